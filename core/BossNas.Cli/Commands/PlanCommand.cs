@@ -1,0 +1,43 @@
+using BossNas.Core.Architectures;
+using BossNas.Core.Run;
+using BossNas.Engine;
+using BossNas.Engine.Config;
+using BossNas.Engine.Data;
+
+namespace BossNas.Cli.Commands;
+
+/// <summary><c>bossnas plan</c>: what a config would search: space size, per-block candidates, cost range, stages.</summary>
+internal static class PlanCommand
+{
+    private const int CostSamples = 2000;
+
+    public static int Execute(ParsedArgs args)
+    {
+        args.AllowOnly();
+        var path = Hosting.RequireFile(args.Single("config file"));
+        using var host = Hosting.ForConfig(path);
+        var config = RunConfig.Load(path, args.Sets, host);
+        var set = ComponentSet.Create(config, host);
+        var input = DatasetShapes.Of(config.Data);
+        var space = set.Space;
+        Console.WriteLine($"search space  {config[Core.Components.ComponentKind.SearchSpace].Plugin}  for {input}");
+        Console.WriteLine($"architectures {space.CountArchitectures():N0}");
+        var rng = new SeededRandom((ulong)config.Run.Seed);
+        var prefix = Architecture.Empty;
+        foreach (var block in space.Blocks)
+        {
+            var first = space.CandidatePaths(block.Index, prefix);
+            Console.WriteLine($"block {block.Index}: {block.Layers} layers, {first.Count} candidates after prefix '{prefix}'" +
+                              $" (ops per layer: {string.Join(",", block.ChoiceNames.Select(c => c.Count))})");
+            prefix = prefix.Append(first[rng.Next(first.Count)]);
+        }
+        var costs = Enumerable.Range(0, CostSamples).Select(_ => space.Cost(space.SampleArchitecture(rng), input)).ToList();
+        Console.WriteLine($"cost over {CostSamples} random architectures: MAdds {Cost.Human(costs.Min(c => c.MAdds))}..{Cost.Human(costs.Max(c => c.MAdds))}, " +
+                          $"params {Cost.Human(costs.Min(c => c.Params))}..{Cost.Human(costs.Max(c => c.Params))}");
+        foreach (var (name, arch) in space.NamedArchitectures)
+            Console.WriteLine($"named {name}: {arch}  {space.Cost(arch, input)}");
+        var stages = set.Strategy.PlanStages(space);
+        Console.WriteLine($"stages: {string.Join(", ", stages.Select(s => s.Name))}; {config.Train.Epochs} epoch(s) each");
+        return CommandLine.Ok;
+    }
+}

@@ -1,0 +1,70 @@
+using BossNas.Core.Architectures;
+using BossNas.Core.Run;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BossNas.Core.Spaces;
+
+/// <summary>
+/// A block-structured search space: blocks of layers, a choice of op per layer, rules for which paths are valid
+/// (possibly depending on the paths of earlier blocks), a weight-sharing supernet, stand-alone networks for
+/// retraining, and analytic costs.
+/// </summary>
+public interface ISearchSpace
+{
+    /// <summary>The blocks, in order.</summary>
+    IReadOnlyList<BlockInfo> Blocks { get; }
+
+    /// <summary>Whether <see cref="SampleBlockPaths"/> supports <see cref="PathSampling.StrictFair"/>.</summary>
+    bool SupportsStrictFair { get; }
+
+    /// <summary>Named architectures of the space (e.g. <c>bossnet_t0</c>); may be empty.</summary>
+    IReadOnlyDictionary<string, Architecture> NamedArchitectures { get; }
+
+    /// <summary>
+    /// Checks a complete (or, with <paramref name="allowPartial"/>, prefix) architecture; returns null when valid,
+    /// otherwise the reason.
+    /// </summary>
+    string? Validate(Architecture architecture, bool allowPartial = false);
+
+    /// <summary>Number of complete valid architectures (a double: some spaces exceed 2^63).</summary>
+    double CountArchitectures();
+
+    /// <summary>
+    /// Every candidate path of <paramref name="block"/> given the fixed paths of the blocks before it
+    /// (<paramref name="prefix"/> has exactly <paramref name="block"/> blocks). The order is stable.
+    /// </summary>
+    IReadOnlyList<BlockPath> CandidatePaths(int block, Architecture prefix);
+
+    /// <summary>
+    /// Draws <paramref name="count"/> distinct paths of <paramref name="block"/> given the prefix
+    /// (<see cref="PathSampling.StrictFair"/> ignores <paramref name="count"/> and returns one path per op).
+    /// </summary>
+    IReadOnlyList<BlockPath> SampleBlockPaths(int block, Architecture prefix, int count, PathSampling mode,
+        SeededRandom rng);
+
+    /// <summary>A complete architecture drawn uniformly block by block (each block given the ones before).</summary>
+    Architecture SampleArchitecture(SeededRandom rng);
+
+    /// <summary>The weight-sharing supernet for images of <paramref name="input"/>.</summary>
+    Supernet CreateSupernet(InputShape input);
+
+    /// <summary>
+    /// A stand-alone classification network of one architecture, for retraining from scratch. Its parameters
+    /// start from the usual initialisation; see <see cref="InheritWeights"/>.
+    /// </summary>
+    nn.Module<Tensor, Tensor> CreateStandalone(Architecture architecture, InputShape input);
+
+    /// <summary>
+    /// Copies the weights of the ops on <paramref name="architecture"/>'s path from the supernet into a
+    /// stand-alone network made by <see cref="CreateStandalone"/> in its path form.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The configured stand-alone form has no op-for-op counterpart.</exception>
+    void InheritWeights(Supernet supernet, nn.Module<Tensor, Tensor> standalone, Architecture architecture);
+
+    /// <summary>Analytic MAdds and parameters of the stand-alone network of an architecture.</summary>
+    Cost Cost(Architecture architecture, InputShape input);
+
+    /// <summary>A readable list of the architecture's layers, one per line.</summary>
+    string Describe(Architecture architecture);
+}

@@ -1,0 +1,53 @@
+using BossNas.Core.Architectures;
+using static TorchSharp.torch;
+
+namespace BossNas.Core.Spaces;
+
+/// <summary>
+/// A weight-sharing supernet: a module that runs its stem, then block by block along the chosen paths. All paths
+/// through a layer share that layer's candidate ops. Strategies attach their own heads (projectors, classifiers,
+/// teacher adapters) to the per-block features, whose shapes <see cref="BlockOutput"/> reports.
+/// </summary>
+public abstract class Supernet : nn.Module
+{
+    /// <summary>Names the module; derived classes call <c>RegisterComponents()</c> after creating fields.</summary>
+    protected Supernet(string name) : base(name)
+    {
+    }
+
+    /// <summary>Number of blocks.</summary>
+    public abstract int BlockCount { get; }
+
+    /// <summary>Runs the stem on a batch of images.</summary>
+    public abstract Tensor ForwardStem(Tensor images);
+
+    /// <summary>
+    /// Runs block <paramref name="block"/> along <paramref name="path"/> on the output of the block before it;
+    /// <paramref name="prefix"/> holds the paths of the blocks before (it decides e.g. the incoming level).
+    /// </summary>
+    public abstract Tensor ForwardBlock(int block, Tensor x, Architecture prefix, BlockPath path);
+
+    /// <summary>Shape of block <paramref name="block"/>'s output along <paramref name="path"/>.</summary>
+    public abstract FeatureShape BlockOutput(int block, Architecture prefix, BlockPath path);
+
+    /// <summary>The modules that belong to block <paramref name="block"/> (all candidate ops of its layers).</summary>
+    public abstract IEnumerable<nn.Module> BlockModules(int block);
+
+    /// <summary>
+    /// Runs the stem and the first <paramref name="blocks"/> blocks of <paramref name="architecture"/>
+    /// (all of them when <paramref name="blocks"/> is negative).
+    /// </summary>
+    public virtual Tensor ForwardFeatures(Tensor images, Architecture architecture, int blocks = -1)
+    {
+        int n = blocks < 0 ? architecture.Blocks.Count : blocks;
+        using var scope = NewDisposeScope();
+        var x = ForwardStem(images);
+        for (int b = 0; b < n; b++)
+            x = ForwardBlock(b, x, architecture.Prefix(b), architecture.Blocks[b]);
+        return x.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Parameters of block <paramref name="block"/>, for freezing or per-block optimisers.</summary>
+    public IEnumerable<TorchSharp.Modules.Parameter> BlockParameters(int block) =>
+        BlockModules(block).SelectMany(m => m.parameters());
+}

@@ -1,0 +1,17 @@
+namespace BossNas.Core.Supervision;
+
+/// <summary>
+/// One stage of supernet training: block-wise methods train one block per stage, the others the whole
+/// supernet in a single stage. The optimiser and LR schedule restart at each stage.
+/// </summary>
+/// <param name="Index">Stage index, from 0.</param>
+/// <param name="Name">Readable name, e.g. <c>block0</c>.</param>
+/// <param name="Block">The block this stage trains, or null for whole-network stages.</param>
+public sealed record StageSpec(int Index, string Name, int? Block);
+
+/// <summary>Where the trainer is inside a stage; strategies use it for schedules such as EMA momentum.</summary>
+/// <param name="Step">Optimiser step within the stage, from 0.</param>
+/// <param name="StepsInStage">Total optimiser steps of the stage.</param>
+/// <param name="Epoch">Epoch within the stage, from 0.</param>
+/// <param name="GlobalStep">Optimiser step across all stages.</param>
+public readonly record struct StepInfo(int Step, int StepsInStage, int Epoch, long GlobalStep);

@@ -1,0 +1,179 @@
+using System.Security.Cryptography;
+using System.Text;
+using BossNas.Core.Components;
+using BossNas.Engine.Plugins;
+using Tomlyn;
+using Tomlyn.Model;
+
+namespace BossNas.Engine.Config;
+
+/// <summary>
+/// A fully bound and checked run configuration. Loading collects every problem of the file (syntax, unknown
+/// keys, wrong types, ranges, unknown plugins) and reports them all at once as <see cref="ConfigException"/>.
+/// </summary>
+public sealed class RunConfig
+{
+    /// <summary>Top-level sections the engine knows.</summary>
+    public static readonly string[] Sections =
+        { "run", "data", "train", "search_space", "supervision", "searcher", "evaluator", "retrain", "report", "plugins" };
+
+    /// <summary>The file the config came from.</summary>
+    public string Source { get; private init; } = "";
+
+    /// <summary>Folder of the config file; relative paths in it are resolved from here.</summary>
+    public string BaseDirectory { get; private init; } = "";
+
+    /// <summary><c>[run]</c>.</summary>
+    public RunSection Run { get; private set; } = new();
+
+    /// <summary><c>[data]</c>.</summary>
+    public DataSection Data { get; private set; } = new();
+
+    /// <summary><c>[train]</c>.</summary>
+    public TrainSection Train { get; private set; } = new();
+
+    /// <summary><c>[retrain]</c>.</summary>
+    public RetrainSection Retrain { get; private set; } = new();
+
+    /// <summary><c>[report]</c>.</summary>
+    public ReportSection Report { get; private set; } = new();
+
+    /// <summary><c>[plugins]</c>.</summary>
+    public PluginsSection Plugins { get; private set; } = new();
+
+    /// <summary>The component sections, by kind.</summary>
+    public IReadOnlyDictionary<ComponentKind, ComponentSection> Components { get; private set; } =
+        new Dictionary<ComponentKind, ComponentSection>();
+
+    /// <summary>The component section of <paramref name="kind"/>.</summary>
+    public ComponentSection this[ComponentKind kind] => Components[kind];
+
+    /// <summary>Extra plugin roots named by a config file, resolved against its folder, without binding it.</summary>
+    public static IReadOnlyList<string> PluginPathsOf(string path)
+    {
+        try
+        {
+            var doc = TomlDocument.Load(path);
+            if (doc.Root.TryGetValue("plugins", out var p) && p is TomlTable t &&
+                t.TryGetValue("paths", out var paths) && paths is TomlArray a)
+            {
+                var dir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+                return a.OfType<string>().Select(s => Path.GetFullPath(Path.Combine(dir, s))).ToList();
+            }
+        }
+        catch (ConfigException)
+        {
+            // Reported when the config is bound.
+        }
+        return Array.Empty<string>();
+    }
+
+    /// <summary>Loads, overrides and binds a config file.</summary>
+    /// <param name="path">The TOML file.</param>
+    /// <param name="overrides"><c>section.key=value</c> pairs from <c>--set</c>.</param>
+    /// <param name="host">Where component names are looked up.</param>
+    public static RunConfig Load(string path, IEnumerable<string> overrides, PluginHost host)
+    {
+        var doc = TomlDocument.Load(path);
+        var errors = new List<ConfigError>();
+        Overrides.Apply(doc.Root, overrides, errors);
+        var config = Bind(doc, host, errors, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+        if (errors.Count > 0) throw new ConfigException(errors);
+        return config;
+    }
+
+    /// <summary>Parses and binds TOML text (tests and tools).</summary>
+    public static RunConfig Parse(string text, string source, PluginHost host, IEnumerable<string>? overrides = null)
+    {
+        var doc = TomlDocument.Parse(text, source);
+        var errors = new List<ConfigError>();
+        Overrides.Apply(doc.Root, overrides ?? Array.Empty<string>(), errors);
+        var config = Bind(doc, host, errors, Directory.GetCurrentDirectory());
+        if (errors.Count > 0) throw new ConfigException(errors);
+        return config;
+    }
+
+    /// <summary>Resolves a path from the config against the config's folder.</summary>
+    public string ResolvePath(string path) =>
+        string.IsNullOrEmpty(path) ? path : Path.GetFullPath(Path.Combine(BaseDirectory, path));
+
+    /// <summary>The config with every default filled in, as TOML.</summary>
+    public string ToResolvedToml()
+    {
+        var root = new TomlTable
+        {
+            ["run"] = OptionsBinder.ToTable(Run),
+            ["data"] = OptionsBinder.ToTable(Data),
+            ["train"] = OptionsBinder.ToTable(Train),
+        };
+        foreach (var kind in Enum.GetValues<ComponentKind>())
+        {
+            var c = Components[kind];
+            var t = OptionsBinder.ToTable(c.Options);
+            var withPlugin = new TomlTable { ["plugin"] = c.Plugin };
+            foreach (var (k, v) in t) withPlugin[k] = v;
+            root[kind.Section()] = withPlugin;
+        }
+        root["retrain"] = OptionsBinder.ToTable(Retrain);
+        root["report"] = OptionsBinder.ToTable(Report);
+        root["plugins"] = OptionsBinder.ToTable(Plugins);
+        return TomlSerializer.Serialize(root);
+    }
+
+    /// <summary>SHA-256 of the resolved config; a resumed run must match it.</summary>
+    public string Hash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ToResolvedToml())));
+
+    private static RunConfig Bind(TomlDocument doc, PluginHost host, List<ConfigError> errors, string baseDir)
+    {
+        var root = doc.Root;
+        foreach (var key in root.Keys)
+        {
+            if (!Sections.Contains(key))
+                errors.Add(doc.ErrorAt(root, key, $"unknown section [{key}]{Names.DidYouMean(key, Sections)}"));
+            else if (root[key] is not TomlTable)
+                errors.Add(doc.ErrorAt(root, key, $"'{key}' must be a table ([{key}])"));
+        }
+        T Section<T>(string name) where T : new() =>
+            root.TryGetValue(name, out var v) && v is TomlTable t
+                ? (T)OptionsBinder.Bind(typeof(T), t, doc, name, errors)
+                : new T();
+
+        var components = new Dictionary<ComponentKind, ComponentSection>();
+        foreach (var kind in Enum.GetValues<ComponentKind>())
+        {
+            var section = kind.Section();
+            if (!root.TryGetValue(section, out var v) || v is not TomlTable table)
+            {
+                errors.Add(new ConfigError(doc.Source, 0, 0, $"missing section [{section}] (it needs plugin = \"...\")"));
+                continue;
+            }
+            if (!table.TryGetValue("plugin", out var p) || p is not string name)
+            {
+                errors.Add(doc.ErrorAt(root, section, $"[{section}] needs plugin = \"<name>\""));
+                continue;
+            }
+            var d = host.Find(kind, name);
+            if (d is null)
+            {
+                errors.Add(doc.ErrorAt(table, "plugin", $"{section}.plugin: {host.UnknownMessage(kind, name)}"));
+                continue;
+            }
+            var options = OptionsBinder.Bind(d.Options, table, doc, section, errors, "plugin");
+            var (line, col) = doc.PositionOf(table, "plugin");
+            components[kind] = new ComponentSection(kind, name, options, line, col);
+        }
+
+        return new RunConfig
+        {
+            Source = doc.Source,
+            BaseDirectory = baseDir,
+            Run = Section<RunSection>("run"),
+            Data = Section<DataSection>("data"),
+            Train = Section<TrainSection>("train"),
+            Retrain = Section<RetrainSection>("retrain"),
+            Report = Section<ReportSection>("report"),
+            Plugins = Section<PluginsSection>("plugins"),
+            Components = components,
+        };
+    }
+}

@@ -1,0 +1,157 @@
+using System.Reflection;
+using Autofac;
+using BossNas.Core.Components;
+using BossNas.Core.Spaces;
+using McMaster.NETCore.Plugins;
+using NLog;
+using TorchSharp;
+
+namespace BossNas.Engine.Plugins;
+
+/// <summary>
+/// Finds plugins at run time and registers their components by (kind, name) in an Autofac container.
+/// A plugin is a folder <c>&lt;Name&gt;/&lt;Name&gt;.dll</c> under a plugin root. Each is loaded in its own
+/// load context that shares <c>BossNas.Core</c>, TorchSharp and NLog with the host: a type loaded twice would
+/// break every cast between host and plugin.
+/// </summary>
+public sealed class PluginHost : IDisposable
+{
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+
+    // Sharing these assemblies also shares everything they reference (McMaster walks the references).
+    private static readonly Type[] SharedTypes = { typeof(ISearchSpace), typeof(torch), typeof(ILogger) };
+
+    private readonly List<PluginLoader> _loaders = new();
+    private readonly List<ComponentDescriptor> _components = new();
+    private readonly List<PluginLoadFailure> _failures = new();
+    private IContainer? _container;
+
+    /// <summary>The default plugin root: <c>plugins/</c> beside the executable.</summary>
+    public static string DefaultRoot => Path.Combine(AppContext.BaseDirectory, "plugins");
+
+    /// <summary>Every component found, in load order.</summary>
+    public IReadOnlyList<ComponentDescriptor> Components => _components;
+
+    /// <summary>Folders that failed to load.</summary>
+    public IReadOnlyList<PluginLoadFailure> Failures => _failures;
+
+    /// <summary>Scans the given plugin roots (missing roots are reported as failures) and builds the container.</summary>
+    public static PluginHost Load(IEnumerable<string> roots)
+    {
+        var host = new PluginHost();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var root in roots.Select(Path.GetFullPath).Where(seen.Add))
+            host.ScanRoot(root);
+        host.BuildContainer();
+        return host;
+    }
+
+    /// <summary>The components of one kind.</summary>
+    public IEnumerable<ComponentDescriptor> OfKind(ComponentKind kind) => _components.Where(c => c.Kind == kind);
+
+    /// <summary>The component (kind, name), or null.</summary>
+    public ComponentDescriptor? Find(ComponentKind kind, string name) =>
+        _components.FirstOrDefault(c => c.Kind == kind && c.Name == name);
+
+    /// <summary>
+    /// Creates component (kind, name) with its options object, resolving any other constructor dependencies
+    /// from the container.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such component; the message lists the known names.</exception>
+    public T Create<T>(ComponentKind kind, string name, object options) where T : class
+    {
+        var d = Find(kind, name) ?? throw new KeyNotFoundException(UnknownMessage(kind, name));
+        var container = _container ?? throw new InvalidOperationException("plugin host not built");
+        return (T)container.ResolveKeyed(Key(kind, name), kind.Contract(),
+            new TypedParameter(d.Options, options));
+    }
+
+    /// <summary>"unknown search_space 'x'; known: a, b".</summary>
+    public string UnknownMessage(ComponentKind kind, string name)
+    {
+        var known = OfKind(kind).Select(c => c.Name).ToList();
+        var list = known.Count == 0 ? "none (no plugin folder provided one)" : string.Join(", ", known);
+        return $"unknown {kind.Section()} plugin '{name}'{Config.Names.DidYouMean(name, known)}; known: {list}";
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _container?.Dispose();
+        // Loaders are not unloadable (TorchSharp modules pin native callbacks); nothing else to release.
+        _loaders.Clear();
+    }
+
+    private static string Key(ComponentKind kind, string name) => $"{kind}:{name}";
+
+    private void ScanRoot(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            _failures.Add(new PluginLoadFailure(root, "plugin folder does not exist"));
+            return;
+        }
+        foreach (var dir in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
+        {
+            var main = Path.Combine(dir, Path.GetFileName(dir) + ".dll");
+            if (!File.Exists(main))
+            {
+                _failures.Add(new PluginLoadFailure(dir, $"no {Path.GetFileName(main)} in the folder"));
+                continue;
+            }
+            LoadAssembly(main);
+        }
+    }
+
+    private void LoadAssembly(string path)
+    {
+        try
+        {
+            var loader = PluginLoader.CreateFromAssemblyFile(path, isUnloadable: false, sharedTypes: SharedTypes);
+            var asm = loader.LoadDefaultAssembly();
+            var found = asm.GetTypes().Select(ComponentDescriptor.From).OfType<ComponentDescriptor>().ToList();
+            foreach (var d in found)
+            {
+                var problem = CheckComponent(d);
+                if (problem is not null)
+                {
+                    _failures.Add(new PluginLoadFailure(path, $"{d.Type.FullName}: {problem}"));
+                    continue;
+                }
+                _components.Add(d);
+            }
+            _loaders.Add(loader);
+            Log.Debug("Loaded plugin {Plugin} with {Count} components", path, found.Count);
+        }
+        catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException
+                                      or ReflectionTypeLoadException or TypeLoadException)
+        {
+            var reason = e is ReflectionTypeLoadException r
+                ? string.Join("; ", r.LoaderExceptions.Select(x => x?.Message).Distinct())
+                : e.Message;
+            _failures.Add(new PluginLoadFailure(path, reason));
+        }
+    }
+
+    private string? CheckComponent(ComponentDescriptor d)
+    {
+        // A contract loaded twice (plugin shipped its own BossNas.Core) fails here instead of vanishing silently.
+        if (!d.Kind.Contract().IsAssignableFrom(d.Type))
+            return $"is marked {d.Kind} but does not implement {d.Kind.Contract().FullName} " +
+                   "(was BossNas.Core copied into the plugin folder?)";
+        if (Find(d.Kind, d.Name) is { } other)
+            return $"{d.Kind} name '{d.Name}' is already taken by {other.Type.FullName} ({other.AssemblyPath})";
+        if (d.Options.GetConstructor(Type.EmptyTypes) is null)
+            return $"options type {d.Options.Name} has no public parameterless constructor";
+        return null;
+    }
+
+    private void BuildContainer()
+    {
+        var builder = new ContainerBuilder();
+        foreach (var d in _components)
+            builder.RegisterType(d.Type).Keyed(Key(d.Kind, d.Name), d.Kind.Contract()).InstancePerDependency();
+        _container = builder.Build();
+        Log.Debug("Registered {Count} components from {Loaders} plugin assemblies", _components.Count, _loaders.Count);
+    }
+}

@@ -80,7 +80,7 @@ public sealed class ImageFolderReader
             labels[i] = files[i].Label;
         }
 
-        string[] classNames = classDirs.Select(Path.GetFileName).Select(n => n!).ToArray();
+        string[] classNames = classDirs.Select(d => Path.GetFileName(d)).ToArray();
         return new RawImageSet(pixels, labels, Channels, Height, Width, classNames,
             $"{root} (image folder: {files.Count} images in {classNames.Length} classes)");
     }

@@ -30,6 +30,12 @@ public abstract class Supernet : nn.Module
     /// <summary>Shape of block <paramref name="block"/>'s output along <paramref name="path"/>.</summary>
     public abstract FeatureShape BlockOutput(int block, Architecture prefix, BlockPath path);
 
+    /// <summary>
+    /// Every shape block <paramref name="block"/> can output, over all prefixes and paths, so strategies can
+    /// build their per-block heads (e.g. one channel adapter per possible width) once, before training.
+    /// </summary>
+    public abstract IReadOnlyList<FeatureShape> PossibleBlockOutputs(int block);
+
     /// <summary>The modules that belong to block <paramref name="block"/> (all candidate ops of its layers).</summary>
     public abstract IEnumerable<nn.Module> BlockModules(int block);
 

@@ -13,7 +13,9 @@ public static class DatasetShapes
         "cifar10" => new InputShape(3, 32, 32, 10),
         "synthetic" => new InputShape(data.SyntheticChannels, data.SyntheticSize, data.SyntheticSize, data.SyntheticClasses),
         "imagefolder" => new InputShape(3, data.ImageSize, data.ImageSize,
-            Directory.Exists(data.Root) ? Directory.GetDirectories(data.Root).Length : 0),
+            Directory.Exists(data.Root)
+                ? Directory.GetDirectories(data.Root).Count(d => !Path.GetFileName(d).StartsWith('.'))
+                : 0),
         _ => throw new ArgumentException($"unknown dataset '{data.Dataset}'"),
     };
 }

@@ -14,8 +14,8 @@ public static class Names
             char c = pascal[i];
             if (char.IsUpper(c))
             {
-                bool boundary = i > 0 && (char.IsLower(pascal[i - 1]) || char.IsDigit(pascal[i - 1]) ||
-                                          (i + 1 < pascal.Length && char.IsLower(pascal[i + 1])));
+                // Acronyms stay together: MaxMAdds → max_madds.
+                bool boundary = i > 0 && (char.IsLower(pascal[i - 1]) || char.IsDigit(pascal[i - 1]));
                 if (boundary) sb.Append('_');
                 sb.Append(char.ToLowerInvariant(c));
             }

@@ -1,0 +1,58 @@
+// BossNas Framework build: dotnet tool restore && dotnet cake --target=<Task>
+// Tasks: Clean, Restore, Build, Test (TRX into artifacts/test-results), Pack, Demo (the README's main job), Bench.
+var target = Argument("target", "Test");
+var configuration = Argument("configuration", "Release");
+var torchBackend = Argument("torch-backend", "cpu");
+var solution = "./BossNas.Framework.sln";
+var artifacts = Directory("./artifacts");
+var msbuild = new DotNetMSBuildSettings().WithProperty("TorchBackend", torchBackend);
+
+Task("Clean").Does(() =>
+{
+    CleanDirectory(artifacts);
+    DotNetClean(solution, new DotNetCleanSettings { Configuration = configuration, MSBuildSettings = msbuild });
+});
+
+Task("Restore").Does(() => DotNetRestore(solution, new DotNetRestoreSettings { MSBuildSettings = msbuild }));
+
+Task("Build").IsDependentOn("Restore").Does(() => DotNetBuild(solution, new DotNetBuildSettings
+{
+    Configuration = configuration,
+    NoRestore = true,
+    MSBuildSettings = msbuild,
+}));
+
+Task("Test").IsDependentOn("Build").Does(() =>
+{
+    CleanDirectory(artifacts + Directory("test-results"));
+    DotNetTest(solution, new DotNetTestSettings
+    {
+        Configuration = configuration,
+        NoBuild = true,
+        NoRestore = true,
+        Loggers = { "console;verbosity=normal", "trx;LogFileName=tests.trx" },
+        ResultsDirectory = artifacts + Directory("test-results"),
+    });
+});
+
+Task("Pack").IsDependentOn("Test").Does(() => DotNetPack("./core/BossNas.Core/BossNas.Core.csproj", new DotNetPackSettings
+{
+    Configuration = configuration,
+    NoBuild = true,
+    OutputDirectory = artifacts + Directory("packages"),
+}));
+
+// The README's main job: BossNAS on HyTra with Fashion-MNIST.
+Task("Demo").IsDependentOn("Build").Does(() => DotNetRun("./core/BossNas.Cli/BossNas.Cli.csproj",
+    new ProcessArgumentBuilder().Append("run").Append("configs/hytra_boss.toml"),
+    new DotNetRunSettings { Configuration = configuration, NoBuild = true, NoRestore = true }));
+
+// Training-step throughput of this engine vs PyTorch on the same machine; prints engine/pytorch last.
+Task("Bench").IsDependentOn("Build").Does(() =>
+{
+    var exit = StartProcess("bash", new ProcessSettings { Arguments = $"bench/run.sh {configuration}" });
+    if (exit != 0) throw new Exception($"bench/run.sh failed with exit code {exit}");
+});
+
+Task("Default").IsDependentOn("Test");
+RunTarget(target);

@@ -1,0 +1,104 @@
+using BossNas.Core.Components;
+using BossNas.Engine.Config;
+using BossNas.Tests.Support;
+
+namespace BossNas.Tests.Platform;
+
+/// <summary>The strict config binder: every problem at its file position, all at once.</summary>
+public sealed class ConfigTests
+{
+    private const string Bad = """
+        [run]
+        seed = 1
+        nmae = "x"
+
+        [data]
+        batch_size = "large"
+
+        [train]
+        lr = 0.1
+
+        [search_space]
+        plugin = "hytraa"
+
+        [supervision]
+        plugin = "nope"
+
+        [searcher]
+        plugin = "random"
+
+        [evaluator]
+        plugin = "nope"
+        """;
+
+    [Fact]
+    public void Misspelt_key_wrong_type_and_unknown_plugin_are_all_reported_with_positions()
+    {
+        var e = Assert.Throws<ConfigException>(() => RunConfig.Parse(Bad, "bad.toml", TestPlugins.Host));
+        var lines = e.Errors.Select(x => x.ToString()).ToList();
+
+        Assert.Contains(lines, l => l.StartsWith("bad.toml:3:1: unknown key 'nmae' in [run] (did you mean 'name'?)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("bad.toml:6:1: data.batch_size: expected integer, got the string \"large\"", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("bad.toml:12:1: search_space.plugin: unknown search_space plugin 'hytraa'", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("bad.toml:15:1: supervision.plugin:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Out_of_range_values_and_unknown_sections_are_errors()
+    {
+        var text = """
+            [run]
+            device = "gpu"
+            [data]
+            val_fraction = 1.5
+            [trian]
+            lr = 1
+            """;
+        var e = Assert.Throws<ConfigException>(() => RunConfig.Parse(text, "c.toml", TestPlugins.Host));
+        var lines = e.Errors.Select(x => x.ToString()).ToList();
+        Assert.Contains(lines, l => l.StartsWith("c.toml:2:1: run.device: 'gpu' is not one of auto, cpu, cuda", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("c.toml:4:1: data.val_fraction: 1.5 is out of range [0, 0.9]", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("c.toml:5:", StringComparison.Ordinal) && l.Contains("did you mean 'train'"));
+    }
+
+    [Fact]
+    public void Syntax_errors_carry_line_and_column()
+    {
+        var e = Assert.Throws<ConfigException>(() => RunConfig.Parse("[run]\nseed = = 3\n", "s.toml", TestPlugins.Host));
+        Assert.StartsWith("s.toml:2:8:", e.Errors[0].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Set_overrides_go_through_the_same_checks()
+    {
+        var e = Assert.Throws<ConfigException>(() => RunConfig.Parse("[run]\nseed = 1\n", "o.toml", TestPlugins.Host,
+            new[] { "run.seed=\"abc\"", "run.nmae=x", "broken" }));
+        var text = string.Join("\n", e.Errors);
+        Assert.Contains("run.seed: expected integer, got the string \"abc\"", text);
+        Assert.Contains("unknown key 'nmae'", text);
+        Assert.Contains("'broken' is not section.key=value", text);
+    }
+
+    [Fact]
+    public void Options_bind_with_snake_case_and_defaults_fill_in()
+    {
+        var errors = new List<ConfigError>();
+        var doc = TomlDocument.Parse("weight_decay = 0.01\nnesterov = true\noptimizer = \"sgd\"\n", "t.toml");
+        var train = (TrainSection)OptionsBinder.Bind(typeof(TrainSection), doc.Root, doc, "train", errors);
+        Assert.Empty(errors);
+        Assert.Equal(0.01, train.WeightDecay);
+        Assert.True(train.Nesterov);
+        Assert.Equal(0.1, train.Lr); // default kept
+        Assert.Equal("weight_decay", Names.SnakeCase("WeightDecay"));
+        Assert.Equal("max_madds", Names.SnakeCase("MaxMAdds"));
+    }
+
+    [Fact]
+    public void Cross_field_rules_are_reported_at_the_key()
+    {
+        var errors = new List<ConfigError>();
+        var doc = TomlDocument.Parse("lr = 0.1\nmin_lr = 0.5\n", "x.toml");
+        OptionsBinder.Bind(typeof(TrainSection), doc.Root, doc, "train", errors);
+        Assert.Contains(errors, e => e.ToString().StartsWith("x.toml:2:1: train.min_lr: min_lr 0.5 is above lr 0.1", StringComparison.Ordinal));
+    }
+}

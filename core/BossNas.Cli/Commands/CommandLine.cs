@@ -14,7 +14,7 @@ internal static class CommandLine
         bossnas: block-wise self-supervised neural architecture search on TorchSharp
 
         usage:
-          bossnas run <config.toml | run-folder> [--set section.key=value]... [--resume] [--force] [--verbose]
+          bossnas run <config.toml | run-folder> [--set section.key=value]... [--new] [--force] [--verbose]
           bossnas validate <config.toml> [--set section.key=value]...
           bossnas plan <config.toml> [--set section.key=value]...
           bossnas plugins [--config <config.toml>]

@@ -3,7 +3,7 @@ namespace BossNas.Cli.Commands;
 /// <summary>Positional arguments, repeated <c>--set</c> values and <c>--name value</c> / flag options.</summary>
 internal sealed class ParsedArgs
 {
-    private static readonly HashSet<string> Flags = new() { "--resume", "--force", "--verbose" };
+    private static readonly HashSet<string> Flags = new() { "--resume", "--force", "--new", "--verbose" };
 
     public List<string> Positional { get; } = new();
     public List<string> Sets { get; } = new();

@@ -1,19 +1,52 @@
-using BossNas.Engine;
-using BossNas.Engine.Config;
+using BossNas.Engine.Data;
+using BossNas.Engine.Pipeline;
+using BossNas.Engine.Runs;
 
 namespace BossNas.Cli.Commands;
 
-/// <summary><c>bossnas run</c>: the whole pipeline of a config, or the continuation of a run folder.</summary>
+/// <summary>
+/// <c>bossnas run</c>: the whole pipeline of a config, or the continuation of a run folder. Ctrl-C stops at the
+/// next step boundary after writing a checkpoint; a second Ctrl-C kills the process.
+/// </summary>
 internal static class RunCommand
 {
     public static int Execute(ParsedArgs args)
     {
         args.AllowOnly();
         var target = args.Single("config file or run folder");
-        using var host = Hosting.ForConfig(File.Exists(target) ? target : Path.Combine(target, "config.resolved.toml"));
-        var config = RunConfig.Load(Hosting.RequireFile(target), args.Sets, host);
-        ComponentSet.Create(config, host);
-        Console.WriteLine("config ok; supernet training is not implemented yet");
-        return CommandLine.Failed;
+        if (!File.Exists(target) && !RunFolder.IsRunFolder(target))
+            throw new UsageException($"{target}: neither a config file nor a run folder");
+        var configPath = RunFolder.IsRunFolder(target) ? Path.Combine(target, RunFolder.ConfigFile) : target;
+        using var host = Hosting.ForConfig(configPath);
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            if (stop.IsCancellationRequested) return; // second Ctrl-C: let the runtime end the process
+            e.Cancel = true;
+            Console.Error.WriteLine("\nstopping after the current step (checkpoint first); Ctrl-C again to abort");
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var options = new RunLauncher.Options(args.Has("--force"), args.Has("--new"), args.Has("--verbose"));
+            var (outcome, folder) = RunLauncher.Launch(target, args.Sets, host, options, stop.Token);
+            if (outcome == SearchPipeline.Outcome.Interrupted)
+            {
+                Console.Error.WriteLine($"interrupted; resume with: bossnas run {folder.Path}");
+                return CommandLine.Interrupted;
+            }
+            Console.WriteLine($"done: {folder.File("report.md")}");
+            return CommandLine.Ok;
+        }
+        catch (DataFormatException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return CommandLine.BadInput;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
     }
 }

@@ -71,6 +71,16 @@ public sealed class DataSection
     [Range(8, 1024)]
     public int ImageSize { get; set; } = 32;
 
+    /// <summary>Validation images used to rate candidates (0 = all).</summary>
+    [Help("validation images used to rate candidates (0 = all)")]
+    [Range(0, int.MaxValue)]
+    public int RatingImages { get; set; } = 1000;
+
+    /// <summary>Training batches forwarded per candidate to recalibrate BatchNorm before rating it.</summary>
+    [Help("training batches used to recalibrate BatchNorm per rated candidate")]
+    [Range(0, 1000)]
+    public int CalibrationBatches { get; set; } = 1;
+
     /// <summary>Batches prepared ahead of the trainer.</summary>
     [Help("batches prepared ahead of the trainer on a background thread")]
     [Range(0, 64)]

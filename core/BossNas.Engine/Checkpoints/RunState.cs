@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BossNas.Engine.Checkpoints;
+
+/// <summary>
+/// Where a run stands, saved with every checkpoint: the phase, the stage and position in it, the blocks fixed
+/// so far, the random streams, and timings. Serialised as JSON inside the checkpoint and as
+/// <c>state.json</c> in the run folder for people.
+/// </summary>
+public sealed class RunState
+{
+    /// <summary>supernet, retrain, control, report or done.</summary>
+    public string Phase { get; set; } = "supernet";
+
+    /// <summary>Current stage index (supernet phase).</summary>
+    public int Stage { get; set; }
+
+    /// <summary>Epoch of the next step within the stage.</summary>
+    public int Epoch { get; set; }
+
+    /// <summary>Optimiser step within the epoch of the next step.</summary>
+    public int StepInEpoch { get; set; }
+
+    /// <summary>Optimiser step within the stage of the next step.</summary>
+    public int Step { get; set; }
+
+    /// <summary>Optimiser steps done across the run.</summary>
+    public long GlobalStep { get; set; }
+
+    /// <summary>Architecture prefix fixed by the searcher so far.</summary>
+    public string FixedPrefix { get; set; } = "";
+
+    /// <summary>The final architecture once searched.</summary>
+    public string? Architecture { get; set; }
+
+    /// <summary>The control architecture once drawn.</summary>
+    public string? ControlArchitecture { get; set; }
+
+    /// <summary>Named random streams.</summary>
+    public Dictionary<string, ulong[]> Rng { get; set; } = new();
+
+    /// <summary>Seconds spent per phase (supernet, search, retrain, ...).</summary>
+    public Dictionary<string, double> Seconds { get; set; } = new();
+
+    /// <summary>Results recorded so far (test accuracies, ...).</summary>
+    public Dictionary<string, double> Results { get; set; } = new();
+
+    /// <summary>SHA-256 of the resolved config the run was started with.</summary>
+    public string ConfigHash { get; set; } = "";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>As JSON.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>From JSON.</summary>
+    public static RunState FromJson(string json) =>
+        JsonSerializer.Deserialize<RunState>(json, Json) ?? throw new InvalidDataException("empty run state");
+
+    /// <summary>Adds <paramref name="seconds"/> to a phase's time.</summary>
+    public void AddTime(string phase, double seconds) => Seconds[phase] = Seconds.GetValueOrDefault(phase) + seconds;
+}

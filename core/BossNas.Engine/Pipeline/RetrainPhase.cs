@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using BossNas.Core.Architectures;
+using BossNas.Core.Run;
+using BossNas.Engine.Data;
+using BossNas.Engine.Training;
+using TorchSharp;
+using NLog;
+using static TorchSharp.torch;
+
+namespace BossNas.Engine.Pipeline;
+
+/// <summary>
+/// Trains an architecture's stand-alone network from scratch with the <c>[retrain]</c> settings and measures its
+/// test accuracy. Used for the found architecture and for the random control of similar cost, with the same
+/// budget and seed, so the report shows what the search bought. Resumable like supernet training.
+/// </summary>
+public static class RetrainPhase
+{
+    private static readonly Logger Log = LogManager.GetLogger("retrain");
+    private const string ModelPrefix = "model/";
+    private const string OptimPrefix = "optim/";
+
+    /// <summary>
+    /// Trains <paramref name="architecture"/> under phase name <paramref name="phase"/> ("retrain" or "control");
+    /// returns the test accuracy, or null when interrupted.
+    /// </summary>
+    public static double? Run(RunSession s, string phase, Architecture architecture, IReadOnlyDictionary<string, Tensor>? resumed)
+    {
+        var space = s.Components.Space;
+        // Same initialisation seed for found and control, so only the architecture differs.
+        manual_seed(s.Config.Run.Seed + 1);
+        using var model = space.CreateStandalone(architecture, s.Input);
+        model.to(s.Device);
+        if (resumed is not null && s.State.Step > 0)
+            Checkpoints.TensorStore.LoadInto(model, resumed, ModelPrefix);
+        var pipeline = new BatchPipeline(s.Data.Train, s.Views, s.Config.Run.Seed + 7, s.Config.Data.BatchSize, s.Config.Data.Prefetch);
+        var trainer = new Trainer(pipeline, s.Config.Retrain);
+        var task = new SupervisedTask(phase, model, s.Config.Retrain.LabelSmoothing);
+        var cost = space.Cost(architecture, s.Input);
+        Log.Info("{Phase}: {Arch} ({Cost}), {Steps} steps{Resume}", phase, architecture, cost, trainer.StepsPerStage,
+            s.State.Step > 0 ? $", resuming at step {s.State.Step}" : "");
+        var optimState = resumed?.Where(kv => kv.Key.StartsWith(OptimPrefix, StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key[OptimPrefix.Length..], kv => kv.Value);
+        var clock = Stopwatch.StartNew();
+        var from = new StagePosition(s.State.Epoch, s.State.StepInEpoch, s.State.Step);
+        var end = trainer.Run(task, 1000, from, s.State.GlobalStep - s.State.Step, from.Step > 0 ? optimState : null, (next, optimizer, m) =>
+        {
+            s.Progress.Step(m);
+            s.Metrics.Write("step", new Dictionary<string, object?>
+            {
+                ["phase"] = phase, ["epoch"] = m.Epoch, ["step"] = m.Step, ["global_step"] = m.GlobalStep,
+                ["loss"] = m.Loss, ["lr"] = m.Lr, ["images_per_s"] = m.ImagesPerSecond, ["rss_mb"] = Environment.WorkingSet / 1e6,
+            });
+            (s.State.Epoch, s.State.StepInEpoch, s.State.Step, s.State.GlobalStep) = (next.Epoch, next.StepInEpoch, next.Step, m.GlobalStep + 1);
+            if (next.StepInEpoch == 0 && next.Epoch > 0)
+            {
+                double val = Accuracy.Of(model, s.Data.Val, s.Views, s.Config.Data.BatchSize, s.Device);
+                s.Metrics.Write("epoch", new Dictionary<string, object?> { ["phase"] = phase, ["epoch"] = next.Epoch - 1, ["val_accuracy"] = val });
+                Log.Info("{Phase} epoch {Epoch}: validation accuracy {Acc:P2}", phase, next.Epoch - 1, val);
+            }
+            bool due = s.Config.Run.CheckpointEvery > 0 && next.Step % s.Config.Run.CheckpointEvery == 0;
+            if (due || s.Context.Cancel.IsCancellationRequested)
+            {
+                s.State.AddTime(phase, clock.Elapsed.TotalSeconds);
+                clock.Restart();
+                s.Checkpoint(Prefixed(model.state_dict(), ModelPrefix).Concat(Prefixed(optimizer.State, OptimPrefix)));
+            }
+        }, s.Context.Cancel);
+        if (s.Context.Cancel.IsCancellationRequested && end.Step < trainer.StepsPerStage)
+        {
+            s.Progress.Break();
+            Log.Warn("Interrupted in {Phase} at step {Step}; checkpoint written, run again to resume", phase, end.Step);
+            return null;
+        }
+        double accuracy = Accuracy.Of(model, s.Data.Test, s.Views, s.Config.Data.BatchSize, s.Device);
+        s.State.AddTime(phase, clock.Elapsed.TotalSeconds);
+        s.Metrics.Write("test", new Dictionary<string, object?>
+        {
+            ["phase"] = phase, ["architecture"] = architecture.ToString(), ["test_accuracy"] = accuracy,
+            ["madds"] = cost.MAdds, ["params"] = cost.Params,
+        });
+        Log.Info("{Phase}: test accuracy {Acc:P2} on {N} test images", phase, accuracy, s.Data.Test.Count);
+        return accuracy;
+    }
+
+    /// <summary>
+    /// A random architecture whose MAdds are within <paramref name="tolerance"/> (relative) of
+    /// <paramref name="target"/>'s, differing from it; the closest of a few hundred draws otherwise.
+    /// </summary>
+    public static Architecture DrawControl(RunSession s, Architecture target, double tolerance, SeededRandom rng)
+    {
+        var space = s.Components.Space;
+        double madds = space.Cost(target, s.Input).MAdds;
+        Architecture? best = null;
+        double bestGap = double.MaxValue;
+        for (int i = 0; i < 500; i++)
+        {
+            var a = space.SampleArchitecture(rng);
+            if (a.Equals(target)) continue;
+            double gap = Math.Abs(space.Cost(a, s.Input).MAdds - madds) / Math.Max(1, madds);
+            if (gap < bestGap) (best, bestGap) = (a, gap);
+            if (gap <= tolerance && i >= 20) break;
+        }
+        return best ?? target;
+    }
+
+    private static IEnumerable<KeyValuePair<string, Tensor>> Prefixed(IEnumerable<KeyValuePair<string, Tensor>> tensors, string prefix) =>
+        tensors.Select(kv => new KeyValuePair<string, Tensor>(prefix + kv.Key, kv.Value));
+}

@@ -1,0 +1,68 @@
+using BossNas.Engine.Checkpoints;
+using BossNas.Engine.Config;
+using BossNas.Engine.Logging;
+using BossNas.Engine.Plugins;
+using BossNas.Engine.Runs;
+using NLog;
+using static TorchSharp.torch;
+
+namespace BossNas.Engine.Pipeline;
+
+/// <summary>
+/// Decides whether a run starts fresh or resumes, opens the session, and runs the pipeline. Re-running the same
+/// config resumes its newest unfinished run folder when the resolved config is unchanged; a changed config is
+/// refused unless forced (or <c>--new</c> starts a fresh run).
+/// </summary>
+public static class RunLauncher
+{
+    private static readonly Logger Log = LogManager.GetLogger("run");
+
+    /// <summary>How to treat an existing unfinished run.</summary>
+    public sealed record Options(bool ForceResume, bool StartNew, bool Verbose);
+
+    /// <summary>Runs a config or a run folder; returns the outcome and the run folder.</summary>
+    /// <exception cref="ConfigException">The config is invalid, or changed since the run it would resume.</exception>
+    public static (SearchPipeline.Outcome Outcome, RunFolder Folder) Launch(string target, IReadOnlyList<string> overrides,
+        PluginHost host, Options options, CancellationToken cancel)
+    {
+        bool isFolder = RunFolder.IsRunFolder(target);
+        var configPath = isFolder ? Path.Combine(target, RunFolder.ConfigFile) : target;
+        var config = RunConfig.Load(configPath, overrides, host);
+        var components = ComponentSet.Create(config, host);
+        var hash = config.Hash();
+
+        RunFolder? folder = isFolder ? RunFolder.Open(target) : null;
+        if (folder is null && !options.StartNew)
+            folder = RunFolder.LatestUnfinished(config.ResolvePath(config.Run.Output), config.Run.Name);
+        if (folder is not null && folder.IsDone && isFolder)
+            throw new ConfigException([new ConfigError(target, 0, 0, "this run folder is finished; run the config to start a new run")]);
+        if (folder is not null && folder.ConfigHash != hash && !options.ForceResume)
+        {
+            throw new ConfigException([new ConfigError(configPath, 0, 0,
+                $"the config changed since run {folder.Path} was started (hash {folder.ConfigHash?[..12]} vs {hash[..12]}); " +
+                "pass --force to resume it with the new config, or --new to start a fresh run")]);
+        }
+
+        (RunState State, Dictionary<string, Tensor>? Tensors) resume = (new RunState { ConfigHash = hash }, null);
+        if (folder is not null && new CheckpointStore(folder.Path).Latest is { } latest)
+        {
+            var (state, tensors) = CheckpointStore.Load(latest);
+            if (tensors.Remove("torch/rng", out var rngState))
+            {
+                random.set_rng_state(rngState);
+                rngState.Dispose();
+            }
+            state.ConfigHash = hash;
+            resume = (state, tensors);
+        }
+        folder ??= RunFolder.Create(config.ResolvePath(config.Run.Output), config.Run.Name, config.ToResolvedToml(), hash);
+        LoggingSetup.ForRun(folder.Path, options.Verbose);
+        if (resume.Tensors is not null)
+            Log.Info("Resuming {Folder}: phase {Phase}, stage {Stage}, step {Step}", folder.Path, resume.State.Phase,
+                resume.State.Stage, resume.State.Step);
+        else Log.Info("New run {Folder}", folder.Path);
+
+        using var session = new RunSession(config, components, folder, resume.State, cancel);
+        return (SearchPipeline.Run(session, resume.Tensors), folder);
+    }
+}

@@ -1,0 +1,91 @@
+using BossNas.Core.Architectures;
+using BossNas.Core.Run;
+using BossNas.Engine.Checkpoints;
+using BossNas.Engine.Config;
+using BossNas.Engine.Data;
+using BossNas.Engine.Data.Augment;
+using BossNas.Engine.Runs;
+using NLog;
+using TorchSharp;
+
+namespace BossNas.Engine.Pipeline;
+
+/// <summary>
+/// Everything one run shares across its phases: the config, the run folder, the data, the components, the
+/// run context, the state and the checkpoint store.
+/// </summary>
+public sealed class RunSession : IDisposable
+{
+    private static readonly Logger Log = LogManager.GetLogger("run");
+
+    /// <summary>Opens a session; loads data and creates the components (no network yet).</summary>
+    public RunSession(RunConfig config, ComponentSet components, RunFolder folder, RunState state, CancellationToken cancel)
+    {
+        Config = config;
+        Components = components;
+        Folder = folder;
+        State = state;
+        Device = Devices.Choose(config.Run.Device, config.Run.Threads);
+        Log.Info("Device {Device}, {Threads} threads, seed {Seed}", Device, torch.get_num_threads(), config.Run.Seed);
+        Data = DatasetLoader.Load(config.Data, config.ResolvePath, config.Run.Seed);
+        Views = new ViewPipelines(Normalization.Of(Data.Train.Images));
+        Metrics = new MetricsWriter(folder.File("metrics.jsonl"));
+        var rng = new RngStreams(config.Run.Seed);
+        rng.SetState(state.Rng);
+        Context = new RunContext(Device, rng, Log, Metrics, folder.Path, cancel);
+        Checkpoints = new CheckpointStore(folder.Path);
+    }
+
+    /// <summary>The bound config.</summary>
+    public RunConfig Config { get; }
+
+    /// <summary>The components.</summary>
+    public ComponentSet Components { get; }
+
+    /// <summary>The run folder.</summary>
+    public RunFolder Folder { get; }
+
+    /// <summary>The mutable run state (saved with checkpoints).</summary>
+    public RunState State { get; }
+
+    /// <summary>The device.</summary>
+    public torch.Device Device { get; }
+
+    /// <summary>Train/validation/test data.</summary>
+    public DatasetSplits Data { get; }
+
+    /// <summary>Augmentation pipelines with the dataset's normalisation.</summary>
+    public ViewPipelines Views { get; }
+
+    /// <summary>The metrics sink.</summary>
+    public MetricsWriter Metrics { get; }
+
+    /// <summary>The context components receive.</summary>
+    public RunContext Context { get; }
+
+    /// <summary>The checkpoint store.</summary>
+    public CheckpointStore Checkpoints { get; }
+
+    /// <summary>The input shape networks are built for.</summary>
+    public InputShape Input => Data.Shape;
+
+    /// <summary>Progress display.</summary>
+    public Progress Progress { get; } = new();
+
+    /// <summary>Writes a checkpoint with the current RNG states.</summary>
+    public void Checkpoint(IEnumerable<KeyValuePair<string, torch.Tensor>> tensors)
+    {
+        State.Rng = Context.Rng.GetState();
+        using var rng = torch.random.get_rng_state();
+        var all = tensors.Append(new KeyValuePair<string, torch.Tensor>("torch/rng", rng)).ToList();
+        Checkpoints.Save(State, all);
+        CheckpointStore.ReplaceAtomically(Folder.File("state.json"), State.ToJson());
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Metrics.Dispose();
+        Data.Dispose();
+    }
+}

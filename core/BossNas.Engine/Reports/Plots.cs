@@ -1,0 +1,59 @@
+using System.Text.Json;
+using BossNas.Engine.Runs;
+
+namespace BossNas.Engine.Reports;
+
+/// <summary>PNG plots of a run, drawn with ScottPlot from <c>metrics.jsonl</c> and the rating files.</summary>
+public static class Plots
+{
+    /// <summary>Training loss per step, one line per task (stage or retraining); returns the file.</summary>
+    public static string LossCurves(RunFolder folder, string file = "loss.png")
+    {
+        var steps = MetricsWriter.Read(folder.File("metrics.jsonl"), "step");
+        var plot = new ScottPlot.Plot();
+        foreach (var group in steps.GroupBy(Task))
+        {
+            var xs = group.Select(e => (double)e.GetProperty("step").GetInt32()).ToArray();
+            var ys = group.Select(e => e.GetProperty("loss").GetDouble()).ToArray();
+            var line = plot.Add.ScatterLine(xs, ys);
+            line.LegendText = group.Key;
+        }
+        plot.Title("Training loss per step");
+        plot.XLabel("optimiser step within the stage");
+        plot.YLabel("loss");
+        plot.ShowLegend();
+        var path = folder.File(file);
+        plot.SavePng(path, 900, 520);
+        return path;
+    }
+
+    /// <summary>Histogram of one block's candidate scores with the chosen path marked; returns the file.</summary>
+    public static string RatingHistogram(RunFolder folder, int block, IReadOnlyList<(string Path, double Score)> ratings, string chosen)
+    {
+        var scores = ratings.Select(r => r.Score).ToArray();
+        double min = scores.Min(), max = scores.Max();
+        int bins = Math.Clamp(scores.Length / 3, 5, 40);
+        double width = Math.Max((max - min) / bins, 1e-12);
+        var counts = new double[bins];
+        foreach (var v in scores) counts[Math.Min(bins - 1, (int)((v - min) / width))]++;
+        var plot = new ScottPlot.Plot();
+        var bars = plot.Add.Bars(Enumerable.Range(0, bins).Select(i => min + (i + 0.5) * width).ToArray(), counts);
+        foreach (var bar in bars.Bars) bar.Size = width * 0.9;
+        var best = ratings.FirstOrDefault(r => r.Path == chosen);
+        if (best.Path is not null)
+        {
+            var marker = plot.Add.VerticalLine(best.Score);
+            marker.LegendText = $"chosen {chosen}";
+            plot.ShowLegend();
+        }
+        plot.Title($"Block {block}: scores of {scores.Length} candidates");
+        plot.XLabel("score");
+        plot.YLabel("candidates");
+        var path = folder.File($"ratings_block{block}.png");
+        plot.SavePng(path, 700, 420);
+        return path;
+    }
+
+    private static string Task(JsonElement e) =>
+        e.TryGetProperty("task", out var t) ? t.GetString() ?? "?" : e.TryGetProperty("phase", out var p) ? p.GetString() ?? "?" : "?";
+}

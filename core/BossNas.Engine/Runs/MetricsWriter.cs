@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text.Json;
+using BossNas.Core.Run;
+
+namespace BossNas.Engine.Runs;
+
+/// <summary>
+/// <c>metrics.jsonl</c>: one JSON object per line (<c>{"kind":"step","time":...,...}</c>), flushed per line so a
+/// crash loses nothing and a plotting script can tail it.
+/// </summary>
+public sealed class MetricsWriter : IMetricsSink, IDisposable
+{
+    private readonly StreamWriter _writer;
+    private readonly object _lock = new();
+
+    /// <summary>Appends to <paramref name="path"/> (a resumed run continues the same file).</summary>
+    public MetricsWriter(string path)
+    {
+        Path = path;
+        _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
+    }
+
+    /// <summary>The file.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc />
+    public void Write(string kind, IReadOnlyDictionary<string, object?> fields)
+    {
+        var record = new Dictionary<string, object?>
+        {
+            ["kind"] = kind,
+            ["time"] = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture),
+        };
+        foreach (var (k, v) in fields) record[k] = v is double d && !double.IsFinite(d) ? d.ToString(CultureInfo.InvariantCulture) : v;
+        var line = JsonSerializer.Serialize(record);
+        lock (_lock) _writer.WriteLine(line);
+    }
+
+    /// <summary>Reads the records of one kind back (for plots and reports).</summary>
+    public static List<JsonElement> Read(string path, string kind)
+    {
+        var result = new List<JsonElement>();
+        if (!File.Exists(path)) return result;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0) continue;
+            var e = JsonDocument.Parse(line).RootElement;
+            if (e.TryGetProperty("kind", out var k) && k.GetString() == kind) result.Add(e);
+        }
+        return result;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _writer.Dispose();
+}

@@ -1,0 +1,92 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BossNas.Engine.Training.Optimizers;
+
+/// <summary>
+/// Base of the engine's optimisers. They are written here rather than taken from TorchSharp so that
+/// (1) a parameter without a gradient in a step (a candidate op no sampled path used) gets no update at all —
+/// no momentum, no weight decay, as BossNAS and SPOS require; (2) BN and bias parameters (1-D) get no weight
+/// decay (and, for LARS, no trust-ratio adaptation); (3) the state is a plain name→tensor map for checkpoints.
+/// </summary>
+public abstract class Optimizer : IDisposable
+{
+    private readonly Dictionary<string, Tensor> _state = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the optimiser over named parameters.</summary>
+    protected Optimizer(IReadOnlyList<(string Name, Parameter Parameter)> parameters, double weightDecay)
+    {
+        Parameters = parameters;
+        WeightDecay = weightDecay;
+    }
+
+    /// <summary>The named parameters it updates.</summary>
+    public IReadOnlyList<(string Name, Parameter Parameter)> Parameters { get; }
+
+    /// <summary>Weight decay of parameters with 2 or more dimensions.</summary>
+    public double WeightDecay { get; }
+
+    /// <summary>True for BN weights/biases and biases (1-D tensors): no weight decay, no LARS adaptation.</summary>
+    public static bool IsExcluded(Parameter p) => p.dim() <= 1;
+
+    /// <summary>Applies one update with learning rate <paramref name="lr"/> to every parameter that has a gradient.</summary>
+    public void Step(double lr)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        foreach (var (name, p) in Parameters)
+        {
+            if (p.grad is not { } g) continue;
+            Update(name, p, g, lr, IsExcluded(p) ? 0 : WeightDecay);
+        }
+    }
+
+    /// <summary>Drops every gradient (set to none), so unused parameters are recognisable in the next step.</summary>
+    public void ZeroGrad()
+    {
+        foreach (var (_, p) in Parameters)
+        {
+            var g = p.grad;
+            if (g is null) continue;
+            p.grad = null;
+            g.Dispose();
+        }
+    }
+
+    /// <summary>The optimiser state (momentum buffers, moments, step counts) by "parameter/slot".</summary>
+    public IReadOnlyDictionary<string, Tensor> State => _state;
+
+    /// <summary>Replaces the state with a saved one (values are copied).</summary>
+    public void LoadState(IReadOnlyDictionary<string, Tensor> state)
+    {
+        foreach (var t in _state.Values) t.Dispose();
+        _state.Clear();
+        foreach (var (k, v) in state) _state[k] = v.clone().DetachFromDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var t in _state.Values) t.Dispose();
+        _state.Clear();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Updates one parameter in place under no_grad.</summary>
+    protected abstract void Update(string name, Parameter p, Tensor grad, double lr, double weightDecay);
+
+    /// <summary>The state slot (name, slot), created by <paramref name="init"/> on first use.</summary>
+    protected Tensor Slot(string name, string slot, Func<Tensor> init)
+    {
+        var key = $"{name}/{slot}";
+        if (!_state.TryGetValue(key, out var t))
+        {
+            t = init().DetachFromDisposeScope();
+            _state[key] = t;
+        }
+        return t;
+    }
+
+    /// <summary>Whether slot (name, slot) exists yet.</summary>
+    protected bool HasSlot(string name, string slot) => _state.ContainsKey($"{name}/{slot}");
+}

@@ -12,7 +12,8 @@ public static class BatchNormCalibration
 {
     /// <summary>All BatchNorm modules below <paramref name="roots"/>.</summary>
     public static List<NormBase> Find(params nn.Module[] roots) =>
-        roots.SelectMany(r => r.modules()).OfType<NormBase>().Distinct().ToList();
+        // TorchSharp's modules() leaves out the module itself, unlike PyTorch's.
+        roots.SelectMany(r => r.modules().Prepend(r)).OfType<NormBase>().Distinct().ToList();
 
     /// <summary>
     /// Resets the statistics of <paramref name="norms"/>, runs <paramref name="forward"/> on every batch in

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Globalization;
+using BossNas.Bench;
+using BossNas.Engine.Training.Optimizers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+// Usage: bench throughput <threads> <batch> <warmup> <steps>   → prints images_per_s=<x>
+//        bench soak <threads> <batch> <steps>                  → prints rss_mb at steps 100 and <steps>
+var mode = args.Length > 0 ? args[0] : "throughput";
+int Arg(int i, int d) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : d;
+int threads = Arg(1, 2), batch = Arg(2, 64);
+torch.set_num_threads(threads);
+manual_seed(0);
+var model = ResNetBench.Create();
+model.train();
+using var optimizer = new Sgd(model.named_parameters().Select(p => (p.name, p.parameter)).ToList(), 0.9, false, 5e-4);
+var x = randn(batch, 3, 32, 32);
+var y = randint(0, 10, new long[] { batch });
+
+void Step()
+{
+    using var scope = NewDisposeScope();
+    optimizer.ZeroGrad();
+    var loss = nn.functional.cross_entropy(model.call(x), y);
+    loss.backward();
+    optimizer.Step(0.01);
+}
+
+if (mode == "throughput")
+{
+    int warmup = Arg(3, 10), steps = Arg(4, 40);
+    for (int i = 0; i < warmup; i++) Step();
+    var clock = Stopwatch.StartNew();
+    for (int i = 0; i < steps; i++) Step();
+    Console.WriteLine(FormattableString.Invariant($"images_per_s={batch * steps / clock.Elapsed.TotalSeconds:F2}"));
+}
+else
+{
+    int steps = Arg(3, 1000);
+    for (int i = 1; i <= steps; i++)
+    {
+        Step();
+        if (i == 100 || i == steps)
+        {
+            using var p = Process.GetCurrentProcess();
+            Console.WriteLine(FormattableString.Invariant(
+                $"step={i} rss_mb={p.WorkingSet64 / 1e6:F1} live_tensors={DisposeScopeManager.Statistics.ThreadTotalLiveCount}"));
+        }
+    }
+}

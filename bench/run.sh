@@ -23,7 +23,7 @@ for i in $(seq "$runs"); do
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 me=$(median "${engine[@]}"); mp=$(median "${torch[@]}")
-echo "memory over a long run (engine, batch 16):"
-$bench soak "$threads" 16 1000
+echo "memory over a long run (engine, batch 8):"
+$bench soak "$threads" 8 1000
 echo "median: engine $me img/s, pytorch $mp img/s"
 awk -v e="$me" -v p="$mp" 'BEGIN { printf "engine/pytorch = %.2f\n", e / p }'

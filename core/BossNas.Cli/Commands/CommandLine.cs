@@ -15,6 +15,7 @@ internal static class CommandLine
 
         usage:
           bossnas run <config.toml | run-folder> [--set section.key=value]... [--new] [--force] [--verbose]
+          bossnas train <config.toml> --arch <encoding | named architecture> [--set section.key=value]...
           bossnas validate <config.toml> [--set section.key=value]...
           bossnas plan <config.toml> [--set section.key=value]...
           bossnas plugins [--config <config.toml>]
@@ -46,10 +47,11 @@ internal static class CommandLine
                 "run" => RunCommand.Execute(parsed),
                 "validate" => ValidateCommand.Execute(parsed),
                 "plan" => PlanCommand.Execute(parsed),
+                "train" => TrainCommand.Execute(parsed),
                 "plugins" => PluginsCommand.Execute(parsed),
                 "correlate" => CorrelateCommand.Execute(parsed),
                 _ => UsageError($"unknown command '{args[0]}'" +
-                                Names.DidYouMean(args[0], new[] { "run", "validate", "plan", "plugins", "correlate" })),
+                                Names.DidYouMean(args[0], new[] { "run", "train", "validate", "plan", "plugins", "correlate" })),
             };
         }
         catch (UsageException e)

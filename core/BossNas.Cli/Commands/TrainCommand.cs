@@ -1,0 +1,40 @@
+using BossNas.Engine.Data;
+using BossNas.Engine.Pipeline;
+
+namespace BossNas.Cli.Commands;
+
+/// <summary><c>bossnas train &lt;config&gt; --arch &lt;encoding|name&gt;</c>: supervised training of one architecture.</summary>
+internal static class TrainCommand
+{
+    public static int Execute(ParsedArgs args)
+    {
+        args.AllowOnly("--arch");
+        var path = Hosting.RequireFile(args.Single("config file"));
+        var arch = args.Required("--arch");
+        using var host = Hosting.ForConfig(path);
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            if (stop.IsCancellationRequested) return;
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var (accuracy, folder) = TrainLauncher.Launch(path, args.Sets, arch, host, args.Has("--verbose"), stop.Token);
+            if (accuracy is null) return CommandLine.Interrupted;
+            Console.WriteLine($"test accuracy {accuracy:P2}; run folder {folder.Path}");
+            return CommandLine.Ok;
+        }
+        catch (DataFormatException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return CommandLine.BadInput;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}

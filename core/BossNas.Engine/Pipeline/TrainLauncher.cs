@@ -1,0 +1,59 @@
+using BossNas.Core.Architectures;
+using BossNas.Engine.Checkpoints;
+using BossNas.Engine.Config;
+using BossNas.Engine.Logging;
+using BossNas.Engine.Plugins;
+using BossNas.Engine.Reports;
+using BossNas.Engine.Runs;
+using NLog;
+
+namespace BossNas.Engine.Pipeline;
+
+/// <summary>
+/// <c>bossnas train</c>: supervised training of one architecture's stand-alone network from scratch with the
+/// config's <c>[retrain]</c> settings, then its test accuracy — no search. For baselines and for checking a
+/// space's networks on real data.
+/// </summary>
+public static class TrainLauncher
+{
+    private static readonly Logger Log = LogManager.GetLogger("train");
+
+    /// <summary>Trains <paramref name="architectureText"/> (an encoding or a named architecture of the space).</summary>
+    /// <returns>The test accuracy (null when interrupted) and the run folder.</returns>
+    public static (double? Accuracy, RunFolder Folder) Launch(string configPath, IReadOnlyList<string> overrides, string architectureText,
+        PluginHost host, bool verbose, CancellationToken cancel)
+    {
+        var config = RunConfig.Load(configPath, overrides, host);
+        var components = ComponentSet.Create(config, host);
+        var space = components.Space;
+        var arch = space.NamedArchitectures.TryGetValue(architectureText, out var named) ? named : ParseArchitecture(architectureText, configPath);
+        if (space.Validate(arch) is { } why)
+            throw new ConfigException([new ConfigError("--arch", 0, 0, $"'{architectureText}' is not valid in this space: {why}")]);
+        var hash = config.Hash();
+        var folder = RunFolder.Create(config.ResolvePath(config.Run.Output), config.Run.Name + "-train", config.ToResolvedToml(), hash);
+        LoggingSetup.ForRun(folder.Path, verbose);
+        var state = new RunState { Phase = "train", ConfigHash = hash, Architecture = arch.ToString() };
+        using var session = new RunSession(config, components, folder, state, cancel);
+        var accuracy = RetrainPhase.Run(session, "train", arch, null);
+        if (accuracy is { } acc)
+        {
+            state.Results["train"] = acc;
+            if (config.Report.Plots) Log.Info("Loss curve: {Png}", Plots.LossCurves(folder));
+            CheckpointStore.ReplaceAtomically(folder.File("state.json"), state.ToJson());
+            folder.MarkDone();
+        }
+        return (accuracy, folder);
+    }
+
+    private static Architecture ParseArchitecture(string text, string source)
+    {
+        try
+        {
+            return Architecture.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new ConfigException([new ConfigError(source, 0, 0, $"--arch: {e.Message}")]);
+        }
+    }
+}

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 // Usage: bench throughput <threads> <batch> <warmup> <steps>   → prints images_per_s=<x>
 //        bench soak <threads> <batch> <steps>                  → prints rss_mb at steps 100 and <steps>
+BossNas.Engine.Runs.NativeSetup.Apply();
 var mode = args.Length > 0 ? args[0] : "throughput";
 int Arg(int i, int d) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : d;
 int threads = Arg(1, 2), batch = Arg(2, 64);

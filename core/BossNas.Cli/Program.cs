@@ -1,4 +1,8 @@
 using BossNas.Cli.Commands;
+using BossNas.Engine.Runs;
+
+// Before any libtorch kernel runs (oneDNN reads its settings once).
+NativeSetup.Apply();
 
 // Exit codes: 0 success, 1 run failure, 2 bad input (usage, config, data), 130 interrupted.
 return CommandLine.Run(args);

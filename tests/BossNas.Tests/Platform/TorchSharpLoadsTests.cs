@@ -38,3 +38,28 @@ public sealed class TorchSharpLoadsTests
         Assert.True(torch.get_num_threads() >= 1);
     }
 }
+
+/// <summary>
+/// Guards the oneDNN workaround (NativeSetup): with libtorch 2.10's AVX2/AVX-512 kernels on this machine, the input
+/// gradient of a 3x3 convolution with 4 or 8 channels is wrong. It must match a float64 computation.
+/// </summary>
+[Collection("Torch")]
+public sealed class ConvolutionGradientTests
+{
+    [Theory]
+    [InlineData(4)]
+    [InlineData(8)]
+    [InlineData(16)]
+    public void Input_gradient_of_a_small_convolution_matches_float64(int channels)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(0);
+        var x = randn(6, channels, 8, 8, requires_grad: true);
+        var w = randn(channels, channels, 3, 3);
+        nn.functional.conv2d(x, w, padding: new long[] { 1, 1 }).sum().backward();
+        var x64 = x.detach().to_type(ScalarType.Float64).requires_grad_(true);
+        nn.functional.conv2d(x64, w.to_type(ScalarType.Float64), padding: new long[] { 1, 1 }).sum().backward();
+        double error = x.grad!.to_type(ScalarType.Float64).sub(x64.grad!).abs().max().item<double>();
+        Assert.True(error < 1e-3, $"conv input gradient off by {error} (is ONEDNN_MAX_CPU_ISA capped?)");
+    }
+}

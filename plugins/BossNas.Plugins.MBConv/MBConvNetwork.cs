@@ -1,5 +1,6 @@
 using BossNas.Core.Architectures;
 using BossNas.Plugins.MBConv.Ops;
+using BossNas.Plugins.Shared;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -64,7 +65,7 @@ public sealed class MBConvNetwork : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var x = stem.call(images);
+        var x = stem.call(MemoryLayout.ChannelsLast(images));
         foreach (var block in blocks)
             foreach (var layer in block)
                 x = layer.call(x);

@@ -1,6 +1,7 @@
 using BossNas.Core.Architectures;
 using BossNas.Core.Spaces;
 using BossNas.Plugins.MBConv.Ops;
+using BossNas.Plugins.Shared;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -40,7 +41,11 @@ public sealed class MBConvSupernet : Supernet
     public override int BlockCount => blocks.Count;
 
     /// <inheritdoc />
-    public override Tensor ForwardStem(Tensor images) => stem.call(images);
+    public override Tensor ForwardStem(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        return stem.call(MemoryLayout.ChannelsLast(images)).MoveToOuterDisposeScope();
+    }
 
     /// <inheritdoc />
     public override Tensor ForwardBlock(int block, Tensor x, Architecture prefix, BlockPath path)

@@ -1,4 +1,5 @@
 using BossNas.Core.Architectures;
+using BossNas.Plugins.Shared;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -57,7 +58,7 @@ public sealed class NatsNetwork : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var x = stem_bn.call(stem_conv.call(images));
+        var x = stem_bn.call(stem_conv.call(MemoryLayout.ChannelsLast(images)));
         foreach (var layer in layers) x = layer.call(x);
         return head.call(x).MoveToOuterDisposeScope();
     }

@@ -1,4 +1,5 @@
 using BossNas.Core.Architectures;
+using BossNas.Plugins.Shared;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -42,7 +43,11 @@ public sealed class NatsSupernet : BossNas.Core.Spaces.Supernet
     public override int BlockCount => _layout.Options.BlockLayers.Length;
 
     /// <summary>The stem conv at the full (max) width, before its width-dependent BN.</summary>
-    public override Tensor ForwardStem(Tensor images) => stem_conv.Forward(images, _widths[^1]);
+    public override Tensor ForwardStem(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        return stem_conv.Forward(MemoryLayout.ChannelsLast(images), _widths[^1]).MoveToOuterDisposeScope();
+    }
 
     /// <inheritdoc />
     public override Tensor ForwardBlock(int block, Tensor x, Architecture prefix, BlockPath path)

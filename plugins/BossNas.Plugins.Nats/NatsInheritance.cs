@@ -14,6 +14,9 @@ internal static class NatsInheritance
     public static void Copy(NatsSupernet source, NatsNetwork target, int[] choices)
     {
         var c = target.Channels;
+        long imageChannels = target.StemConv.weight!.shape[1];
+        if (imageChannels != source.ImageChannels)
+            throw new ArgumentException($"the network takes {imageChannels}-channel images, the supernet {source.ImageChannels}");
         using var noGrad = no_grad();
         target.StemConv.weight!.copy_(source.StemConv.Slice(target.StemConv.weight!.shape[1], c[0]));
         StateCopy.Copy(target.StemBn, source.StemBn.Norm(choices[0]));

@@ -35,6 +35,8 @@ public sealed class NatsSupernet : BossNas.Core.Spaces.Supernet
 
     internal SlimmableConv2d StemConv => stem_conv;
 
+    internal int ImageChannels => _layout.Input.Channels;
+
     internal SwitchableBatchNorm2d StemBn => stem_bn;
 
     internal SlimLayer Layer(int index) => layers[index];

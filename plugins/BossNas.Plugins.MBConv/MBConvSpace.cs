@@ -1,0 +1,160 @@
+using System.Text;
+using BossNas.Core.Architectures;
+using BossNas.Core.Components;
+using BossNas.Core.Run;
+using BossNas.Core.Spaces;
+using BossNas.Plugins.Shared;
+using static TorchSharp.torch;
+
+namespace BossNas.Plugins.MBConv;
+
+/// <summary>
+/// The MBConv search space of BossNAS/DNA (ImageNet ranking experiments): blocks of MobileNetV2/EfficientNet
+/// inverted-residual layers; every layer picks one of MB6 3x3, MB6 5x5, MB3 3x3, MB3 5x5 (SiLU, SE 0.25). Paths of a
+/// block do not depend on earlier blocks: a block of L layers has 4^L candidates, the paper's space 4^18.
+/// </summary>
+[Component(ComponentKind.SearchSpace, "mbconv", typeof(MBConvOptions),
+    Description = "MobileNet-style MBConv space of BossNAS/DNA (4 ops per layer, FairNAS sampling)")]
+public sealed class MBConvSpace : ISearchSpace
+{
+    private readonly MBConvOptions _options;
+    private readonly IReadOnlyList<BlockPath>?[] _candidates;
+
+    /// <summary>Creates the space.</summary>
+    /// <exception cref="ArgumentException">The options are inconsistent.</exception>
+    public MBConvSpace(MBConvOptions options)
+    {
+        var problems = options.Validate().ToList();
+        if (problems.Count > 0)
+            throw new ArgumentException("mbconv options: " + string.Join("; ", problems.Select(p => $"{p.Key}: {p.Message}")));
+        _options = options;
+        var names = MBConvOp.Candidates.Select(c => c.Name).ToArray();
+        Blocks = options.BlockLayers
+            .Select((layers, b) => new BlockInfo(b, Enumerable.Repeat<IReadOnlyList<string>>(names, layers).ToArray()))
+            .ToArray();
+        _candidates = new IReadOnlyList<BlockPath>?[Blocks.Count];
+        NamedArchitectures = BuildNamed(options.BlockLayers);
+    }
+
+    /// <summary>The options the space was built with.</summary>
+    public MBConvOptions Options => _options;
+
+    /// <inheritdoc />
+    public IReadOnlyList<BlockInfo> Blocks { get; }
+
+    /// <inheritdoc />
+    public bool SupportsStrictFair => true;
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, Architecture> NamedArchitectures { get; }
+
+    private static int Ops => MBConvOp.Candidates.Count;
+
+    /// <inheritdoc />
+    public string? Validate(Architecture architecture, bool allowPartial = false) =>
+        GridPaths.Validate(architecture, _options.BlockLayers, Ops, allowPartial);
+
+    /// <inheritdoc />
+    public double CountArchitectures() => Math.Pow(Ops, _options.BlockLayers.Sum());
+
+    /// <inheritdoc />
+    public IReadOnlyList<BlockPath> CandidatePaths(int block, Architecture prefix)
+    {
+        GridPaths.RequirePrefix(block, prefix, _options.BlockLayers, Ops);
+        return _candidates[block] ??= GridPaths.All(_options.BlockLayers[block], Ops);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<BlockPath> SampleBlockPaths(int block, Architecture prefix, int count, PathSampling mode,
+        SeededRandom rng)
+    {
+        GridPaths.RequirePrefix(block, prefix, _options.BlockLayers, Ops);
+        return GridPaths.Sample(_options.BlockLayers[block], Ops, count, mode, rng);
+    }
+
+    /// <inheritdoc />
+    public Architecture SampleArchitecture(SeededRandom rng) =>
+        new(_options.BlockLayers.Select(layers => GridPaths.Uniform(layers, Ops, rng)));
+
+    /// <inheritdoc />
+    public Supernet CreateSupernet(InputShape input) => new MBConvSupernet(new MBConvLayout(_options, input));
+
+    /// <inheritdoc />
+    public nn.Module<Tensor, Tensor> CreateStandalone(Architecture architecture, InputShape input)
+    {
+        Require(architecture);
+        return new MBConvNetwork(new MBConvLayout(_options, input), architecture);
+    }
+
+    /// <summary>
+    /// Copies the stem, the chosen branch of every searched layer and the layer's shared residual. The fixed last
+    /// layer and the head have no supernet counterpart and keep their initialisation.
+    /// </summary>
+    public void InheritWeights(Supernet supernet, nn.Module<Tensor, Tensor> standalone, Architecture architecture)
+    {
+        Require(architecture);
+        if (supernet is not MBConvSupernet net)
+            throw new ArgumentException($"expected an mbconv supernet, got {supernet.GetType().Name}", nameof(supernet));
+        if (standalone is not MBConvNetwork target)
+            throw new ArgumentException($"expected an mbconv stand-alone network, got {standalone.GetType().Name}", nameof(standalone));
+        if (!target.Architecture.Equals(architecture))
+            throw new ArgumentException($"the network was built for '{target.Architecture}', not '{architecture}'", nameof(architecture));
+        StateCopy.Copy(target.StemModule, net.StemModule);
+        for (int b = 0; b < Blocks.Count; b++)
+            for (int l = 0; l < Blocks[b].Layers; l++)
+            {
+                StateCopy.Copy(target.Layer(b, l).Op, net.Layer(b, l).Op(architecture.Blocks[b][l]));
+                StateCopy.Copy(target.Layer(b, l).ShortcutModule, net.Layer(b, l).ShortcutModule);
+            }
+    }
+
+    /// <inheritdoc />
+    public Cost Cost(Architecture architecture, InputShape input)
+    {
+        Require(architecture);
+        return MBConvCost.Of(new MBConvLayout(_options, input), architecture);
+    }
+
+    /// <inheritdoc />
+    public string Describe(Architecture architecture)
+    {
+        Require(architecture);
+        var o = _options;
+        var sb = new StringBuilder();
+        sb.AppendLine($"stem: conv3x3 s{o.StemStride} ->{o.StemChannels} + BN + SiLU; depthwise-separable 3x3 {o.StemChannels}->{o.FirstChannels}{Se}");
+        int c = o.FirstChannels;
+        for (int b = 0; b < Blocks.Count; b++)
+            for (int l = 0; l < Blocks[b].Layers; l++)
+            {
+                var op = MBConvOp.Candidates[architecture.Blocks[b][l]];
+                int stride = l == 0 ? o.BlockStrides[b] : 1;
+                sb.AppendLine($"block {b} layer {l}: {op.Name} s{stride} {c}->{o.BlockChannels[b]} (mid {op.Mid(c)}){Se}");
+                c = o.BlockChannels[b];
+            }
+        if (o.LastChannels > 0) sb.AppendLine($"last (fixed): MB6 3x3 s1 {c}->{o.LastChannels}{Se}");
+        if (o.HeadChannels > 0) sb.AppendLine($"head: conv1x1 ->{o.HeadChannels} + BN + SiLU");
+        sb.Append("classifier: global average pool, linear");
+        return sb.ToString();
+    }
+
+    private string Se => _options.SeRatio > 0 ? $", SE {_options.SeRatio:0.##}" : "";
+
+    private void Require(Architecture architecture)
+    {
+        if (Validate(architecture) is { } reason)
+            throw new ArgumentException($"invalid mbconv architecture '{architecture}': {reason}", nameof(architecture));
+    }
+
+    private static IReadOnlyDictionary<string, Architecture> BuildNamed(int[] blockLayers)
+    {
+        var named = new Dictionary<string, Architecture>(StringComparer.Ordinal)
+        {
+            ["all_mb6_3x3"] = new(blockLayers.Select(l => new BlockPath(new int[l]))),
+            ["all_mb3_3x3"] = new(blockLayers.Select(l => new BlockPath(Enumerable.Repeat(2, l)))),
+        };
+        // Greedy per-block argmin of the released BossNAS MBConv ratings (methods/bossnas.md §5.3); paper layout only.
+        if (blockLayers.SequenceEqual(new[] { 2, 4, 4, 4, 4 }))
+            named["bossnas_released_greedy"] = Architecture.Parse("11|0110|0111|1100|0110");
+        return named;
+    }
+}

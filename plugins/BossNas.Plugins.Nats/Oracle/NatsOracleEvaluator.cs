@@ -1,0 +1,90 @@
+using BossNas.Core.Architectures;
+using BossNas.Core.Components;
+using BossNas.Core.Evaluation;
+using BossNas.Core.Supervision;
+
+namespace BossNas.Plugins.Nats.Oracle;
+
+/// <summary>Options of <see cref="NatsOracleEvaluator"/>.</summary>
+public sealed class NatsOracleOptions : IValidatableOptions
+{
+    /// <summary>The accuracy file, e.g. <c>data/bossnas_ranking/ranking_nats/nats_cifar10_acc_rank.yml</c>.</summary>
+    [Help("accuracy file: lines 'c1:c2:c3:c4:c5': accuracy (BossNAS nats_cifar10_acc_rank.yml)")]
+    public string Path { get; set; } = "";
+
+    /// <summary>Accept a file that lists only some architectures (means then run over the listed ones).</summary>
+    [Help("accept a file that lists only some of the 32768 architectures (means over the listed ones)")]
+    public bool AllowPartial { get; set; }
+
+    /// <inheritdoc />
+    public IEnumerable<(string Key, string Message)> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Path)) yield return ("path", "the accuracy file is required");
+    }
+}
+
+/// <summary>
+/// An accuracy oracle for the NATS size space: a candidate path of block b, given the fixed prefix, scores the mean
+/// ground-truth accuracy of all complete architectures that extend prefix + candidate (for the last block, the
+/// architecture's own accuracy). Higher is better. It ignores the trained supernet, so it works with any strategy and
+/// shows what a perfect rating would pick; with a searcher it gives the best-achievable greedy result.
+/// </summary>
+[Component(ComponentKind.Evaluator, "nats_oracle", typeof(NatsOracleOptions),
+    Description = "rates nats candidates by the mean ground-truth accuracy of their completions")]
+public sealed class NatsOracleEvaluator : IEvaluator
+{
+    private readonly NatsOracleOptions _options;
+    private readonly Lazy<NatsAccuracyTable> _table;
+
+    /// <summary>Creates the evaluator; the file is read on first use.</summary>
+    public NatsOracleEvaluator(NatsOracleOptions options)
+    {
+        _options = options;
+        _table = new Lazy<NatsAccuracyTable>(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <inheritdoc />
+    public bool LowerIsBetter => false;
+
+    /// <inheritdoc />
+    public string? CheckCompatible(ISupervisionStrategy strategy) => null;
+
+    /// <inheritdoc />
+    public IReadOnlyList<Rating> RateBlock(int block, Architecture prefix, IReadOnlyList<BlockPath> candidates,
+        EvaluationContext context)
+    {
+        if (context.Space is not NatsSpace space)
+            throw new InvalidOperationException($"nats_oracle rates the nats space only, not {context.Space.GetType().Name}");
+        if (!space.Widths.SequenceEqual(NatsOptions.NatsWidths))
+            throw new InvalidOperationException(
+                $"nats_oracle needs the NATS-Bench widths [{string.Join(", ", NatsOptions.NatsWidths)}]; the space has [{string.Join(", ", space.Widths)}]");
+        if (prefix.Blocks.Count != block || space.Validate(prefix, allowPartial: true) is not null)
+            throw new ArgumentException($"block {block} needs a valid prefix of {block} blocks, got '{prefix}'", nameof(prefix));
+
+        var table = _table.Value;
+        var ratings = new List<Rating>(candidates.Count);
+        foreach (var path in candidates)
+        {
+            var arch = prefix.Append(path);
+            if (space.Validate(arch, allowPartial: true) is { } reason)
+                throw new ArgumentException($"candidate '{path}' of block {block}: {reason}", nameof(candidates));
+            var leading = arch.Blocks.SelectMany(b => b.Ops).ToArray();
+            var (mean, n) = table.MeanExtending(leading);
+            if (n == 0)
+                throw new InvalidOperationException($"{table.Path} lists no architecture extending '{arch}'");
+            var cheapest = space.FromChoices(leading.Concat(new int[NatsLayout.LayerCount - leading.Length]).ToArray());
+            ratings.Add(new Rating(block, path, mean, space.Cost(cheapest, context.Input)));
+        }
+        return ratings;
+    }
+
+    private NatsAccuracyTable Load()
+    {
+        var table = NatsAccuracyTable.Load(_options.Path, NatsOptions.NatsWidths);
+        if (!_options.AllowPartial && table.FirstMissing() is { } missing)
+            throw new InvalidOperationException(
+                $"{table.Path} lists {table.Count} of the {table.SpaceSize} architectures (e.g. no " +
+                $"{string.Join(':', missing.Select(i => NatsOptions.NatsWidths[i]))}); set allow_partial = true to average over the listed ones");
+        return table;
+    }
+}

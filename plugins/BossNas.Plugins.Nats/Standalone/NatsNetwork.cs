@@ -1,0 +1,84 @@
+using BossNas.Core.Architectures;
+using BossNas.Plugins.Shared;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BossNas.Plugins.Nats.Standalone;
+
+/// <summary>
+/// The stand-alone network of one size-space architecture, with plain convolutions of its widths (NATS-Bench's
+/// DynamicShapeTinyNet with one cell per stage): <c>stem_conv</c> + <c>stem_bn</c> and <c>layers</c> (the part with a
+/// supernet counterpart, whose output equals <c>Supernet.ForwardFeatures</c> after <c>InheritWeights</c>), then
+/// <c>head</c>: BN + ReLU, global average pool, linear classifier.
+/// </summary>
+public sealed class NatsNetwork : nn.Module<Tensor, Tensor>
+{
+    private readonly Conv2d stem_conv;
+    private readonly BatchNorm2d stem_bn;
+    private readonly ModuleList<nn.Module<Tensor, Tensor>> layers;
+    private readonly Sequential head;
+
+    internal NatsNetwork(NatsLayout layout, Architecture architecture) : base(nameof(NatsNetwork))
+    {
+        Architecture = architecture;
+        var widths = layout.Options.CandidateWidths;
+        Channels = NatsLayout.LayerChoices(architecture).Select(i => widths[i]).ToArray();
+        stem_conv = nn.Conv2d(layout.Input.Channels, Channels[0], 3, padding: 1, bias: false);
+        stem_bn = nn.BatchNorm2d(Channels[0]);
+        layers = new ModuleList<nn.Module<Tensor, Tensor>>();
+        int cin = Channels[0];
+        for (int i = 0; i < NatsLayout.LayerCount; i++)
+        {
+            layers.Add(NatsLayout.Kinds[i] == NatsLayerKind.Cell ? new Cell(cin, Channels[i]) : new ResBlock(cin, Channels[i]));
+            cin = Channels[i];
+        }
+        head = nn.Sequential(
+            ("lastact_bn", nn.BatchNorm2d(cin)),
+            ("lastact_relu", nn.ReLU()),
+            ("pool", nn.AdaptiveAvgPool2d(1)),
+            ("flatten", nn.Flatten()),
+            ("classifier", nn.Linear(cin, layout.Input.Classes)));
+        RegisterComponents();
+        Initialise();
+    }
+
+    /// <summary>The architecture this network was built for.</summary>
+    public Architecture Architecture { get; }
+
+    /// <summary>The widths c1..c5.</summary>
+    public IReadOnlyList<int> Channels { get; }
+
+    internal Conv2d StemConv => stem_conv;
+
+    internal BatchNorm2d StemBn => stem_bn;
+
+    internal nn.Module<Tensor, Tensor> Layer(int index) => layers[index];
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        var x = stem_bn.call(stem_conv.call(MemoryLayout.ChannelsLast(images)));
+        foreach (var layer in layers) x = layer.call(x);
+        return head.call(x).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>NATS-Bench's (xautodl) ResNet init: conv Kaiming-normal (fan-out, ReLU), BN (1, 0), linear N(0, 0.01), bias 0.</summary>
+    private void Initialise()
+    {
+        using var noGrad = no_grad();
+        foreach (var m in modules())
+        {
+            switch (m)
+            {
+                case Conv2d conv:
+                    nn.init.kaiming_normal_(conv.weight!, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
+                    break;
+                case Linear linear:
+                    linear.weight!.normal_(0, 0.01);
+                    linear.bias?.zero_();
+                    break;
+            }
+        }
+    }
+}

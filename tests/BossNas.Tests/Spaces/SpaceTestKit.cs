@@ -1,0 +1,69 @@
+using BossNas.Core.Components;
+using BossNas.Core.Spaces;
+using BossNas.Tests.Support;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BossNas.Tests.Spaces;
+
+/// <summary>Creating plugin components with options set by property name, and tensor checks shared by the space tests.</summary>
+internal static class SpaceTestKit
+{
+    /// <summary>A fresh options object of component (kind, name), with the given properties set.</summary>
+    public static object Options(ComponentKind kind, string name, params (string Property, object Value)[] settings)
+    {
+        var d = TestPlugins.Host.Find(kind, name) ?? throw new InvalidOperationException($"no {kind} '{name}' deployed");
+        var options = Activator.CreateInstance(d.Options)!;
+        foreach (var (property, value) in settings)
+        {
+            var p = d.Options.GetProperty(property) ?? throw new InvalidOperationException($"{d.Options.Name} has no {property}");
+            p.SetValue(options, value);
+        }
+        return options;
+    }
+
+    /// <summary>Component (kind, name) built with the given option values.</summary>
+    public static T Create<T>(ComponentKind kind, string name, params (string Property, object Value)[] settings) where T : class =>
+        TestPlugins.Host.Create<T>(kind, name, Options(kind, name, settings));
+
+    /// <summary>A search space built with the given option values.</summary>
+    public static ISearchSpace Space(string name, params (string Property, object Value)[] settings) =>
+        Create<ISearchSpace>(ComponentKind.SearchSpace, name, settings);
+
+    /// <summary>The named child module of a network (e.g. the stand-alone <c>head</c>).</summary>
+    public static nn.Module<Tensor, Tensor> Child(nn.Module network, string name) =>
+        (nn.Module<Tensor, Tensor>)network.named_children().Single(c => c.name == name).module;
+
+    /// <summary>
+    /// Gives every BatchNorm non-trivial affine parameters and running statistics, so that an eval-mode comparison
+    /// really depends on which BN a path uses.
+    /// </summary>
+    public static void RandomiseBatchNorms(nn.Module root)
+    {
+        using var noGrad = no_grad();
+        foreach (var bn in root.modules().OfType<BatchNorm2d>())
+        {
+            bn.weight!.uniform_(0.5, 1.5);
+            bn.bias!.normal_(0, 0.2);
+            bn.running_mean!.normal_(0, 0.2);
+            bn.running_var!.uniform_(0.5, 2.0);
+        }
+    }
+
+    /// <summary>Asserts equal shapes and values within <paramref name="atol"/> + 1e-4·|b|.</summary>
+    public static void AssertClose(Tensor a, Tensor b, double atol = 1e-5)
+    {
+        Assert.Equal(b.shape, a.shape);
+        double diff = (a - b).abs().max().item<float>();
+        Assert.True(a.allclose(b, rtol: 1e-4, atol: atol), $"max |difference| {diff}");
+    }
+
+    /// <summary>The largest absolute difference of two same-shaped tensors.</summary>
+    public static double MaxDifference(Tensor a, Tensor b) => (a - b).abs().max().item<float>();
+
+    /// <summary>All exceptions in a chain (the plugin host wraps constructor exceptions).</summary>
+    public static IEnumerable<Exception> Chain(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException) yield return x;
+    }
+}

@@ -57,7 +57,7 @@ public sealed class OptimizerTests
     {
         var m = (Name: "m", Parameter: new Parameter(full(2, 2, 2f)));
         m.Parameter.grad = full(2, 2, 3f);
-        using var opt = new BossNas.Engine.Training.Optimizers.AdamW(new[] { m }, 0.9, 0.999, 1e-8, 0.01);
+        using var opt = new global::BossNas.Engine.Training.Optimizers.AdamW(new[] { m }, 0.9, 0.999, 1e-8, 0.01);
         opt.Step(0.1);
         // decay: 2·(1 − 0.1·0.01) = 1.998; bias-corrected m̂/√v̂ = g/|g| = 1 → 1.998 − 0.1
         Assert.Equal(1.898f, m.Parameter.data<float>()[0], 4);

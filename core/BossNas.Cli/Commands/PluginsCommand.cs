@@ -24,8 +24,8 @@ internal static class PluginsCommand
                 foreach (var (key, prop) in OptionsBinder.Properties(c.Options))
                 {
                     var help = prop.GetCustomAttribute<HelpAttribute>()?.Text;
-                    Console.WriteLine($"      {key} = {OptionsBinder.Format(prop.GetValue(defaults)),-14} " +
-                                      $"{OptionsBinder.Describe(prop)}{(help is null ? "" : "; " + help)}");
+                    var setting = $"{key} = {OptionsBinder.Format(prop.GetValue(defaults))}";
+                    Console.WriteLine($"      {setting,-34} {OptionsBinder.Describe(prop)}{(help is null ? "" : "; " + help)}");
                 }
             }
             Console.WriteLine();

@@ -45,7 +45,7 @@ public static class RetrainPhase
         var from = new StagePosition(s.State.Epoch, s.State.StepInEpoch, s.State.Step);
         var end = trainer.Run(task, 1000, from, s.State.GlobalStep - s.State.Step, from.Step > 0 ? optimState : null, (next, optimizer, m) =>
         {
-            s.Progress.Step(m);
+            s.OnStep(phase, m);
             s.Metrics.Write("step", new Dictionary<string, object?>
             {
                 ["phase"] = phase, ["epoch"] = m.Epoch, ["step"] = m.Step, ["global_step"] = m.GlobalStep,

@@ -18,7 +18,11 @@ public static class RunLauncher
     private static readonly Logger Log = LogManager.GetLogger("run");
 
     /// <summary>How to treat an existing unfinished run.</summary>
-    public sealed record Options(bool ForceResume, bool StartNew, bool Verbose);
+    public sealed record Options(bool ForceResume, bool StartNew, bool Verbose)
+    {
+        /// <summary>Called after every optimiser step (phase, metrics).</summary>
+        public Action<string, Training.StepMetrics>? StepObserver { get; init; }
+    }
 
     /// <summary>Runs a config or a run folder; returns the outcome and the run folder.</summary>
     /// <exception cref="ConfigException">The config is invalid, or changed since the run it would resume.</exception>
@@ -62,7 +66,7 @@ public static class RunLauncher
                 resume.State.Stage, resume.State.Step);
         else Log.Info("New run {Folder}", folder.Path);
 
-        using var session = new RunSession(config, components, folder, resume.State, cancel);
+        using var session = new RunSession(config, components, folder, resume.State, cancel) { StepObserver = options.StepObserver };
         return (SearchPipeline.Run(session, resume.Tensors), folder);
     }
 }

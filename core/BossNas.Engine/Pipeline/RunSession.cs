@@ -72,6 +72,16 @@ public sealed class RunSession : IDisposable
     /// <summary>Progress display.</summary>
     public Progress Progress { get; } = new();
 
+    /// <summary>Called after every optimiser step of any phase (tests use it to interrupt a run at a given step).</summary>
+    public Action<string, Training.StepMetrics>? StepObserver { get; init; }
+
+    /// <summary>Reports a step to the progress display and the observer.</summary>
+    public void OnStep(string phase, Training.StepMetrics m)
+    {
+        Progress.Step(m);
+        StepObserver?.Invoke(phase, m);
+    }
+
     /// <summary>Writes a checkpoint with the current RNG states.</summary>
     public void Checkpoint(IEnumerable<KeyValuePair<string, torch.Tensor>> tensors)
     {

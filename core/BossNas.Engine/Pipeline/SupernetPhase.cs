@@ -52,7 +52,7 @@ public static class SupernetPhase
             var clock = Stopwatch.StartNew();
             var end = trainer.Run(task, i, from, globalAtStart, from.Step > 0 ? optimState : null, (next, optimizer, m) =>
             {
-                s.Progress.Step(m);
+                s.OnStep("supernet", m);
                 s.Metrics.Write("step", new Dictionary<string, object?>
                 {
                     ["phase"] = "supernet", ["stage"] = i, ["task"] = m.Task, ["epoch"] = m.Epoch, ["step"] = m.Step,

@@ -12,10 +12,12 @@ public sealed class Progress
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly bool _interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
     private double _ema = double.NaN;
+    private string? _task;
 
     /// <summary>Reports one optimiser step.</summary>
     public void Step(StepMetrics m)
     {
+        if (m.Task != _task) (_task, _ema) = (m.Task, double.NaN);
         _ema = double.IsNaN(_ema) ? m.Loss : 0.9 * _ema + 0.1 * m.Loss;
         int done = m.Step + 1;
         if (_interactive)

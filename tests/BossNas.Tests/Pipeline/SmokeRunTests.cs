@@ -1,0 +1,91 @@
+using System.Text.Json;
+using BossNas.Engine.Pipeline;
+using BossNas.Engine.Checkpoints;
+using BossNas.Engine.Training;
+using BossNas.Engine.Runs;
+using BossNas.Tests.Support;
+
+namespace BossNas.Tests.Pipeline;
+
+/// <summary>
+/// The whole pipeline (supernet stages, block-wise rating and search, retraining, control, report) on each space
+/// with the smoke profiles in configs/smoke, and an interrupted run that resumes to the same result.
+/// </summary>
+[Collection("Torch")]
+public sealed class SmokeRunTests
+{
+    private static string Config(string space) => Path.Combine(AppContext.BaseDirectory, "configs", "smoke", $"{space}.toml");
+
+    private static (SearchPipeline.Outcome, RunFolder) Run(string space, string output, Action<string, StepMetrics>? observer = null,
+        CancellationTokenSource? cancel = null)
+    {
+        var options = new RunLauncher.Options(false, false, false) { StepObserver = observer };
+        return RunLauncher.Launch(Config(space), new[] { $"run.output=\"{output}\"" }, TestPlugins.Host, options,
+            cancel?.Token ?? CancellationToken.None);
+    }
+
+    [Theory]
+    [InlineData("nats")]
+    [InlineData("mbconv")]
+    public void A_smoke_run_produces_architecture_ratings_accuracies_and_report(string space)
+    {
+        using var temp = new TempFolder();
+        var (outcome, folder) = Run(space, temp.Path);
+        Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
+        Assert.True(folder.IsDone);
+        using var arch = JsonDocument.Parse(File.ReadAllText(folder.File("architecture.json")));
+        var encoding = arch.RootElement.GetProperty("architecture").GetString()!;
+        int blocks = encoding.Split('|').Length;
+        for (int b = 0; b < blocks; b++)
+        {
+            var csv = File.ReadAllLines(Path.Combine(folder.Path, "ratings", $"ratings_block{b}.csv"));
+            Assert.Equal("path,score,madds,params", csv[0]);
+            Assert.True(csv.Length > 1);
+            Assert.Contains(encoding.Split('|')[b], csv[1..].Select(l => l.Split(',')[0]));
+            Assert.True(File.Exists(Path.Combine(folder.Path, "ratings", "path_rank", $"path_rank_{b}.yml")));
+        }
+        var report = File.ReadAllText(folder.File("report.md"));
+        Assert.Contains(encoding, report);
+        Assert.Contains("| found |", report);
+        Assert.Contains("| random control |", report);
+        Assert.True(new FileInfo(folder.File("loss.png")).Length > 1000);
+        var tests = MetricsWriter.Read(folder.File("metrics.jsonl"), "test");
+        Assert.Equal(new[] { "retrain", "control" }, tests.Select(t => t.GetProperty("phase").GetString()));
+        Assert.All(tests, t => Assert.InRange(t.GetProperty("test_accuracy").GetDouble(), 0, 1));
+    }
+
+    [Fact]
+    public void An_interrupted_run_resumes_from_its_checkpoint_and_ends_like_an_uninterrupted_one()
+    {
+        using var straight = new TempFolder();
+        var (_, a) = Run("nats", straight.Path);
+
+        using var interrupted = new TempFolder();
+        using var stop = new CancellationTokenSource();
+        var (first, b) = Run("nats", interrupted.Path, (phase, m) =>
+        {
+            if (phase == "supernet" && m.GlobalStep == 5) stop.Cancel(); // inside stage 1
+        }, stop);
+        Assert.Equal(SearchPipeline.Outcome.Interrupted, first);
+        Assert.False(b.IsDone);
+        var state = RunState.FromJson(File.ReadAllText(b.File("state.json")));
+        Assert.Equal(("supernet", 1, 2), (state.Phase, state.Stage, state.Step));
+
+        // Running the same config again finds the unfinished run folder and resumes it.
+        var (second, resumed) = Run("nats", interrupted.Path);
+        Assert.Equal(SearchPipeline.Outcome.Finished, second);
+        Assert.Equal(b.Path, resumed.Path);
+
+        Assert.Equal(Json(a, "architecture"), Json(resumed, "architecture"));
+        for (int block = 0; block < 3; block++)
+            Assert.Equal(File.ReadAllText(Path.Combine(a.Path, "ratings", $"ratings_block{block}.csv")),
+                File.ReadAllText(Path.Combine(resumed.Path, "ratings", $"ratings_block{block}.csv")));
+        Assert.Equal(Losses(a), Losses(resumed));
+    }
+
+    private static string Json(RunFolder f, string key) =>
+        JsonDocument.Parse(File.ReadAllText(f.File("architecture.json"))).RootElement.GetProperty(key).GetString()!;
+
+    private static List<double> Losses(RunFolder f) =>
+        MetricsWriter.Read(f.File("metrics.jsonl"), "step").Select(e => e.GetProperty("loss").GetDouble()).ToList();
+}

@@ -56,6 +56,9 @@ public sealed class BatchPipeline
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var producer = Task.Factory.StartNew(() =>
         {
+            // One intra-op thread here (an OpenMP setting of this thread only): a second team of OpenMP workers
+            // competing with the trainer's for the same cores stalled training for seconds at a time.
+            TorchSharp.torch.set_num_threads(1);
             try
             {
                 for (int i = start; i < end && !stop.IsCancellationRequested; i++)

@@ -1,0 +1,30 @@
+using BossNas.Engine;
+using BossNas.Engine.Config;
+using BossNas.Tests.Support;
+
+namespace BossNas.Tests.Platform;
+
+/// <summary>Every config the repository ships binds and its components fit together.</summary>
+public sealed class ShippedConfigTests
+{
+    public static IEnumerable<object[]> Configs() =>
+        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "configs"), "*.toml", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal).Select(f => new object[] { Path.GetRelativePath(AppContext.BaseDirectory, f) });
+
+    [Theory]
+    [MemberData(nameof(Configs))]
+    public void Shipped_config_validates(string relativePath)
+    {
+        var config = RunConfig.Load(Path.Combine(AppContext.BaseDirectory, relativePath), Array.Empty<string>(), TestPlugins.Host);
+        var set = ComponentSet.Create(config, TestPlugins.Host);
+        Assert.NotEmpty(set.Strategy.PlanStages(set.Space));
+        Assert.Equal(64, config.Hash().Length);
+    }
+
+    [Fact]
+    public void The_main_configs_are_shipped()
+    {
+        var names = Configs().Select(c => Path.GetFileName((string)c[0])).ToHashSet();
+        Assert.Subset(names, new HashSet<string> { "nats_boss.toml", "mbconv_boss.toml", "nats.toml", "mbconv.toml" });
+    }
+}

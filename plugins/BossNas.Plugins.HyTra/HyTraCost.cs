@@ -94,8 +94,8 @@ internal static class HyTraCost
     private static Cost Adapter(HyTraLayout layout, int level, LevelSizes sizes)
     {
         int s = layout.StemChannels, h = sizes.Heights[level], w = sizes.Widths[level], k = 1 << (layout.Finest - level);
-        return C.Conv(s, s, k, h, w, groups: s) + C.Conv(s, layout.Bottleneck(level), 1, h, w)
-               + C.BatchNorm(layout.Bottleneck(level));
+        var depthwise = k > 1 ? C.Conv(s, s, k, h, w, groups: s) : new Cost(0, 0);
+        return depthwise + C.Conv(s, layout.Bottleneck(level), 1, h, w) + C.BatchNorm(layout.Bottleneck(level));
     }
 
     /// <summary>A search op (also the path form's op) with the one branch <paramref name="entry"/> uses.</summary>

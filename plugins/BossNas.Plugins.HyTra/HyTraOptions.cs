@@ -3,8 +3,9 @@ using BossNas.Core.Components;
 namespace BossNas.Plugins.HyTra;
 
 /// <summary>
-/// Options of the HyTra search space. Defaults are the CPU scale (28/32 px input, widths divided by 16); the
-/// paper's ImageNet scale is <c>stem = "imagenet"</c>, <c>widths = [2048, 1024, 512, 256]</c>,
+/// Options of the HyTra search space. Defaults are the CPU scale (28/32 px input, the two coarse levels' widths
+/// divided by 16, the two fine ones kept at 64 channels so every bottleneck has at least 16); the paper's ImageNet
+/// scale is <c>stem = "imagenet"</c>, <c>widths = [2048, 1024, 512, 256]</c>,
 /// <c>stem_channels = 64</c>, <c>dim_head = 64</c>.
 /// </summary>
 public sealed class HyTraOptions : IValidatableOptions
@@ -20,8 +21,14 @@ public sealed class HyTraOptions : IValidatableOptions
     public string Stem { get; set; } = "cifar";
 
     /// <summary>Output channels per level, coarsest first (the paper's <c>layer_c</c>).</summary>
-    [Help("output channels of every op at each level, coarsest first (paper: [2048, 1024, 512, 256]); multiples of 4")]
-    public int[] Widths { get; set; } = [128, 64, 32, 16];
+    /// <remarks>
+    /// Bottlenecks (width / 4) below 16 channels are legal but hit a libtorch 2.10 CPU bug: oneDNN's fp32 3x3
+    /// convolution backward intermittently returns NaN input gradients for such narrow convs when torch runs on
+    /// 2 threads. The default keeps every bottleneck at 16 or more.
+    /// </remarks>
+    [Help("output channels of every op at each level, coarsest first (paper: [2048, 1024, 512, 256]); multiples of 4; " +
+          "keep width / 4 >= 16 on CPU (narrower 3x3 convs get NaN gradients from libtorch 2.10 on 2 threads)")]
+    public int[] Widths { get; set; } = [128, 64, 64, 64];
 
     /// <summary>Stem output channels.</summary>
     [Range(1, 4096)]

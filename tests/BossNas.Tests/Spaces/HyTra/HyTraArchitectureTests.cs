@@ -129,8 +129,8 @@ public sealed class HyTraArchitectureTests
         space.Cost(space.NamedArchitectures["bossnet_t0"], new InputShape(3, 32, 32, 10));
         var lines = space.Describe(space.NamedArchitectures["bossnet_t0"]).Split('\n');
         Assert.Equal(16, lines.Length);
-        Assert.Equal("block 0 layer 0: ResConv @ level 3 (32x32, 16 ch), from the stem", lines[0]);
-        Assert.Equal("block 0 layer 1: ResConv @ level 2 (16x16, 32 ch), down-sample", lines[1]);
+        Assert.Equal("block 0 layer 0: ResConv @ level 3 (32x32, 64 ch), from the stem", lines[0]);
+        Assert.Equal("block 0 layer 1: ResConv @ level 2 (16x16, 64 ch), down-sample", lines[1]);
         Assert.Equal("block 0 layer 3: ResConv @ level 1 (8x8, 64 ch)", lines[3]);
         Assert.Equal("block 1 layer 3: ResAtt @ level 0 (4x4, 128 ch), down-sample", lines[7]);
         space.Cost(space.NamedArchitectures["bossnet_t0"], new InputShape(1, 28, 28, 10));

@@ -16,7 +16,7 @@ internal static class HyTraFixture
     };
 
     /// <summary>Default widths of levels 0..3.</summary>
-    public static readonly int[] Widths = [128, 64, 32, 16];
+    public static readonly int[] Widths = [128, 64, 64, 64];
 
     public static object Options(params (string Name, object Value)[] settings)
     {

@@ -41,8 +41,8 @@ public sealed class HyTraOptions : IValidatableOptions
     public int DimHead { get; set; } = 16;
 
     /// <summary>Searchable layers per block.</summary>
-    [Range(1, 12)]
-    [Help("searchable layers per block (paper: 4)")]
+    [Range(1, 8)]
+    [Help("searchable layers per block (paper: 4); path lists grow fast (8 layers: ~2,600 block-0 paths)")]
     public int LayersPerBlock { get; set; } = 4;
 
     /// <summary>Number of blocks.</summary>

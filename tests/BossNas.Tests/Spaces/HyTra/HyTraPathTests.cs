@@ -70,6 +70,11 @@ public sealed class HyTraPathTests
     [Fact]
     public void The_all_rule_lets_block_0_start_at_any_level()
     {
+        // Paper stage depths: 131 block-0 paths less the dead end 5555; later blocks chain as before. The count
+        // was computed independently (a short script over the same rules).
+        var paperDepths = HyTraFixture.Create(("PathRule", "all"));
+        Assert.Equal(130, paperDepths.CandidatePaths(0, Architecture.Empty).Count);
+        Assert.Equal(2_729_984d, paperDepths.CountArchitectures());
         var levels4 = HyTraFixture.Create(("PathRule", "all"), ("StageDepths", new[] { 4, 4, 4, 4 }));
         Assert.Equal(131, levels4.CandidatePaths(0, Architecture.Empty).Count);
         Assert.Contains(BlockPath.Parse("0000"), levels4.CandidatePaths(0, Architecture.Empty));

@@ -162,7 +162,7 @@ public sealed class HyTraSupernetTests
             // Running statistics along this path, so eval mode uses learnt statistics.
             supernet.train();
             using (no_grad())
-                for (int i = 0; i < 2; i++) supernet.ForwardFeatures(randn(4, 3, 32, 32), arch);
+                supernet.ForwardFeatures(randn(4, 3, 32, 32), arch);
             supernet.eval();
 
             using var network = space.CreateStandalone(arch, input);

@@ -47,6 +47,26 @@ public sealed class HyTraSupernetTests
     }
 
     [Fact]
+    public void The_imagenet_stem_puts_224_px_at_56_for_the_finest_level()
+    {
+        torch.manual_seed(1);
+        var space = HyTraFixture.Create(("Stem", "imagenet"));
+        using var supernet = space.CreateSupernet(new InputShape(3, 224, 224, 1000));
+        var t0 = space.NamedArchitectures["bossnet_t0"];
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var h = supernet.ForwardStem(randn(1, 3, 224, 224));
+        Assert.Equal(new long[] { 1, 16, 56, 56 }, h.shape);
+        // T0's blocks end at levels 1, 0, 0, 0: 14x14 with 64 channels, then 7x7 with 128.
+        for (int b = 0; b < 4; b++)
+        {
+            h = supernet.ForwardBlock(b, h, t0.Prefix(b), t0.Blocks[b]);
+            int side = b == 0 ? 14 : 7;
+            Assert.Equal(new long[] { 1, b == 0 ? 64 : 128, side, side }, h.shape);
+        }
+    }
+
+    [Fact]
     public void Block_0_reaches_every_level_through_the_stem_adapters_under_the_all_rule()
     {
         torch.manual_seed(1);

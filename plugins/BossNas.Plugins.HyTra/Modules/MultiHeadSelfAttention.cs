@@ -1,0 +1,45 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BossNas.Plugins.HyTra.Modules;
+
+/// <summary>
+/// Multi-head self-attention over the positions of a feature map (BoTNet's MHSA without relative positions; PEG
+/// supplies positions). A 1x1 conv makes q, k, v; logits = q·k / sqrt(dim_head), softmax over the keys, and
+/// out_i = sum_j attn[i, j] v_j, i.e. <c>v @ attnᵀ</c>: standard attention, as BossNAS's retraining code uses
+/// since commit bb8b26a (its search code has <c>v @ attn</c>, a transposed aggregation we do not copy).
+/// </summary>
+internal sealed class MultiHeadSelfAttention : nn.Module<Tensor, Tensor>
+{
+    private readonly Conv2d to_qkv;
+    private readonly long _heads;
+    private readonly long _dimHead;
+    private readonly double _scale;
+
+    public MultiHeadSelfAttention(long dim, long heads, long dimHead) : base(nameof(MultiHeadSelfAttention))
+    {
+        _heads = heads;
+        _dimHead = dimHead;
+        _scale = 1.0 / Math.Sqrt(dimHead);
+        to_qkv = nn.Conv2d(dim, 3 * heads * dimHead, 1, bias: false);
+        RegisterComponents();
+    }
+
+    /// <summary>Total head width, heads · dim_head: the output channels.</summary>
+    public long InnerDim => _heads * _dimHead;
+
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        long b = x.shape[0], h = x.shape[2], w = x.shape[3], n = h * w;
+        // Channel layout as BossNAS: [q heads | k heads | v heads], each head dim_head channels.
+        var qkv = to_qkv.call(x).view(b, 3, _heads, _dimHead, n);
+        var q = qkv.select(1, 0);
+        var k = qkv.select(1, 1);
+        var v = qkv.select(1, 2);
+        var logits = q.transpose(-2, -1).matmul(k).mul(_scale);   // [b, heads, n(query), n(key)]
+        var attn = logits.softmax(-1);
+        var output = v.matmul(attn.transpose(-2, -1));            // [b, heads, dim_head, n(query)]
+        return output.reshape(b, _heads * _dimHead, h, w).MoveToOuterDisposeScope();
+    }
+}

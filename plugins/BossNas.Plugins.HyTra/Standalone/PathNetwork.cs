@@ -1,0 +1,82 @@
+using BossNas.Core.Architectures;
+using BossNas.Plugins.HyTra.Modules;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BossNas.Plugins.HyTra.Standalone;
+
+/// <summary>One layer of a path network: the chosen op with only the branch the path uses.</summary>
+internal sealed class PathLayer : nn.Module<Tensor, Tensor>
+{
+    private readonly StemAdapter? adapter;
+    private readonly LevelOp op;
+    private readonly bool _down;
+
+    public PathLayer(StemAdapter? adapter, LevelOp op, bool down) : base(nameof(PathLayer))
+    {
+        this.adapter = adapter;
+        this.op = op;
+        _down = down;
+        RegisterComponents();
+    }
+
+    public StemAdapter? Adapter => adapter;
+
+    public LevelOp Op => op;
+
+    public override Tensor forward(Tensor x)
+    {
+        if (adapter is null) return op.Forward(x, _down);
+        using var scope = NewDisposeScope();
+        return op.Forward(adapter.call(x), down: false).MoveToOuterDisposeScope();
+    }
+}
+
+/// <summary>
+/// The path form of a stand-alone network: the supernet's stem and exactly the ops of one architecture (own
+/// instances, same structure and parameter names, so supernet weights copy in), then global average pooling and
+/// a linear classifier <c>fc</c>. Without the head its output equals the supernet's
+/// <c>ForwardFeatures</c> along the architecture once weights are inherited.
+/// </summary>
+internal sealed class PathNetwork : nn.Module<Tensor, Tensor>
+{
+    private readonly Sequential stem;
+    private readonly ModuleList<PathLayer> layers;
+    private readonly Linear fc;
+
+    public PathNetwork(HyTraLayout layout, Architecture architecture, InputShape input) : base(nameof(PathNetwork))
+    {
+        stem = Stem.Create(input.Channels, layout.StemChannels, layout.ImageNetStem, Activation.Relu);
+        layers = new ModuleList<PathLayer>();
+        int level = layout.Finest;
+        for (int b = 0; b < architecture.Blocks.Count; b++)
+        {
+            var path = architecture.Blocks[b];
+            for (int i = 0; i < path.Length; i++)
+            {
+                var op = layout.Ops[path[i]];
+                var entry = HyTraPathRules.EntryOf(b, i, level, op.Level);
+                var adapter = entry == Entry.Stem ? OpFactory.Adapter(layout, op.Level) : null;
+                var module = OpFactory.Create(layout, op, entry == Entry.Stem, hasSame: entry != Entry.Down,
+                    hasDown: entry == Entry.Down);
+                layers.Add(new PathLayer(adapter, module, entry == Entry.Down));
+                level = op.Level;
+            }
+        }
+        fc = nn.Linear(layout.Widths[level], input.Classes);
+        RegisterComponents();
+    }
+
+    public Sequential StemModule => stem;
+
+    /// <summary>Layer <paramref name="index"/>, counting across blocks.</summary>
+    public PathLayer Layer(int index) => layers[index];
+
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var h = stem.call(x);
+        foreach (var layer in layers) h = layer.call(h);
+        return fc.call(h.mean(new long[] { 2, 3 })).MoveToOuterDisposeScope();
+    }
+}

@@ -27,6 +27,7 @@ public sealed class SmokeRunTests
     [Theory]
     [InlineData("nats")]
     [InlineData("mbconv")]
+    [InlineData("hytra")]
     public void A_smoke_run_produces_architecture_ratings_accuracies_and_report(string space)
     {
         using var temp = new TempFolder();

@@ -24,8 +24,8 @@ public sealed class RunSection
     [Range(0, 1024)]
     public int Threads { get; set; }
 
-    /// <summary>Root folder of run folders.</summary>
-    [Help("root folder of run folders")]
+    /// <summary>Root folder of run folders, relative to the working directory.</summary>
+    [Help("root folder of run folders (relative to the working directory)")]
     public string Output { get; set; } = "runs";
 
     /// <summary>Checkpoint every N optimiser steps (also at every stage end); 0 = only at stage ends.</summary>
@@ -70,6 +70,11 @@ public sealed class DataSection
     [Help("imagefolder: side length images are resized to")]
     [Range(8, 1024)]
     public int ImageSize { get; set; } = 32;
+
+    /// <summary>Training images used for supernet training (stratified; 0 = the whole training split).</summary>
+    [Help("training images used for supernet training (stratified; 0 = all); retraining always uses the whole training split")]
+    [Range(0, int.MaxValue)]
+    public int SearchImages { get; set; }
 
     /// <summary>Validation images used to rate candidates (0 = all).</summary>
     [Help("validation images used to rate candidates (0 = all)")]

@@ -45,6 +45,23 @@ public sealed class ImageTensors : IDisposable
     /// <summary>Number of classes.</summary>
     public int Classes { get; }
 
+    /// <summary>A stratified subset of <paramref name="count"/> images (all of them when count is 0 or larger).</summary>
+    public ImageTensors Subset(int count, long seed)
+    {
+        if (count <= 0 || count >= Count) return this;
+        var (_, keep) = RawImageSet.StratifiedSplit(LabelsArray, (double)count / Count, (ulong)seed);
+        return new ImageTensors(this, keep);
+    }
+
+    private ImageTensors(ImageTensors source, int[] keep)
+    {
+        using var idx = tensor(keep.Select(i => (long)i).ToArray(), ScalarType.Int64);
+        Images = source.Images.index_select(0, idx).DetachFromDisposeScope();
+        Labels = source.Labels.index_select(0, idx).DetachFromDisposeScope();
+        LabelsArray = keep.Select(i => source.LabelsArray[i]).ToArray();
+        (Channels, Height, Width, Classes) = (source.Channels, source.Height, source.Width, source.Classes);
+    }
+
     /// <summary>Images at <paramref name="indices"/> as float in [0,1], and their labels.</summary>
     public (Tensor Images, Tensor Labels) Gather(long[] indices)
     {

@@ -37,7 +37,7 @@ public static class RunLauncher
 
         RunFolder? folder = isFolder ? RunFolder.Open(target) : null;
         if (folder is null && !options.StartNew)
-            folder = RunFolder.LatestUnfinished(config.ResolvePath(config.Run.Output), config.Run.Name);
+            folder = RunFolder.LatestUnfinished(Path.GetFullPath(config.Run.Output), config.Run.Name);
         if (folder is not null && folder.IsDone && isFolder)
             throw new ConfigException([new ConfigError(target, 0, 0, "this run folder is finished; run the config to start a new run")]);
         if (folder is not null && folder.ConfigHash != hash && !options.ForceResume)
@@ -59,7 +59,7 @@ public static class RunLauncher
             state.ConfigHash = hash;
             resume = (state, tensors);
         }
-        folder ??= RunFolder.Create(config.ResolvePath(config.Run.Output), config.Run.Name, config.ToResolvedToml(), hash);
+        folder ??= RunFolder.Create(Path.GetFullPath(config.Run.Output), config.Run.Name, config.ToResolvedToml(), hash);
         LoggingSetup.ForRun(folder.Path, options.Verbose);
         if (resume.Tensors is not null)
             Log.Info("Resuming {Folder}: phase {Phase}, stage {Stage}, step {Step}", folder.Path, resume.State.Phase,

@@ -29,7 +29,10 @@ public static class SupernetPhase
     {
         var (space, strategy, searcher, evaluator) = s.Components;
         var stages = strategy.PlanStages(space);
-        var pipeline = new BatchPipeline(s.Data.Train, s.Views, s.Config.Run.Seed, s.Config.Data.BatchSize, s.Config.Data.Prefetch);
+        var searchData = s.Data.Train.Subset(s.Config.Data.SearchImages, s.Config.Run.Seed + 17);
+        using var ownedSubset = ReferenceEquals(searchData, s.Data.Train) ? null : searchData;
+        if (ownedSubset is not null) Log.Info("Supernet training on a stratified subset of {Count} training images", searchData.Count);
+        var pipeline = new BatchPipeline(searchData, s.Views, s.Config.Run.Seed, s.Config.Data.BatchSize, s.Config.Data.Prefetch);
         var trainer = new Trainer(pipeline, s.Config.Train);
         using var rating = new RatingData(s.Data, s.Views, strategy.Views(stages[0]).Pipeline, s.Config.Data.BatchSize,
             s.Config.Data.RatingImages, s.Config.Data.CalibrationBatches, s.Config.Run.Seed, s.Device);

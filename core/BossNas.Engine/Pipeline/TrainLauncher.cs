@@ -30,7 +30,7 @@ public static class TrainLauncher
         if (space.Validate(arch) is { } why)
             throw new ConfigException([new ConfigError("--arch", 0, 0, $"'{architectureText}' is not valid in this space: {why}")]);
         var hash = config.Hash();
-        var folder = RunFolder.Create(config.ResolvePath(config.Run.Output), config.Run.Name + "-train", config.ToResolvedToml(), hash);
+        var folder = RunFolder.Create(Path.GetFullPath(config.Run.Output), config.Run.Name + "-train", config.ToResolvedToml(), hash);
         LoggingSetup.ForRun(folder.Path, verbose);
         var state = new RunState { Phase = "train", ConfigHash = hash, Architecture = arch.ToString() };
         using var session = new RunSession(config, components, folder, state, cancel);

@@ -6,10 +6,14 @@ namespace BossNas.Engine.Reports;
 /// <summary>PNG plots of a run, drawn with ScottPlot from <c>metrics.jsonl</c> and the rating files.</summary>
 public static class Plots
 {
-    /// <summary>Training loss per step, one line per task (stage or retraining); returns the file.</summary>
-    public static string LossCurves(RunFolder folder, string file = "loss.png")
+    /// <summary>
+    /// Training loss per step, one line per task (stage or retraining), of phase <paramref name="phase"/>
+    /// ("supernet"), or of every other phase when null; returns the file.
+    /// </summary>
+    public static string LossCurves(RunFolder folder, string? phase = null, string file = "loss.png")
     {
-        var steps = MetricsWriter.Read(folder.File("metrics.jsonl"), "step");
+        var steps = MetricsWriter.Read(folder.File("metrics.jsonl"), "step")
+            .Where(e => (e.GetProperty("phase").GetString() == "supernet") == (phase == "supernet")).ToList();
         var plot = new ScottPlot.Plot();
         foreach (var group in steps.GroupBy(Task))
         {
@@ -18,7 +22,7 @@ public static class Plots
             var line = plot.Add.ScatterLine(xs, ys);
             line.LegendText = group.Key;
         }
-        plot.Title("Training loss per step");
+        plot.Title(phase == "supernet" ? "Supernet training loss per step (one line per block)" : "Training loss per step");
         plot.XLabel("optimiser step within the stage");
         plot.YLabel("loss");
         plot.ShowLegend();

@@ -93,8 +93,9 @@ public static class ReportWriter
         sb.AppendLine();
         if (c.Report.Plots)
         {
-            var loss = Plots.LossCurves(s.Folder);
-            sb.AppendLine(inv, $"![loss]({Path.GetFileName(loss)})");
+            var supernet = Plots.LossCurves(s.Folder, "supernet", "loss_supernet.png");
+            var retrain = Plots.LossCurves(s.Folder, null, "loss_retrain.png");
+            sb.AppendLine(inv, $"![supernet loss]({Path.GetFileName(supernet)}) ![retraining loss]({Path.GetFileName(retrain)})");
             sb.AppendLine();
         }
         sb.AppendLine("Files: `metrics.jsonl` (every step, rating and test result), `ratings/` (CSV per block and BossNAS " +
@@ -110,6 +111,6 @@ public static class ReportWriter
         var a = Architecture.Parse(arch);
         var cost = s.Components.Space.Cost(a, s.Input);
         var acc = s.State.Results.TryGetValue(key, out var v) ? v.ToString("P2", CultureInfo.InvariantCulture) : "—";
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| {label} | `{a}` | {Cost.Human(cost.MAdds)} | {Cost.Human(cost.Params)} | {acc} |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| {label} | `{a.ToString().Replace("|", "\\|", StringComparison.Ordinal)}` | {Cost.Human(cost.MAdds)} | {Cost.Human(cost.Params)} | {acc} |");
     }
 }

@@ -49,7 +49,8 @@ public sealed class SmokeRunTests
         Assert.Contains(encoding, report);
         Assert.Contains("| found |", report);
         Assert.Contains("| random control |", report);
-        Assert.True(new FileInfo(folder.File("loss.png")).Length > 1000);
+        Assert.True(new FileInfo(folder.File("loss_supernet.png")).Length > 1000);
+        Assert.True(new FileInfo(folder.File("loss_retrain.png")).Length > 1000);
         var tests = MetricsWriter.Read(folder.File("metrics.jsonl"), "test");
         Assert.Equal(new[] { "retrain", "control" }, tests.Select(t => t.GetProperty("phase").GetString()));
         Assert.All(tests, t => Assert.InRange(t.GetProperty("test_accuracy").GetDouble(), 0, 1));

@@ -22,12 +22,11 @@ public sealed class HyTraOptions : IValidatableOptions
 
     /// <summary>Output channels per level, coarsest first (the paper's <c>layer_c</c>).</summary>
     /// <remarks>
-    /// Bottlenecks (width / 4) below 16 channels are legal but hit a libtorch 2.10 CPU bug: oneDNN's fp32 3x3
-    /// convolution backward intermittently returns NaN input gradients for such narrow convs when torch runs on
-    /// 2 threads. The default keeps every bottleneck at 16 or more.
+    /// Narrow bottlenecks (width / 4 of 4 or 8 channels) once met a libtorch 2.10 CPU bug (wrong or NaN input
+    /// gradients of oneDNN's AVX2/AVX-512 3x3 convolutions); the engine now caps oneDNN at AVX in every process
+    /// (BossNas.Engine.Runs.NativeSetup), which makes them exact, so any multiple of 4 works.
     /// </remarks>
-    [Help("output channels of every op at each level, coarsest first (paper: [2048, 1024, 512, 256]); multiples of 4; " +
-          "keep width / 4 >= 16 on CPU (narrower 3x3 convs get NaN gradients from libtorch 2.10 on 2 threads)")]
+    [Help("output channels of every op at each level, coarsest first (paper: [2048, 1024, 512, 256]); multiples of 4")]
     public int[] Widths { get; set; } = [128, 64, 64, 64];
 
     /// <summary>Stem output channels.</summary>

@@ -26,6 +26,14 @@ public sealed class PopulationCenterOptions
     [Help("MiB for keeping prefix features across candidates (beyond it they are recomputed)")]
     [Range(0, 1048576)]
     public int PrefixCacheMb { get; set; } = 1024;
+
+    /// <summary>
+    /// How the population center averages target projections: raw (the public code's rating) or L2-normalised
+    /// (the training ensemble's form) — bossnas.md §3.10c / §8.4.
+    /// </summary>
+    [Help("center of raw target projections (BossNAS's rating code) or of L2-normalised ones (as the training ensemble)")]
+    [OneOf("raw", "normalized")]
+    public string Center { get; set; } = "raw";
 }
 
 /// <summary>
@@ -129,8 +137,8 @@ public sealed class PopulationCenterEvaluator : IEvaluator
                 {
                     using var batchScope = NewDisposeScope();
                     var f = prefixCache.Get(k);
-                    var t1 = m.TargetProjection(block, f.Target1, prefix, path).to(ScalarType.Float64);
-                    var t2 = m.TargetProjection(block, f.Target2, prefix, path).to(ScalarType.Float64);
+                    var t1 = CenterTerm(m.TargetProjection(block, f.Target1, prefix, path));
+                    var t2 = CenterTerm(m.TargetProjection(block, f.Target2, prefix, path));
                     if (targetSums[k] is { } sums)
                     {
                         sums.S1.add_(t1);
@@ -182,4 +190,8 @@ public sealed class PopulationCenterEvaluator : IEvaluator
 
     private static List<NormBase> CandidateNorms(SiameseModules m, int block) =>
         BatchNormCalibration.Find(CandidateRoots(m, block));
+
+    // Each candidate's contribution to the center, in float64.
+    private Tensor CenterTerm(Tensor projection) =>
+        (_options.Center == "normalized" ? BootstrapMath.Normalize(projection) : projection).to(ScalarType.Float64);
 }

@@ -144,6 +144,12 @@ public class OptimSection : IValidatableOptions
     [Range(0, 1)]
     public double WeightDecay { get; set; } = 5e-4;
 
+    /// <summary>Which parameters get no weight decay and no LARS adaptation.</summary>
+    [Help("parameters without weight decay and LARS adaptation: one_dimensional (every BN weight/bias and bias) or " +
+          "bossnas_names (BossNAS's name regex, which misses ResAtt's zero-initialised BN and freezes attention)")]
+    [OneOf("one_dimensional", "bossnas_names")]
+    public string Exclude { get; set; } = "one_dimensional";
+
     /// <summary>LARS trust coefficient.</summary>
     [Help("LARS trust coefficient eta")]
     [Range(0, 1)]

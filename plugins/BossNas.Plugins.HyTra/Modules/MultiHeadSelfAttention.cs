@@ -16,8 +16,15 @@ internal sealed class MultiHeadSelfAttention : nn.Module<Tensor, Tensor>
     private readonly long _dimHead;
     private readonly double _scale;
 
-    public MultiHeadSelfAttention(long dim, long heads, long dimHead) : base(nameof(MultiHeadSelfAttention))
+    private readonly bool _transposed;
+
+    /// <param name="dim">Input channels.</param>
+    /// <param name="heads">Number of heads.</param>
+    /// <param name="dimHead">Channels per head.</param>
+    /// <param name="transposed">Aggregate as BossNAS's search code (<c>v @ attn</c>) instead of standard attention.</param>
+    public MultiHeadSelfAttention(long dim, long heads, long dimHead, bool transposed = false) : base(nameof(MultiHeadSelfAttention))
     {
+        _transposed = transposed;
         _heads = heads;
         _dimHead = dimHead;
         _scale = 1.0 / Math.Sqrt(dimHead);
@@ -39,7 +46,7 @@ internal sealed class MultiHeadSelfAttention : nn.Module<Tensor, Tensor>
         var v = qkv.select(1, 2);
         var logits = q.transpose(-2, -1).matmul(k).mul(_scale);   // [b, heads, n(query), n(key)]
         var attn = logits.softmax(-1);
-        var output = v.matmul(attn.transpose(-2, -1));            // [b, heads, dim_head, n(query)]
+        var output = _transposed ? v.matmul(attn) : v.matmul(attn.transpose(-2, -1));            // [b, heads, dim_head, n(query)]
         return output.reshape(b, _heads * _dimHead, h, w).MoveToOuterDisposeScope();
     }
 }

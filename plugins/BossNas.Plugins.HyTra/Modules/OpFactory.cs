@@ -17,7 +17,8 @@ internal static class OpFactory
         int upChannels = level + 1 < layout.Levels ? layout.Widths[level + 1] : 0;
         if (hasDown && upChannels == 0) throw new ArgumentException($"level {level} has no finer level to come from");
         return op.Primitive == Primitive.ResAtt
-            ? new ResAttOp(inChannels, upChannels, outChannels, layout.Heads(level), layout.DimHead, hasSame, hasDown)
+            ? new ResAttOp(inChannels, upChannels, outChannels, layout.Heads(level), layout.DimHead, hasSame, hasDown,
+                layout.Options.Attention == "transposed")
             : new ResConvOp(inChannels, upChannels, outChannels, hasSame, hasDown);
     }
 

@@ -27,7 +27,8 @@ internal sealed class ResAttOp : LevelOp
     /// <param name="dimHead">Channels per head.</param>
     /// <param name="hasSame">Build the same-level branch.</param>
     /// <param name="hasDown">Build the down-sampling branch.</param>
-    public ResAttOp(int inChannels, int upChannels, int outChannels, int heads, int dimHead, bool hasSame, bool hasDown)
+    public ResAttOp(int inChannels, int upChannels, int outChannels, int heads, int dimHead, bool hasSame, bool hasDown,
+        bool transposedAttention = false)
         : base(nameof(ResAttOp), hasSame, hasDown)
     {
         int attnIn = outChannels / 4;
@@ -41,7 +42,7 @@ internal sealed class ResAttOp : LevelOp
             shortcut_d = Layers.ConvBnAct(upChannels, outChannels, 3, 2, Activation.Relu);
             proj_d = Proj(upChannels, attnIn, 2);
         }
-        attn = new MultiHeadSelfAttention(attnIn, heads, dimHead);
+        attn = new MultiHeadSelfAttention(attnIn, heads, dimHead, transposedAttention);
         bn_attn = Layers.Bn(attn.InnerDim);
         conv_out = Layers.Conv(attn.InnerDim, outChannels, 1);
         bn_out = Layers.ZeroBn(outChannels);

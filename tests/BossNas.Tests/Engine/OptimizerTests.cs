@@ -93,3 +93,20 @@ public sealed class OptimizerTests
         Assert.Equal(new[] { 1.0, 1.0, 0.5, 0.5, 0.25 }, new[] { 0, 19, 20, 39, 40 }.Select(step.At));
     }
 }
+
+/// <summary>The two exclusion rules of weight decay and LARS adaptation.</summary>
+public sealed class ExclusionRuleTests
+{
+    [Theory]
+    [InlineData("online.blocks.0.bn3.weight", true, true)]
+    [InlineData("online.blocks.0.net.bn_out.weight", true, false)] // BossNAS's regex misses ResAtt's zero-γ BN
+    [InlineData("fc.bias", true, true)]
+    [InlineData("conv1.weight", false, false)]
+    public void One_dimensional_and_bossnas_name_rules(string name, bool oneDimensional, bool bossnasNames)
+    {
+        using var scope = NewDisposeScope();
+        var p = new Parameter(name.EndsWith("conv1.weight", StringComparison.Ordinal) ? ones(2, 2, 3, 3) : ones(4));
+        Assert.Equal(oneDimensional, Optimizer.OneDimensional(name, p));
+        Assert.Equal(bossnasNames, Optimizer.BossNasNames(name, p));
+    }
+}

@@ -9,8 +9,9 @@ public sealed class AdamW : Optimizer
     private readonly double _beta1, _beta2, _eps;
 
     /// <summary>Creates the optimiser.</summary>
-    public AdamW(IReadOnlyList<(string Name, Parameter Parameter)> parameters, double beta1, double beta2, double eps, double weightDecay)
-        : base(parameters, weightDecay)
+    public AdamW(IReadOnlyList<(string Name, Parameter Parameter)> parameters, double beta1, double beta2, double eps, double weightDecay,
+        Func<string, Parameter, bool>? exclude = null)
+        : base(parameters, weightDecay, exclude)
     {
         _beta1 = beta1;
         _beta2 = beta2;

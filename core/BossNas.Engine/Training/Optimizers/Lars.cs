@@ -15,8 +15,9 @@ public sealed class Lars : Optimizer
     private readonly double _momentum, _eta;
 
     /// <summary>Creates the optimiser.</summary>
-    public Lars(IReadOnlyList<(string Name, Parameter Parameter)> parameters, double momentum, double eta, double weightDecay)
-        : base(parameters, weightDecay)
+    public Lars(IReadOnlyList<(string Name, Parameter Parameter)> parameters, double momentum, double eta, double weightDecay,
+        Func<string, Parameter, bool>? exclude = null)
+        : base(parameters, weightDecay, exclude)
     {
         _momentum = momentum;
         _eta = eta;
@@ -26,7 +27,7 @@ public sealed class Lars : Optimizer
     protected override void Update(string name, Parameter p, Tensor grad, double lr, double weightDecay)
     {
         Tensor d;
-        if (IsExcluded(p))
+        if (IsExcluded(name))
         {
             d = grad.mul(lr);
         }

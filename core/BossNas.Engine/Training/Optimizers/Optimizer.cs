@@ -9,16 +9,37 @@ namespace BossNas.Engine.Training.Optimizers;
 /// no momentum, no weight decay, as BossNAS and SPOS require; (2) BN and bias parameters (1-D) get no weight
 /// decay (and, for LARS, no trust-ratio adaptation); (3) the state is a plain name→tensor map for checkpoints.
 /// </summary>
-public abstract class Optimizer : IDisposable
+public abstract partial class Optimizer : IDisposable
 {
     private readonly Dictionary<string, Tensor> _state = new(StringComparer.Ordinal);
 
+    private readonly HashSet<string> _excluded;
+
     /// <summary>Creates the optimiser over named parameters.</summary>
-    protected Optimizer(IReadOnlyList<(string Name, Parameter Parameter)> parameters, double weightDecay)
+    /// <param name="parameters">The named parameters.</param>
+    /// <param name="weightDecay">Weight decay of parameters that are not excluded.</param>
+    /// <param name="exclude">Which parameters are excluded from decay (and LARS adaptation); default: 1-D ones.</param>
+    protected Optimizer(IReadOnlyList<(string Name, Parameter Parameter)> parameters, double weightDecay,
+        Func<string, Parameter, bool>? exclude = null)
     {
         Parameters = parameters;
         WeightDecay = weightDecay;
+        exclude ??= OneDimensional;
+        _excluded = parameters.Where(p => exclude(p.Name, p.Parameter)).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>Every BN weight/bias and every bias: the tensors with one dimension.</summary>
+    public static bool OneDimensional(string name, Parameter p) => p.dim() <= 1;
+
+    /// <summary>
+    /// BossNAS's rule: names matching <c>(bn|gn)(\d+)?.(weight|bias)</c> or containing <c>bias</c>. Kept to reproduce
+    /// the public code; it misses BN layers named otherwise (HyTra's ResAtt <c>bn_out</c>).
+    /// </summary>
+    public static bool BossNasNames(string name, Parameter p) =>
+        BossNasPattern().IsMatch(name) || name.Contains("bias", StringComparison.Ordinal);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(bn|gn)(\d+)?.(weight|bias)")]
+    private static partial System.Text.RegularExpressions.Regex BossNasPattern();
 
     /// <summary>The named parameters it updates.</summary>
     public IReadOnlyList<(string Name, Parameter Parameter)> Parameters { get; }
@@ -26,8 +47,8 @@ public abstract class Optimizer : IDisposable
     /// <summary>Weight decay of parameters with 2 or more dimensions.</summary>
     public double WeightDecay { get; }
 
-    /// <summary>True for BN weights/biases and biases (1-D tensors): no weight decay, no LARS adaptation.</summary>
-    public static bool IsExcluded(Parameter p) => p.dim() <= 1;
+    /// <summary>True for parameters excluded from weight decay and LARS adaptation.</summary>
+    public bool IsExcluded(string name) => _excluded.Contains(name);
 
     /// <summary>Applies one update with learning rate <paramref name="lr"/> to every parameter that has a gradient.</summary>
     public void Step(double lr)
@@ -37,7 +58,7 @@ public abstract class Optimizer : IDisposable
         foreach (var (name, p) in Parameters)
         {
             if (p.grad is not { } g) continue;
-            Update(name, p, g, lr, IsExcluded(p) ? 0 : WeightDecay);
+            Update(name, p, g, lr, IsExcluded(name) ? 0 : WeightDecay);
         }
     }
 

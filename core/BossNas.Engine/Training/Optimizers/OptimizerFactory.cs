@@ -7,11 +7,15 @@ namespace BossNas.Engine.Training.Optimizers;
 public static class OptimizerFactory
 {
     /// <summary>The optimiser for <paramref name="parameters"/>.</summary>
-    public static Optimizer Create(OptimSection o, IReadOnlyList<(string Name, Parameter Parameter)> parameters) => o.Optimizer switch
+    public static Optimizer Create(OptimSection o, IReadOnlyList<(string Name, Parameter Parameter)> parameters)
     {
-        "sgd" => new Sgd(parameters, o.Momentum, o.Nesterov, o.WeightDecay),
-        "adamw" => new AdamW(parameters, o.Momentum, 0.999, 1e-8, o.WeightDecay),
-        "lars" => new Lars(parameters, o.Momentum, o.LarsEta, o.WeightDecay),
-        _ => throw new ArgumentException($"unknown optimizer '{o.Optimizer}'"),
-    };
+        Func<string, Parameter, bool> exclude = o.Exclude == "bossnas_names" ? Optimizer.BossNasNames : Optimizer.OneDimensional;
+        return o.Optimizer switch
+        {
+            "sgd" => new Sgd(parameters, o.Momentum, o.Nesterov, o.WeightDecay, exclude),
+            "adamw" => new AdamW(parameters, o.Momentum, 0.999, 1e-8, o.WeightDecay, exclude),
+            "lars" => new Lars(parameters, o.Momentum, o.LarsEta, o.WeightDecay, exclude),
+            _ => throw new ArgumentException($"unknown optimizer '{o.Optimizer}'"),
+        };
+    }
 }

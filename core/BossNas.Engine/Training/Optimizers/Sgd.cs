@@ -10,8 +10,9 @@ public sealed class Sgd : Optimizer
     private readonly bool _nesterov;
 
     /// <summary>Creates the optimiser.</summary>
-    public Sgd(IReadOnlyList<(string Name, Parameter Parameter)> parameters, double momentum, bool nesterov, double weightDecay)
-        : base(parameters, weightDecay)
+    public Sgd(IReadOnlyList<(string Name, Parameter Parameter)> parameters, double momentum, bool nesterov, double weightDecay,
+        Func<string, Parameter, bool>? exclude = null)
+        : base(parameters, weightDecay, exclude)
     {
         _momentum = momentum;
         _nesterov = nesterov;

@@ -67,6 +67,6 @@ public static class RunLauncher
         else Log.Info("New run {Folder}", folder.Path);
 
         using var session = new RunSession(config, components, folder, resume.State, cancel) { StepObserver = options.StepObserver };
-        return (SearchPipeline.Run(session, resume.Tensors), folder);
+        return (session.Progress.Run(() => SearchPipeline.Run(session, resume.Tensors)), folder);
     }
 }

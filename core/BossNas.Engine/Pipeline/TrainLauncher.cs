@@ -34,7 +34,7 @@ public static class TrainLauncher
         LoggingSetup.ForRun(folder.Path, verbose);
         var state = new RunState { Phase = "train", ConfigHash = hash, Architecture = arch.ToString() };
         using var session = new RunSession(config, components, folder, state, cancel);
-        var accuracy = RetrainPhase.Run(session, "train", arch, null);
+        var accuracy = session.Progress.Run(() => RetrainPhase.Run(session, "train", arch, null));
         if (accuracy is { } acc)
         {
             state.Results["train"] = acc;

@@ -1,18 +1,52 @@
 using BossNas.Engine.Training;
 using NLog;
+using Spectre.Console;
 
 namespace BossNas.Engine.Runs;
 
 /// <summary>
-/// Shows training progress: a one-line bar redrawn in place on a terminal, plain log lines (about 20 per
-/// stage) when output is redirected, so CI logs stay readable.
+/// Shows training progress: Spectre.Console progress bars (one per stage or retraining) on a terminal, plain log
+/// lines (about 20 per stage) when output is redirected, so CI logs stay readable.
 /// </summary>
 public sealed class Progress
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-    private readonly bool _interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
+    private readonly Dictionary<string, ProgressTask> _bars = new();
+    private ProgressContext? _context;
     private double _ema = double.NaN;
     private string? _task;
+
+    /// <summary>Whether bars are drawn (a terminal, not CI).</summary>
+    public static bool Interactive => !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> under a live progress display when interactive (console logging is quieted to
+    /// warnings meanwhile; log.txt keeps everything), else runs it as is.
+    /// </summary>
+    public T Run<T>(Func<T> work)
+    {
+        if (!Interactive) return work();
+        var rule = LogManager.Configuration?.LoggingRules.FirstOrDefault(r => r.Targets.Any(t => t.Name == "console"));
+        rule?.SetLoggingLevels(LogLevel.Warn, LogLevel.Fatal);
+        LogManager.ReconfigExistingLoggers();
+        try
+        {
+            return AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                    new RemainingTimeColumn(), new SpinnerColumn())
+                .Start(ctx =>
+                {
+                    _context = ctx;
+                    return work();
+                });
+        }
+        finally
+        {
+            _context = null;
+            rule?.SetLoggingLevels(LogLevel.Info, LogLevel.Fatal);
+            LogManager.ReconfigExistingLoggers();
+        }
+    }
 
     /// <summary>Reports one optimiser step.</summary>
     public void Step(StepMetrics m)
@@ -20,12 +54,12 @@ public sealed class Progress
         if (m.Task != _task) (_task, _ema) = (m.Task, double.NaN);
         _ema = double.IsNaN(_ema) ? m.Loss : 0.9 * _ema + 0.1 * m.Loss;
         int done = m.Step + 1;
-        if (_interactive)
+        if (_context is { } ctx)
         {
-            int width = 30, filled = (int)((double)done / m.TotalSteps * width);
-            var bar = new string('#', filled).PadRight(width, '.');
-            Console.Write($"\r{m.Task,-10} [{bar}] {done}/{m.TotalSteps} loss {_ema:F4} lr {m.Lr:G3} {m.ImagesPerSecond:F0} img/s   ");
-            if (done == m.TotalSteps) Console.WriteLine();
+            if (!_bars.TryGetValue(m.Task, out var bar))
+                _bars[m.Task] = bar = ctx.AddTask(m.Task, maxValue: m.TotalSteps);
+            bar.Value = done;
+            bar.Description = $"{m.Task,-8} loss {_ema,8:F4}  lr {m.Lr,-9:G3} {m.ImagesPerSecond,5:F0} img/s";
         }
         else if (done == m.TotalSteps || done % Math.Max(1, m.TotalSteps / 20) == 0)
         {
@@ -34,10 +68,6 @@ public sealed class Progress
         }
     }
 
-    /// <summary>Ends a progress line before other output.</summary>
-    public void Break()
-    {
-        if (_interactive) Console.WriteLine();
-        _ema = double.NaN;
-    }
+    /// <summary>Resets the loss average before other output (after an interruption).</summary>
+    public void Break() => _ema = double.NaN;
 }

@@ -143,7 +143,7 @@ public sealed class HyTraArchitectureTests
         var type = Descriptor().Options;
         var keys = OptionsBinder.Properties(type).Keys.ToHashSet();
         Assert.Superset(keys, new HashSet<string> { "levels", "stem", "widths", "stem_channels", "dim_head", "layers_per_block",
-            "blocks", "stage_depths", "path_rule", "standalone", "se", "activation" });
+            "blocks", "stage_depths", "path_rule", "standalone", "se", "activation", "attention" });
 
         var bad = (IValidatableOptions)HyTraFixture.Options(("Widths", new[] { 128, 64, 32 }), ("StageDepths", new[] { 3, 3, 2, 2 }));
         var problems = bad.Validate().ToList();

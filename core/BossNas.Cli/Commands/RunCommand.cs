@@ -6,7 +6,7 @@ namespace BossNas.Cli.Commands;
 
 /// <summary>
 /// <c>bossnas run</c>: the whole pipeline of a config, or the continuation of a run folder. Ctrl-C stops at the
-/// next step boundary after writing a checkpoint; a second Ctrl-C kills the process.
+/// next step boundary after writing a checkpoint (<see cref="CtrlC"/>).
 /// </summary>
 internal static class RunCommand
 {
@@ -18,19 +18,11 @@ internal static class RunCommand
             throw new UsageException($"{target}: neither a config file nor a run folder");
         var configPath = RunFolder.IsRunFolder(target) ? Path.Combine(target, RunFolder.ConfigFile) : target;
         using var host = Hosting.ForConfig(configPath);
-        using var stop = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            if (stop.IsCancellationRequested) return; // second Ctrl-C: let the runtime end the process
-            e.Cancel = true;
-            Console.Error.WriteLine("\nstopping after the current step (checkpoint first); Ctrl-C again to abort");
-            stop.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        using var ctrlC = new CtrlC();
         try
         {
             var options = new RunLauncher.Options(args.Has("--force"), args.Has("--new"), args.Has("--verbose"));
-            var (outcome, folder) = RunLauncher.Launch(target, args.Sets, host, options, stop.Token);
+            var (outcome, folder) = RunLauncher.Launch(target, args.Sets, host, options, ctrlC.Token);
             if (outcome == SearchPipeline.Outcome.Interrupted)
             {
                 Console.Error.WriteLine($"interrupted; resume with: bossnas run {folder.Path}");
@@ -43,10 +35,6 @@ internal static class RunCommand
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return CommandLine.BadInput;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 }

@@ -12,17 +12,10 @@ internal static class TrainCommand
         var path = Hosting.RequireFile(args.Single("config file"));
         var arch = args.Required("--arch");
         using var host = Hosting.ForConfig(path);
-        using var stop = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            if (stop.IsCancellationRequested) return;
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        using var ctrlC = new CtrlC();
         try
         {
-            var (accuracy, folder) = TrainLauncher.Launch(path, args.Sets, arch, host, args.Has("--verbose"), stop.Token);
+            var (accuracy, folder) = TrainLauncher.Launch(path, args.Sets, arch, host, args.Has("--verbose"), ctrlC.Token);
             if (accuracy is null) return CommandLine.Interrupted;
             Console.WriteLine($"test accuracy {accuracy:P2}; run folder {folder.Path}");
             return CommandLine.Ok;
@@ -31,10 +24,6 @@ internal static class TrainCommand
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return CommandLine.BadInput;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 }

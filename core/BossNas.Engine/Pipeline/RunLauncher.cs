@@ -47,6 +47,13 @@ public static class RunLauncher
                 "pass --force to resume it with the new config, or --new to start a fresh run")]);
         }
 
+        if (folder is not null && folder.ConfigHash != hash)
+        {
+            // --force: the run goes on under the new config; the folder says so.
+            File.WriteAllText(folder.File(RunFolder.ConfigFile), config.ToResolvedToml());
+            File.WriteAllText(folder.File("config.sha256"), hash + Environment.NewLine);
+        }
+
         (RunState State, Dictionary<string, Tensor>? Tensors) resume = (new RunState { ConfigHash = hash }, null);
         if (folder is not null && new CheckpointStore(folder.Path).Latest is { } latest)
         {

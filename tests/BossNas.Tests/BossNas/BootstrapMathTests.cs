@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace BossNas.Tests.BossNas;
+namespace BossNas.Tests.BossNasPlugin;
 
 /// <summary>
 /// BossNAS's formulas on hand-made vectors: the head loss −2·cos (§3.3), the ensemble target as the mean of

@@ -6,7 +6,7 @@ using BossNas.Core.Supervision;
 using BossNas.Tests.Support;
 using static TorchSharp.torch;
 
-namespace BossNas.Tests.BossNas;
+namespace BossNas.Tests.BossNasPlugin;
 
 /// <summary>
 /// Reaches the BossNas plugin the way the engine does: components by name from the plugin host, options as

@@ -1,7 +1,7 @@
 using BossNas.Core.Nn;
 using static TorchSharp.torch;
 
-namespace BossNas.Tests.BossNas;
+namespace BossNas.Tests.BossNasPlugin;
 
 /// <summary>The target network's EMA (bossnas.md §3.7), on hand-made weights.</summary>
 [Collection("Torch")]

@@ -6,7 +6,7 @@ using BossNas.Core.Supervision;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace BossNas.Tests.BossNas;
+namespace BossNas.Tests.BossNasPlugin;
 
 /// <summary>The ensemble-bootstrapping strategy on <see cref="TinySpace"/> (bossnas.md §3).</summary>
 [Collection("Torch")]

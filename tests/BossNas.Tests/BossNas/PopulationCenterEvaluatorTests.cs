@@ -8,7 +8,7 @@ using BossNas.Core.Supervision;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace BossNas.Tests.BossNas;
+namespace BossNas.Tests.BossNasPlugin;
 
 /// <summary>Population-center rating (bossnas.md §4.1) on <see cref="TinySpace"/>.</summary>
 [Collection("Torch")]

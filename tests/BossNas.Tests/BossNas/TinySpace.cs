@@ -5,7 +5,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace BossNas.Tests.BossNas;
+namespace BossNas.Tests.BossNasPlugin;
 
 /// <summary>
 /// A tiny block-structured space for strategy tests: 2 blocks × 2 layers × 2 ops (conv3×3 or conv1×1, with BN

@@ -85,6 +85,26 @@ public sealed class SmokeRunTests
         Assert.Equal(Losses(a), Losses(resumed));
     }
 
+    [Fact]
+    public void A_changed_config_is_refused_for_resuming_unless_forced()
+    {
+        using var temp = new TempFolder();
+        using var stop = new CancellationTokenSource();
+        var (first, folder) = Run("nats", temp.Path, (phase, m) => { if (m.GlobalStep == 2) stop.Cancel(); }, stop);
+        Assert.Equal(SearchPipeline.Outcome.Interrupted, first);
+
+        var changed = new[] { $"run.output=\"{temp.Path}\"", "train.lr=0.2" };
+        var e = Assert.Throws<BossNas.Engine.Config.ConfigException>(() => RunLauncher.Launch(Config("nats"), changed,
+            TestPlugins.Host, new RunLauncher.Options(false, false, false), CancellationToken.None));
+        Assert.Contains("the config changed since run", e.Message);
+
+        var (forced, resumed) = RunLauncher.Launch(Config("nats"), changed, TestPlugins.Host,
+            new RunLauncher.Options(ForceResume: true, StartNew: false, Verbose: false), CancellationToken.None);
+        Assert.Equal(SearchPipeline.Outcome.Finished, forced);
+        Assert.Equal(folder.Path, resumed.Path);
+        Assert.Contains("lr = 0.2", File.ReadAllText(resumed.File(RunFolder.ConfigFile)));
+    }
+
     private static string Json(RunFolder f, string key) =>
         JsonDocument.Parse(File.ReadAllText(f.File("architecture.json"))).RootElement.GetProperty(key).GetString()!;
 

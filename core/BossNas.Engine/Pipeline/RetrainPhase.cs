@@ -45,21 +45,14 @@ public static class RetrainPhase
         var from = new StagePosition(s.State.Epoch, s.State.StepInEpoch, s.State.Step);
         var end = trainer.Run(task, 1000, from, s.State.GlobalStep - s.State.Step, from.Step > 0 ? optimState : null, (next, optimizer, m) =>
         {
-            s.OnStep(phase, m);
-            s.Metrics.Write("step", new Dictionary<string, object?>
-            {
-                ["phase"] = phase, ["epoch"] = m.Epoch, ["step"] = m.Step, ["global_step"] = m.GlobalStep,
-                ["loss"] = m.Loss, ["lr"] = m.Lr, ["images_per_s"] = m.ImagesPerSecond, ["rss_mb"] = Environment.WorkingSet / 1e6,
-            });
-            (s.State.Epoch, s.State.StepInEpoch, s.State.Step, s.State.GlobalStep) = (next.Epoch, next.StepInEpoch, next.Step, m.GlobalStep + 1);
+            bool due = s.RecordStep(phase, null, m, next);
             if (next.StepInEpoch == 0 && next.Epoch > 0)
             {
                 double val = Accuracy.Of(model, s.Data.Val, s.Views, s.Config.Data.BatchSize, s.Device);
                 s.Metrics.Write("epoch", new Dictionary<string, object?> { ["phase"] = phase, ["epoch"] = next.Epoch - 1, ["val_accuracy"] = val });
                 Log.Info("{Phase} epoch {Epoch}: validation accuracy {Acc:P2}", phase, next.Epoch - 1, val);
             }
-            bool due = s.Config.Run.CheckpointEvery > 0 && next.Step % s.Config.Run.CheckpointEvery == 0;
-            if (due || s.Context.Cancel.IsCancellationRequested)
+            if (due)
             {
                 s.State.AddTime(phase, clock.Elapsed.TotalSeconds);
                 clock.Restart();

@@ -75,11 +75,24 @@ public sealed class RunSession : IDisposable
     /// <summary>Called after every optimiser step of any phase (tests use it to interrupt a run at a given step).</summary>
     public Action<string, Training.StepMetrics>? StepObserver { get; init; }
 
-    /// <summary>Reports a step to the progress display and the observer.</summary>
-    public void OnStep(string phase, Training.StepMetrics m)
+    /// <summary>
+    /// Records an optimiser step of <paramref name="phase"/>: progress, observer, a metrics record, and the run
+    /// state's position (the next step). Returns whether a checkpoint is due (interval reached or stop requested).
+    /// </summary>
+    public bool RecordStep(string phase, int? stage, Training.StepMetrics m, Training.StagePosition next)
     {
         Progress.Step(m);
         StepObserver?.Invoke(phase, m);
+        var fields = new Dictionary<string, object?>
+        {
+            ["phase"] = phase, ["task"] = m.Task, ["epoch"] = m.Epoch, ["step"] = m.Step, ["global_step"] = m.GlobalStep,
+            ["loss"] = m.Loss, ["lr"] = m.Lr, ["images_per_s"] = m.ImagesPerSecond, ["rss_mb"] = Environment.WorkingSet / 1e6,
+        };
+        if (stage is int st) fields["stage"] = st;
+        Metrics.Write("step", fields);
+        (State.Epoch, State.StepInEpoch, State.Step, State.GlobalStep) = (next.Epoch, next.StepInEpoch, next.Step, m.GlobalStep + 1);
+        bool due = Config.Run.CheckpointEvery > 0 && next.Step % Config.Run.CheckpointEvery == 0;
+        return due || Context.Cancel.IsCancellationRequested;
     }
 
     /// <summary>Writes a checkpoint with the current RNG states.</summary>

@@ -55,16 +55,7 @@ public static class SupernetPhase
             var clock = Stopwatch.StartNew();
             var end = trainer.Run(task, i, from, globalAtStart, from.Step > 0 ? optimState : null, (next, optimizer, m) =>
             {
-                s.OnStep("supernet", m);
-                s.Metrics.Write("step", new Dictionary<string, object?>
-                {
-                    ["phase"] = "supernet", ["stage"] = i, ["task"] = m.Task, ["epoch"] = m.Epoch, ["step"] = m.Step,
-                    ["global_step"] = m.GlobalStep, ["loss"] = m.Loss, ["lr"] = m.Lr, ["images_per_s"] = m.ImagesPerSecond,
-                    ["rss_mb"] = Environment.WorkingSet / 1e6,
-                });
-                Advance(s.State, next, m.GlobalStep + 1);
-                bool due = s.Config.Run.CheckpointEvery > 0 && next.Step % s.Config.Run.CheckpointEvery == 0;
-                if (due || s.Context.Cancel.IsCancellationRequested) Save(s, optimizer, clock);
+                if (s.RecordStep("supernet", i, m, next)) Save(s, optimizer, clock);
             }, s.Context.Cancel);
             optimState = null;
             if (s.Context.Cancel.IsCancellationRequested && end.Step < trainer.StepsPerStage)
@@ -96,12 +87,6 @@ public static class SupernetPhase
     /// <summary>The strategy's parameters and buffers under the checkpoint prefix.</summary>
     public static IEnumerable<KeyValuePair<string, Tensor>> ModelTensors(nn.Module modules) =>
         modules.state_dict().Select(kv => new KeyValuePair<string, Tensor>(ModelPrefix + kv.Key, kv.Value));
-
-    private static void Advance(RunState state, StagePosition next, long globalStep)
-    {
-        (state.Epoch, state.StepInEpoch, state.Step) = (next.Epoch, next.StepInEpoch, next.Step);
-        state.GlobalStep = globalStep;
-    }
 
     private static void Save(RunSession s, Training.Optimizers.Optimizer optimizer, Stopwatch clock)
     {

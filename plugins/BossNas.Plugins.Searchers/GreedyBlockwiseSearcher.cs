@@ -46,7 +46,7 @@ public sealed class GreedyBlockwiseSearcher : ISearcher
         var ratings = evaluator.RateBlock(block, fixedPrefix, candidates, context).ToList();
         bool unlimited = _limits.MaxMAdds is null && _limits.MaxParams is null;
         var best = Pick(ratings, evaluator.LowerIsBetter, r => unlimited ||
-            _limits.Allows(CheapestCompletionCost(context.Space, fixedPrefix.Append(r.Path), context.Input)));
+            _limits.Allows(CheapestCompletion.Of(context.Space, context.Input, fixedPrefix.Append(r.Path))));
         return (fixedPrefix.Append(best.Path), ratings);
     }
 
@@ -67,25 +67,5 @@ public sealed class GreedyBlockwiseSearcher : ISearcher
         var ordered = lowerIsBetter ? ratings.OrderBy(r => r.Score) : ratings.OrderByDescending(r => r.Score);
         return ordered.FirstOrDefault(allowed)
                ?? throw new InvalidOperationException("no candidate of the block fits the cost limits");
-    }
-
-    /// <summary>Cost of <paramref name="prefix"/> completed by the cheapest candidate of each later block in turn.</summary>
-    public static Cost CheapestCompletionCost(ISearchSpace space, Architecture prefix, InputShape input)
-    {
-        var arch = prefix;
-        for (int b = arch.Blocks.Count; b < space.Blocks.Count; b++)
-        {
-            var a = arch;
-            arch = space.CandidatePaths(b, a).Select(p => a.Append(p))
-                .MinBy(x => space.Cost(CompleteFirst(space, x), input).MAdds)!;
-        }
-        return space.Cost(arch, input);
-    }
-
-    private static Architecture CompleteFirst(ISearchSpace space, Architecture prefix)
-    {
-        var arch = prefix;
-        for (int b = arch.Blocks.Count; b < space.Blocks.Count; b++) arch = arch.Append(space.CandidatePaths(b, arch)[0]);
-        return arch;
     }
 }

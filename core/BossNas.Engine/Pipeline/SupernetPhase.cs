@@ -72,7 +72,8 @@ public static class SupernetPhase
             if (stage.Block is int b && fixedPrefix.Blocks.Count > b)
             {
                 var chosen = fixedPrefix.Blocks[b];
-                RatingRecorder.Record(s.Folder, s.Metrics, b, ratings, evaluator.LowerIsBetter, chosen);
+                RatingRecorder.Record(s.Folder, s.Metrics, b, CandidateCost.Fill(space, s.Input, prefix, ratings),
+                    evaluator.LowerIsBetter, chosen);
                 Log.Info("Block {Block}: rated {Count} candidates in {Seconds:F1} s; fixed path {Path}", b, ratings.Count,
                     searchClock.Elapsed.TotalSeconds, chosen);
             }

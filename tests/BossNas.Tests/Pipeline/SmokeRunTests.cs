@@ -43,6 +43,7 @@ public sealed class SmokeRunTests
             Assert.Equal("path,score,madds,params", csv[0]);
             Assert.True(csv.Length > 1);
             Assert.Contains(encoding.Split('|')[b], csv[1..].Select(l => l.Split(',')[0]));
+            Assert.All(csv[1..], l => Assert.True(double.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture) > 0));
             Assert.True(File.Exists(Path.Combine(folder.Path, "ratings", "path_rank", $"path_rank_{b}.yml")));
         }
         var report = File.ReadAllText(folder.File("report.md"));

@@ -8,8 +8,8 @@ using BossNas.Engine.Runs;
 namespace BossNas.Engine.Pipeline;
 
 /// <summary>
-/// Writes a block's ratings to the run folder: <c>ratings/ratings_block{b}.csv</c> (path, score, MAdds, params;
-/// sorted best first) and, for lower-is-better scores, BossNAS's <c>ratings/path_rank/path_rank_{b}.yml</c>, which
+/// Writes a block's ratings to the run folder: <c>ratings/ratings_block{b}.csv</c> (path, score, and the MAdds and
+/// params of the prefix + path + cheapest completion; sorted best first) and, for lower-is-better scores, BossNAS's <c>ratings/path_rank/path_rank_{b}.yml</c>, which
 /// <c>bossnas correlate</c> and BossNAS's own scripts read.
 /// </summary>
 public static class RatingRecorder

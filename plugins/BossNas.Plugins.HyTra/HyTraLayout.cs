@@ -1,3 +1,4 @@
+using BossNas.Core.Components;
 using BossNas.Core.Architectures;
 using BossNas.Core.Nn;
 
@@ -25,10 +26,7 @@ internal sealed class HyTraLayout
 
     public HyTraLayout(HyTraOptions options)
     {
-        var problems = options.Validate().ToList();
-        if (problems.Count > 0)
-            throw new ArgumentException("invalid HyTra options: " +
-                                        string.Join("; ", problems.Select(p => $"{p.Key}: {p.Message}")));
+        options.ThrowIfInvalid("hytra");
         Options = options;
         Levels = options.Levels;
         Widths = options.Widths.ToArray();

@@ -24,9 +24,7 @@ public sealed class MBConvSpace : ISearchSpace
     /// <exception cref="ArgumentException">The options are inconsistent.</exception>
     public MBConvSpace(MBConvOptions options)
     {
-        var problems = options.Validate().ToList();
-        if (problems.Count > 0)
-            throw new ArgumentException("mbconv options: " + string.Join("; ", problems.Select(p => $"{p.Key}: {p.Message}")));
+        options.ThrowIfInvalid("mbconv");
         _options = options;
         var names = MBConvOp.Candidates.Select(c => c.Name).ToArray();
         Blocks = options.BlockLayers

@@ -28,9 +28,7 @@ public sealed class NatsSpace : ISearchSpace
     /// <exception cref="ArgumentException">The options are inconsistent.</exception>
     public NatsSpace(NatsOptions options)
     {
-        var problems = options.Validate().ToList();
-        if (problems.Count > 0)
-            throw new ArgumentException("nats options: " + string.Join("; ", problems.Select(p => $"{p.Key}: {p.Message}")));
+        options.ThrowIfInvalid("nats");
         _options = options;
         var layerNames = Enumerable.Range(0, NatsLayout.LayerCount)
             .Select(i => (IReadOnlyList<string>)options.CandidateWidths

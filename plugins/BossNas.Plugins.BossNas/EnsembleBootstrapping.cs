@@ -83,7 +83,7 @@ public sealed partial class EnsembleBootstrapping : ISupervisionStrategy
     {
         int block = BlockOf(stage);
         int pairs = _options.Pairs == PairSharing.Shared ? 1 : PathsRequested(block);
-        var pipeline = _options.Pipeline == BootstrapPipeline.Byol ? ViewPipeline.Byol : ViewPipeline.CropFlip;
+        var pipeline = _options.Pipeline == BootstrapPipeline.Byol ? ViewPipelineNames.Byol : ViewPipelineNames.CropFlip;
         return new ViewRequest(pairs, pipeline);
     }
 

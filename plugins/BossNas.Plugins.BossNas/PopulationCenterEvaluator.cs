@@ -2,6 +2,7 @@ using BossNas.Core.Architectures;
 using BossNas.Core.Components;
 using BossNas.Core.Evaluation;
 using BossNas.Core.Nn;
+using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -63,19 +64,26 @@ public sealed class PopulationCenterEvaluator : IEvaluator
     /// <inheritdoc />
     public bool LowerIsBetter => true;
 
+    /// <summary>Block paths; a whole architecture scores the sum of its blocks' scores, as BossNAS ranks architectures.</summary>
+    public RatingScope Scope => RatingScope.BlockPaths | RatingScope.Architectures;
+
     /// <inheritdoc />
-    public string? CheckCompatible(ISupervisionStrategy strategy) =>
+    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy) =>
         strategy is EnsembleBootstrapping
             ? null
             : "population_center rates with the online/target networks and predictors of ensemble_bootstrapping; " +
-              $"the strategy is {strategy.GetType().Name}";
+              $"the strategy is {ComponentNames.Of(strategy)}";
+
+    /// <inheritdoc />
+    public IReadOnlyList<Rating> RateArchitectures(IReadOnlyList<Architecture> candidates, EvaluationContext context) =>
+        BlockScoreSum.Rate(this, candidates, context);
 
     /// <inheritdoc />
     public IReadOnlyList<Rating> RateBlock(int block, Architecture prefix, IReadOnlyList<BlockPath> candidates,
         EvaluationContext context)
     {
         var strategy = context.Strategy as EnsembleBootstrapping
-                       ?? throw new InvalidOperationException(CheckCompatible(context.Strategy));
+                       ?? throw new InvalidOperationException(CheckCompatible(context.Space, context.Strategy));
         if (candidates.Count == 0) return Array.Empty<Rating>();
         var m = strategy.Built;
         var device = context.Run.Device;
@@ -164,7 +172,7 @@ public sealed class PopulationCenterEvaluator : IEvaluator
                 for (int c = 0; c < candidates.Count; c++)
                     scores[c] += BootstrapMath.CenterScore(predictions[c, k].P1, predictions[c, k].P2, center1, center2);
             }
-            return candidates.Select((p, c) => new Rating(block, p, scores[c] / batchCount)).ToList();
+            return candidates.Select((p, c) => Rating.ForBlock(block, prefix, p, scores[c] / batchCount)).ToList();
         }
         finally
         {

@@ -69,6 +69,15 @@ public sealed class HyTraSupernet : Supernet
     public override IReadOnlyList<FeatureShape> PossibleBlockOutputs(int block) =>
         _rules.ReachableEnd(block).Order().Select(Shape).ToArray();
 
+    /// <summary>The (level, primitive) op of the layer, with its down-sampling entry branch; null where no valid path uses it.</summary>
+    public override nn.Module? CandidateOp(int block, int layer, int op)
+    {
+        if (block < 0 || block >= _layout.Blocks) throw new ArgumentOutOfRangeException(nameof(block));
+        if (layer < 0 || layer >= _layout.LayersPerBlock) throw new ArgumentOutOfRangeException(nameof(layer));
+        if (op < 0 || op >= _layout.Ops.Count) throw new ArgumentOutOfRangeException(nameof(op));
+        return blocks[block].Layer(layer).TryOp(op);
+    }
+
     private FeatureShape Shape(int level) => new(_layout.Widths[level], _sizes.Heights[level], _sizes.Widths[level]);
 
     /// <summary>Block 0 owns the stem too: it is trained with the first block and frozen with it.</summary>

@@ -1,6 +1,6 @@
 using BossNas.Core.Architectures;
 using BossNas.Plugins.MBConv.Ops;
-using BossNas.Plugins.Shared;
+using BossNas.Core.Nn;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

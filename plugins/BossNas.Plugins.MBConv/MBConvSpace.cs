@@ -1,9 +1,9 @@
 using System.Text;
 using BossNas.Core.Architectures;
 using BossNas.Core.Components;
+using BossNas.Core.Nn;
 using BossNas.Core.Run;
 using BossNas.Core.Spaces;
-using BossNas.Plugins.Shared;
 using static TorchSharp.torch;
 
 namespace BossNas.Plugins.MBConv;
@@ -15,22 +15,15 @@ namespace BossNas.Plugins.MBConv;
 /// </summary>
 [Component(ComponentKind.SearchSpace, "mbconv", typeof(MBConvOptions),
     Description = "MobileNet-style MBConv space of BossNAS/DNA (4 ops per layer, FairNAS sampling)")]
-public sealed class MBConvSpace : ISearchSpace
+public sealed class MBConvSpace : GridSearchSpace
 {
     private readonly MBConvOptions _options;
-    private readonly IReadOnlyList<BlockPath>?[] _candidates;
 
     /// <summary>Creates the space.</summary>
     /// <exception cref="ArgumentException">The options are inconsistent.</exception>
-    public MBConvSpace(MBConvOptions options)
+    public MBConvSpace(MBConvOptions options) : base(Checked(options).BlockLayers, LayerNames(options))
     {
-        options.ThrowIfInvalid("mbconv");
         _options = options;
-        var names = MBConvOp.Candidates.Select(c => c.Name).ToArray();
-        Blocks = options.BlockLayers
-            .Select((layers, b) => new BlockInfo(b, Enumerable.Repeat<IReadOnlyList<string>>(names, layers).ToArray()))
-            .ToArray();
-        _candidates = new IReadOnlyList<BlockPath>?[Blocks.Count];
         NamedArchitectures = BuildNamed(options.BlockLayers);
     }
 
@@ -38,47 +31,36 @@ public sealed class MBConvSpace : ISearchSpace
     public MBConvOptions Options => _options;
 
     /// <inheritdoc />
-    public IReadOnlyList<BlockInfo> Blocks { get; }
+    public override IReadOnlyDictionary<string, Architecture> NamedArchitectures { get; }
 
     /// <inheritdoc />
-    public bool SupportsStrictFair => true;
+    protected override string SpaceName => "mbconv";
 
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, Architecture> NamedArchitectures { get; }
-
-    private static int Ops => MBConvOp.Candidates.Count;
-
-    /// <inheritdoc />
-    public string? Validate(Architecture architecture, bool allowPartial = false) =>
-        GridPaths.Validate(architecture, _options.BlockLayers, Ops, allowPartial);
-
-    /// <inheritdoc />
-    public double CountArchitectures() => Math.Pow(Ops, _options.BlockLayers.Sum());
-
-    /// <inheritdoc />
-    public IReadOnlyList<BlockPath> CandidatePaths(int block, Architecture prefix)
+    /// <summary>
+    /// Published keys are BossNAS's MBConv encodings, a JSON list of per-block op lists such as
+    /// <c>[[1, 1], [0, 1, 1, 0], ...]</c>; this framework's form (<c>11|0110|...</c>) is read too.
+    /// </summary>
+    public override Architecture ParseBenchmarkKey(string key)
     {
-        GridPaths.RequirePrefix(block, prefix, _options.BlockLayers, Ops);
-        return _candidates[block] ??= GridPaths.All(_options.BlockLayers[block], Ops);
+        var text = key.Trim();
+        if (!text.StartsWith('[')) return Architecture.Parse(text);
+        try
+        {
+            var blocks = System.Text.Json.JsonSerializer.Deserialize<int[][]>(text)
+                         ?? throw new FormatException($"'{key}' is not a list of per-block op lists");
+            return new Architecture(blocks.Select(b => new BlockPath(b)));
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException)
+        {
+            throw new FormatException($"'{key}' is not a list of per-block op lists: {e.Message}", e);
+        }
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<BlockPath> SampleBlockPaths(int block, Architecture prefix, int count, PathSampling mode,
-        SeededRandom rng)
-    {
-        GridPaths.RequirePrefix(block, prefix, _options.BlockLayers, Ops);
-        return GridPaths.Sample(_options.BlockLayers[block], Ops, count, mode, rng);
-    }
+    public override Supernet CreateSupernet(InputShape input) => new MBConvSupernet(new MBConvLayout(_options, input));
 
     /// <inheritdoc />
-    public Architecture SampleArchitecture(SeededRandom rng) =>
-        new(_options.BlockLayers.Select(layers => GridPaths.Uniform(layers, Ops, rng)));
-
-    /// <inheritdoc />
-    public Supernet CreateSupernet(InputShape input) => new MBConvSupernet(new MBConvLayout(_options, input));
-
-    /// <inheritdoc />
-    public nn.Module<Tensor, Tensor> CreateStandalone(Architecture architecture, InputShape input)
+    public override nn.Module<Tensor, Tensor> CreateStandalone(Architecture architecture, InputShape input)
     {
         Require(architecture);
         return new MBConvNetwork(new MBConvLayout(_options, input), architecture);
@@ -88,7 +70,7 @@ public sealed class MBConvSpace : ISearchSpace
     /// Copies the stem, the chosen branch of every searched layer and the layer's shared residual. The fixed last
     /// layer and the head have no supernet counterpart and keep their initialisation.
     /// </summary>
-    public void InheritWeights(Supernet supernet, nn.Module<Tensor, Tensor> standalone, Architecture architecture)
+    public override void InheritWeights(Supernet supernet, nn.Module<Tensor, Tensor> standalone, Architecture architecture)
     {
         Require(architecture);
         if (supernet is not MBConvSupernet net)
@@ -107,14 +89,14 @@ public sealed class MBConvSpace : ISearchSpace
     }
 
     /// <inheritdoc />
-    public Cost Cost(Architecture architecture, InputShape input)
+    public override Cost Cost(Architecture architecture, InputShape input)
     {
         Require(architecture);
         return MBConvCost.Of(new MBConvLayout(_options, input), architecture);
     }
 
     /// <inheritdoc />
-    public string Describe(Architecture architecture)
+    public override string Describe(Architecture architecture)
     {
         Require(architecture);
         var o = _options;
@@ -137,10 +119,16 @@ public sealed class MBConvSpace : ISearchSpace
 
     private string Se => _options.SeRatio > 0 ? $", SE {_options.SeRatio:0.##}" : "";
 
-    private void Require(Architecture architecture)
+    private static MBConvOptions Checked(MBConvOptions options)
     {
-        if (Validate(architecture) is { } reason)
-            throw new ArgumentException($"invalid mbconv architecture '{architecture}': {reason}", nameof(architecture));
+        options.ThrowIfInvalid("mbconv");
+        return options;
+    }
+
+    private static IReadOnlyList<IReadOnlyList<string>> LayerNames(MBConvOptions options)
+    {
+        var names = MBConvOp.Candidates.Select(c => c.Name).ToArray();
+        return Enumerable.Repeat<IReadOnlyList<string>>(names, options.BlockLayers.Sum()).ToArray();
     }
 
     private static IReadOnlyDictionary<string, Architecture> BuildNamed(int[] blockLayers)

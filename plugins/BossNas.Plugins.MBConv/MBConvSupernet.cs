@@ -1,7 +1,7 @@
 using BossNas.Core.Architectures;
 using BossNas.Core.Spaces;
 using BossNas.Plugins.MBConv.Ops;
-using BossNas.Plugins.Shared;
+using BossNas.Core.Nn;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -71,4 +71,13 @@ public sealed class MBConvSupernet : Supernet
 
     /// <inheritdoc />
     public override IEnumerable<nn.Module> BlockModules(int block) => blocks[block];
+
+    /// <summary>The inverted-residual branch of the choice (the layer's shortcut is shared by all choices).</summary>
+    public override nn.Module? CandidateOp(int block, int layer, int op)
+    {
+        if (block < 0 || block >= blocks.Count) throw new ArgumentOutOfRangeException(nameof(block));
+        if (layer < 0 || layer >= blocks[block].Count) throw new ArgumentOutOfRangeException(nameof(layer));
+        if (op < 0 || op >= MBConvOp.Candidates.Count) throw new ArgumentOutOfRangeException(nameof(op));
+        return blocks[block][layer].Op(op);
+    }
 }

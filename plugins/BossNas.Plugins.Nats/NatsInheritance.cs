@@ -1,6 +1,6 @@
 using BossNas.Plugins.Nats.Standalone;
 using BossNas.Plugins.Nats.Supernet;
-using BossNas.Plugins.Shared;
+using BossNas.Core.Nn;
 using static TorchSharp.torch;
 
 namespace BossNas.Plugins.Nats;

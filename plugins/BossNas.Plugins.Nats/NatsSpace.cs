@@ -6,7 +6,6 @@ using BossNas.Core.Run;
 using BossNas.Core.Spaces;
 using BossNas.Plugins.Nats.Standalone;
 using BossNas.Plugins.Nats.Supernet;
-using BossNas.Plugins.Shared;
 using static TorchSharp.torch;
 
 namespace BossNas.Plugins.Nats;
@@ -19,29 +18,15 @@ namespace BossNas.Plugins.Nats;
 /// </summary>
 [Component(ComponentKind.SearchSpace, "nats", typeof(NatsOptions),
     Description = "NATS-Bench size space (5 widths of 8 candidates, slimmable supernet)")]
-public sealed class NatsSpace : ISearchSpace
+public sealed class NatsSpace : GridSearchSpace
 {
     private readonly NatsOptions _options;
-    private readonly IReadOnlyList<BlockPath>?[] _candidates;
 
     /// <summary>Creates the space.</summary>
     /// <exception cref="ArgumentException">The options are inconsistent.</exception>
-    public NatsSpace(NatsOptions options)
+    public NatsSpace(NatsOptions options) : base(Checked(options).BlockLayers, LayerNames(options))
     {
-        options.ThrowIfInvalid("nats");
         _options = options;
-        var layerNames = Enumerable.Range(0, NatsLayout.LayerCount)
-            .Select(i => (IReadOnlyList<string>)options.CandidateWidths
-                .Select(w => $"{(NatsLayout.Kinds[i] == NatsLayerKind.Cell ? "cell" : "resblock")} {w}").ToArray())
-            .ToArray();
-        int start = 0;
-        Blocks = options.BlockLayers.Select((n, b) =>
-        {
-            var info = new BlockInfo(b, layerNames[start..(start + n)]);
-            start += n;
-            return info;
-        }).ToArray();
-        _candidates = new IReadOnlyList<BlockPath>?[Blocks.Count];
         NamedArchitectures = BuildNamed();
     }
 
@@ -52,54 +37,29 @@ public sealed class NatsSpace : ISearchSpace
     public IReadOnlyList<int> Widths => _options.CandidateWidths;
 
     /// <inheritdoc />
-    public IReadOnlyList<BlockInfo> Blocks { get; }
+    public override IReadOnlyDictionary<string, Architecture> NamedArchitectures { get; }
 
     /// <inheritdoc />
-    public bool SupportsStrictFair => true;
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, Architecture> NamedArchitectures { get; }
+    protected override string SpaceName => "nats";
 
     private int Ops => _options.CandidateWidths.Length;
 
-    /// <inheritdoc />
-    public string? Validate(Architecture architecture, bool allowPartial = false) =>
-        GridPaths.Validate(architecture, _options.BlockLayers, Ops, allowPartial);
+    /// <summary>Published keys are NATS-Bench width strings, <c>c1:c2:c3:c4:c5</c>; this framework's form is read too.</summary>
+    public override Architecture ParseBenchmarkKey(string key) =>
+        key.Contains(':') ? FromWidthString(key) : Architecture.Parse(key);
 
     /// <inheritdoc />
-    public double CountArchitectures() => Math.Pow(Ops, NatsLayout.LayerCount);
+    public override BossNas.Core.Spaces.Supernet CreateSupernet(InputShape input) => new NatsSupernet(new NatsLayout(_options, input));
 
     /// <inheritdoc />
-    public IReadOnlyList<BlockPath> CandidatePaths(int block, Architecture prefix)
-    {
-        GridPaths.RequirePrefix(block, prefix, _options.BlockLayers, Ops);
-        return _candidates[block] ??= GridPaths.All(_options.BlockLayers[block], Ops);
-    }
-
-    /// <inheritdoc />
-    public IReadOnlyList<BlockPath> SampleBlockPaths(int block, Architecture prefix, int count, PathSampling mode,
-        SeededRandom rng)
-    {
-        GridPaths.RequirePrefix(block, prefix, _options.BlockLayers, Ops);
-        return GridPaths.Sample(_options.BlockLayers[block], Ops, count, mode, rng);
-    }
-
-    /// <inheritdoc />
-    public Architecture SampleArchitecture(SeededRandom rng) =>
-        new(_options.BlockLayers.Select(layers => GridPaths.Uniform(layers, Ops, rng)));
-
-    /// <inheritdoc />
-    public BossNas.Core.Spaces.Supernet CreateSupernet(InputShape input) => new NatsSupernet(new NatsLayout(_options, input));
-
-    /// <inheritdoc />
-    public nn.Module<Tensor, Tensor> CreateStandalone(Architecture architecture, InputShape input)
+    public override nn.Module<Tensor, Tensor> CreateStandalone(Architecture architecture, InputShape input)
     {
         Require(architecture);
         return new NatsNetwork(new NatsLayout(_options, input), architecture);
     }
 
     /// <summary>Slices the supernet's shared kernels and picks its per-width BNs; the head (BN, classifier) keeps its init.</summary>
-    public void InheritWeights(BossNas.Core.Spaces.Supernet supernet, nn.Module<Tensor, Tensor> standalone, Architecture architecture)
+    public override void InheritWeights(BossNas.Core.Spaces.Supernet supernet, nn.Module<Tensor, Tensor> standalone, Architecture architecture)
     {
         Require(architecture);
         if (supernet is not NatsSupernet net)
@@ -112,14 +72,14 @@ public sealed class NatsSpace : ISearchSpace
     }
 
     /// <inheritdoc />
-    public Cost Cost(Architecture architecture, InputShape input)
+    public override Cost Cost(Architecture architecture, InputShape input)
     {
         Require(architecture);
         return NatsCost.Of(new NatsLayout(_options, input), Channels(architecture));
     }
 
     /// <inheritdoc />
-    public string Describe(Architecture architecture)
+    public override string Describe(Architecture architecture)
     {
         Require(architecture);
         var c = Channels(architecture);
@@ -164,27 +124,22 @@ public sealed class NatsSpace : ISearchSpace
     }
 
     /// <summary>The architecture of 5 per-layer width indices, grouped into this space's blocks.</summary>
-    public Architecture FromChoices(IReadOnlyList<int> choices)
-    {
-        if (choices.Count != NatsLayout.LayerCount)
-            throw new ArgumentException($"{choices.Count} width indices for {NatsLayout.LayerCount} layers", nameof(choices));
-        int start = 0;
-        return new Architecture(_options.BlockLayers.Select(n =>
-        {
-            var path = new BlockPath(choices.Skip(start).Take(n));
-            start += n;
-            return path;
-        }));
-    }
+    public Architecture FromChoices(IReadOnlyList<int> choices) => FromLayerChoices(choices);
 
     private int[] Channels(Architecture architecture) =>
         NatsLayout.LayerChoices(architecture).Select(i => _options.CandidateWidths[i]).ToArray();
 
-    private void Require(Architecture architecture)
+    private static NatsOptions Checked(NatsOptions options)
     {
-        if (Validate(architecture) is { } reason)
-            throw new ArgumentException($"invalid nats architecture '{architecture}': {reason}", nameof(architecture));
+        options.ThrowIfInvalid("nats");
+        return options;
     }
+
+    private static IReadOnlyList<IReadOnlyList<string>> LayerNames(NatsOptions options) =>
+        Enumerable.Range(0, NatsLayout.LayerCount)
+            .Select(i => (IReadOnlyList<string>)options.CandidateWidths
+                .Select(w => $"{(NatsLayout.Kinds[i] == NatsLayerKind.Cell ? "cell" : "resblock")} {w}").ToArray())
+            .ToArray();
 
     private IReadOnlyDictionary<string, Architecture> BuildNamed()
     {

@@ -7,20 +7,6 @@ using BossNas.Core.Supervision;
 
 namespace BossNas.Plugins.Searchers;
 
-/// <summary>Options of <see cref="GreedyBlockwiseSearcher"/>.</summary>
-public sealed class GreedyBlockwiseOptions
-{
-    /// <summary>Upper bound on the final architecture's MAdds (0 = none).</summary>
-    [Help("upper bound on MAdds of the final architecture (0 = none)")]
-    [Range(0, 1e15)]
-    public double MaxMadds { get; set; }
-
-    /// <summary>Upper bound on the final architecture's parameters (0 = none).</summary>
-    [Help("upper bound on parameters of the final architecture (0 = none)")]
-    [Range(0, 1e15)]
-    public double MaxParams { get; set; }
-}
-
 /// <summary>
 /// BossNAS's search: at the end of stage b it rates every candidate path of block b given the paths fixed for
 /// blocks 0..b-1, and fixes the best one, so stage b+1 trains on top of it. Under a cost cap a candidate counts
@@ -34,24 +20,35 @@ public sealed class GreedyBlockwiseSearcher : ISearcher
 
     /// <summary>Creates the searcher.</summary>
     public GreedyBlockwiseSearcher(GreedyBlockwiseOptions options) =>
-        _limits = new CostLimits(options.MaxMadds > 0 ? options.MaxMadds : null,
-            options.MaxParams > 0 ? (long)options.MaxParams : null);
+        _limits = CostLimits.FromOptions(options.MaxMadds, options.MaxParams);
 
     /// <inheritdoc />
-    public (Architecture FixedPrefix, IReadOnlyList<Rating> Ratings) OnStageEnd(StageSpec stage, Architecture fixedPrefix,
-        IEvaluator evaluator, EvaluationContext context)
+    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy, IEvaluator evaluator)
     {
-        if (stage.Block is not int block) return (fixedPrefix, Array.Empty<Rating>());
-        var candidates = context.Space.CandidatePaths(block, fixedPrefix);
-        var ratings = evaluator.RateBlock(block, fixedPrefix, candidates, context).ToList();
-        bool unlimited = _limits.MaxMAdds is null && _limits.MaxParams is null;
-        var best = Pick(ratings, evaluator.LowerIsBetter, r => unlimited ||
-            _limits.Allows(CheapestCompletion.Of(context.Space, context.Input, fixedPrefix.Append(r.Path))));
-        return (fixedPrefix.Append(best.Path), ratings);
+        var stages = strategy.PlanStages(space);
+        if (stages.Any(s => s.Block is null))
+            return $"greedy_blockwise needs a block-wise strategy; {ComponentNames.Of(strategy)} trains the whole network";
+        var trained = stages.Select(s => s.Block!.Value).ToHashSet();
+        if (!Enumerable.Range(0, space.Blocks.Count).All(trained.Contains))
+            return $"greedy_blockwise fixes every block at its stage end, but {ComponentNames.Of(strategy)} has no stage for block(s) " +
+                   string.Join(", ", Enumerable.Range(0, space.Blocks.Count).Where(b => !trained.Contains(b)));
+        if (!evaluator.Scope.HasFlag(RatingScope.BlockPaths))
+            return $"greedy_blockwise rates block paths; {ComponentNames.Of(evaluator)} rates only whole architectures";
+        return null;
     }
 
     /// <inheritdoc />
-    public Architecture Finish(Architecture fixedPrefix, IEvaluator evaluator, EvaluationContext context)
+    public Architecture OnStageEnd(StageSpec stage, Architecture fixedPrefix, SearchContext context)
+    {
+        if (stage.Block is not int block || block != fixedPrefix.Blocks.Count) return fixedPrefix;
+        var candidates = context.Space.CandidatePaths(block, fixedPrefix);
+        var ratings = context.RateBlock(block, fixedPrefix, candidates);
+        var best = Pick(ratings, context.LowerIsBetter, r => _limits.IsUnlimited || _limits.Allows(r.Cost!.Value));
+        return fixedPrefix.Append(best.Path!);
+    }
+
+    /// <inheritdoc />
+    public Architecture Search(Architecture fixedPrefix, SearchContext context)
     {
         if (fixedPrefix.Blocks.Count != context.Space.Blocks.Count)
             throw new InvalidOperationException(

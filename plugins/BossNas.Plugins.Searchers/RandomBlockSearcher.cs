@@ -2,21 +2,15 @@ using BossNas.Core.Architectures;
 using BossNas.Core.Components;
 using BossNas.Core.Evaluation;
 using BossNas.Core.Searching;
+using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
 
 namespace BossNas.Plugins.Searchers;
 
-/// <summary>Options of <see cref="RandomBlockSearcher"/>.</summary>
-public sealed class RandomSearcherOptions
-{
-    /// <summary>Rate the chosen candidates anyway (for the report), at the cost of one rating pass per block.</summary>
-    [Help("also rate each block's candidates (for the report); the choice stays random")]
-    public bool RateForReport { get; set; }
-}
-
 /// <summary>
-/// The random baseline of block-wise search: at each stage end it fixes a uniformly drawn candidate path of the
-/// block, ignoring ratings. Comparing it with <c>greedy_blockwise</c> on the same budget shows what rating buys.
+/// The random baseline: at each block stage's end it fixes a uniformly drawn candidate path of the block, ignoring
+/// ratings, and draws the blocks no stage trained (whole-network strategies) when the search phase runs. Comparing it
+/// with a real searcher on the same budget shows what rating buys.
 /// </summary>
 [Component(ComponentKind.Searcher, "random", typeof(RandomSearcherOptions),
     Description = "fixes a uniformly random candidate path per block (baseline)")]
@@ -28,22 +22,24 @@ public sealed class RandomBlockSearcher : ISearcher
     public RandomBlockSearcher(RandomSearcherOptions options) => _options = options;
 
     /// <inheritdoc />
-    public (Architecture FixedPrefix, IReadOnlyList<Rating> Ratings) OnStageEnd(StageSpec stage, Architecture fixedPrefix,
-        IEvaluator evaluator, EvaluationContext context)
+    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy, IEvaluator evaluator) =>
+        _options.RateForReport && !evaluator.Scope.HasFlag(RatingScope.BlockPaths)
+            ? $"rate_for_report rates block paths; {ComponentNames.Of(evaluator)} rates only whole architectures"
+            : null;
+
+    /// <inheritdoc />
+    public Architecture OnStageEnd(StageSpec stage, Architecture fixedPrefix, SearchContext context)
     {
-        if (stage.Block is not int block) return (fixedPrefix, Array.Empty<Rating>());
+        if (stage.Block is not int block || block != fixedPrefix.Blocks.Count) return fixedPrefix;
         var candidates = context.Space.CandidatePaths(block, fixedPrefix);
-        var ratings = _options.RateForReport
-            ? evaluator.RateBlock(block, fixedPrefix, candidates, context)
-            : Array.Empty<Rating>();
+        if (_options.RateForReport) context.RateBlock(block, fixedPrefix, candidates);
         var pick = candidates[context.Run.Rng["search"].Next(candidates.Count)];
-        return (fixedPrefix.Append(pick), ratings);
+        return fixedPrefix.Append(pick);
     }
 
     /// <inheritdoc />
-    public Architecture Finish(Architecture fixedPrefix, IEvaluator evaluator, EvaluationContext context)
+    public Architecture Search(Architecture fixedPrefix, SearchContext context)
     {
-        // Blocks that no stage trained (whole-network strategies) are drawn too.
         var arch = fixedPrefix;
         var rng = context.Run.Rng["search"];
         for (int b = arch.Blocks.Count; b < context.Space.Blocks.Count; b++)

@@ -19,7 +19,9 @@ internal static class CorrelateCommand
         Hosting.RequireFile(truth);
         try
         {
-            var result = ArchitectureScorer.Correlate(space, ratings, truth);
+            using var host = Hosting.ForConfig(null);
+            var result = ArchitectureScorer.Correlate(
+                host.CreateDefault<BossNas.Core.Spaces.ISearchSpace>(BossNas.Core.Components.ComponentKind.SearchSpace, space), ratings, truth);
             Console.WriteLine($"space {space}: ratings {ratings}, truth {truth}");
             Console.WriteLine("score = sum over blocks of (rating + 4); negative values mean lower loss goes with higher accuracy");
             Console.WriteLine(result);

@@ -1,6 +1,6 @@
 namespace BossNas.Core.Components;
 
-/// <summary>The kinds of pluggable components; each matches one config section.</summary>
+/// <summary>The kinds of pluggable components; the first four are chosen by a config section each.</summary>
 public enum ComponentKind
 {
     /// <summary>An <see cref="Spaces.ISearchSpace"/>, section <c>[search_space]</c>.</summary>
@@ -14,18 +14,26 @@ public enum ComponentKind
 
     /// <summary>An <see cref="Evaluation.IEvaluator"/>, section <c>[evaluator]</c>.</summary>
     Evaluator,
+
+    /// <summary>An <see cref="Data.IViewPipeline"/>, asked for by name by a strategy (no config section).</summary>
+    ViewPipeline,
 }
 
 /// <summary>Names of config sections and contract types per <see cref="ComponentKind"/>.</summary>
 public static class ComponentKinds
 {
-    /// <summary>The TOML section that names a component of this kind.</summary>
+    /// <summary>The kinds a config selects, one section each, in section order.</summary>
+    public static IReadOnlyList<ComponentKind> Selected { get; } =
+        new[] { ComponentKind.SearchSpace, ComponentKind.Supervision, ComponentKind.Searcher, ComponentKind.Evaluator };
+
+    /// <summary>The TOML section that names a component of this kind (view pipelines: the name <c>bossnas plugins</c> shows).</summary>
     public static string Section(this ComponentKind kind) => kind switch
     {
         ComponentKind.SearchSpace => "search_space",
         ComponentKind.Supervision => "supervision",
         ComponentKind.Searcher => "searcher",
         ComponentKind.Evaluator => "evaluator",
+        ComponentKind.ViewPipeline => "view_pipeline",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -36,6 +44,7 @@ public static class ComponentKinds
         ComponentKind.Supervision => typeof(Supervision.ISupervisionStrategy),
         ComponentKind.Searcher => typeof(Searching.ISearcher),
         ComponentKind.Evaluator => typeof(Evaluation.IEvaluator),
+        ComponentKind.ViewPipeline => typeof(Data.IViewPipeline),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

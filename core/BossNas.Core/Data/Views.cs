@@ -2,29 +2,16 @@ using static TorchSharp.torch;
 
 namespace BossNas.Core.Data;
 
-/// <summary>Which augmentation pipeline makes a view.</summary>
-public enum ViewPipeline
-{
-    /// <summary>Supervised training: random crop with padding, horizontal flip, normalisation.</summary>
-    Supervised,
-
-    /// <summary>
-    /// BYOL two-view pipeline (random resized crop, flip, colour jitter, grayscale, blur, solarize) with the
-    /// asymmetric blur/solarize probabilities of BossNAS.
-    /// </summary>
-    Byol,
-
-    /// <summary>BossNAS's CIFAR two-view pipeline: random crop with padding and flip only.</summary>
-    CropFlip,
-}
-
 /// <summary>What a training stage asks the data pipeline for in every batch.</summary>
 /// <param name="Pairs">Number of two-view pairs per image (0 for plain supervised batches).</param>
-/// <param name="Pipeline">The augmentation pipeline of the views.</param>
-public sealed record ViewRequest(int Pairs, ViewPipeline Pipeline)
+/// <param name="Pipeline">
+/// The name of the view pipeline that makes the pairs: a registered <see cref="IViewPipeline"/> such as
+/// <see cref="ViewPipelineNames.Byol"/> or one a plugin adds.
+/// </param>
+public sealed record ViewRequest(int Pairs, string Pipeline)
 {
     /// <summary>Plain supervised batches.</summary>
-    public static ViewRequest Supervised { get; } = new(0, ViewPipeline.Supervised);
+    public static ViewRequest Supervised { get; } = new(0, ViewPipelineNames.Supervised);
 }
 
 /// <summary>Two augmented views of the same images.</summary>

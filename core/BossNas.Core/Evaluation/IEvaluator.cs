@@ -1,34 +1,43 @@
 using BossNas.Core.Architectures;
-using BossNas.Core.Run;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
 
 namespace BossNas.Core.Evaluation;
 
-/// <summary>Everything an evaluator may use to rate candidates.</summary>
-/// <param name="Space">The search space.</param>
-/// <param name="Input">The input shape networks are built for (costs depend on it).</param>
-/// <param name="Strategy">The strategy whose trained modules (supernet, heads) the ratings use.</param>
-/// <param name="Data">The fixed rating data.</param>
-/// <param name="Run">The run context.</param>
-public sealed record EvaluationContext(ISearchSpace Space, InputShape Input, ISupervisionStrategy Strategy, IRatingData Data, RunContext Run);
-
 /// <summary>
-/// Rates candidates with the trained supernet: block paths given a fixed prefix (block-wise methods), from
-/// which a searcher picks.
+/// Rates candidates with what the strategy trained: block paths given a fixed prefix (block-wise methods), whole
+/// architectures (single-path methods), or both. <see cref="Scope"/> says which; the host checks it against the
+/// searcher before anything is trained.
 /// </summary>
+/// <remarks>
+/// A block-wise evaluator rates a whole architecture by combining its blocks' scores where its method does so
+/// (BossNAS and DNA sum them: <see cref="BlockScoreSum"/>). The host fills in costs, rejects NaN or infinite scores,
+/// and records every rating in the run folder; evaluators only compute scores.
+/// </remarks>
 public interface IEvaluator
 {
     /// <summary>Whether a lower score is better (losses) or a higher one (accuracies).</summary>
     bool LowerIsBetter { get; }
 
-    /// <summary>A reason why this evaluator cannot rate what <paramref name="strategy"/> trains, or null.</summary>
-    string? CheckCompatible(ISupervisionStrategy strategy);
+    /// <summary>What this evaluator can rate.</summary>
+    RatingScope Scope { get; }
+
+    /// <summary>
+    /// A reason why this evaluator cannot rate <paramref name="space"/> with what <paramref name="strategy"/>
+    /// trains, or null. Checked by <c>bossnas validate</c> and before any tensor is allocated.
+    /// </summary>
+    string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy);
 
     /// <summary>
     /// Rates every path in <paramref name="candidates"/> for block <paramref name="block"/>, with the blocks
     /// before it fixed to <paramref name="prefix"/>. Returns one rating per candidate, in candidate order.
     /// </summary>
-    IReadOnlyList<Rating> RateBlock(int block, Architecture prefix, IReadOnlyList<BlockPath> candidates,
-        EvaluationContext context);
+    /// <exception cref="NotSupportedException"><see cref="Scope"/> lacks <see cref="RatingScope.BlockPaths"/>.</exception>
+    IReadOnlyList<Rating> RateBlock(int block, Architecture prefix, IReadOnlyList<BlockPath> candidates, EvaluationContext context) =>
+        throw new NotSupportedException($"{GetType().Name} does not rate block paths");
+
+    /// <summary>Rates whole architectures; one rating per candidate, in candidate order.</summary>
+    /// <exception cref="NotSupportedException"><see cref="Scope"/> lacks <see cref="RatingScope.Architectures"/>.</exception>
+    IReadOnlyList<Rating> RateArchitectures(IReadOnlyList<Architecture> candidates, EvaluationContext context) =>
+        throw new NotSupportedException($"{GetType().Name} does not rate whole architectures");
 }

@@ -2,9 +2,27 @@ using BossNas.Core.Architectures;
 
 namespace BossNas.Core.Evaluation;
 
-/// <summary>The score of one candidate path of a block.</summary>
-/// <param name="Block">The rated block.</param>
-/// <param name="Path">The candidate path.</param>
+/// <summary>The score of one candidate: a block path given a prefix, or a whole architecture.</summary>
+/// <param name="Candidate">What was rated.</param>
 /// <param name="Score">Its score; see <see cref="IEvaluator.LowerIsBetter"/>.</param>
-/// <param name="Cost">Cost of the prefix plus this path (plus the cheapest completion), when known.</param>
-public sealed record Rating(int Block, BlockPath Path, double Score, Cost? Cost = null);
+/// <param name="Cost">
+/// Cost of the candidate: of the whole architecture, or of the prefix plus the path plus the cheapest completion of
+/// the later blocks (<see cref="Spaces.CheapestCompletion"/>). Evaluators may leave it null; the host fills it in
+/// before ratings reach a searcher or the run folder.
+/// </param>
+public sealed record Rating(Candidate Candidate, double Score, Cost? Cost = null)
+{
+    /// <summary>The rated block, or null for a whole architecture.</summary>
+    public int? Block => Candidate.Block;
+
+    /// <summary>The candidate path of a block rating, or null for a whole architecture.</summary>
+    public BlockPath? Path => Candidate.Path;
+
+    /// <summary>The rating of <paramref name="path"/> for <paramref name="block"/> after <paramref name="prefix"/>.</summary>
+    public static Rating ForBlock(int block, Architecture prefix, BlockPath path, double score, Cost? cost = null) =>
+        new(Candidate.OfBlock(block, prefix, path), score, cost);
+
+    /// <summary>The rating of a whole architecture.</summary>
+    public static Rating ForArchitecture(Architecture architecture, double score, Cost? cost = null) =>
+        new(Candidate.Whole(architecture), score, cost);
+}

@@ -67,4 +67,21 @@ public interface ISearchSpace
 
     /// <summary>A readable list of the architecture's layers, one per line.</summary>
     string Describe(Architecture architecture);
+
+    /// <summary>
+    /// The architecture with the most MAdds (BigNAS's "largest child"; the default DNA teacher). The default picks,
+    /// block by block, the path whose completion by the most expensive later blocks costs most (exact for spaces
+    /// whose cost grows with every layer's choice); spaces may override it.
+    /// </summary>
+    Architecture Largest(InputShape input) => SpaceExtremes.Largest(this, input);
+
+    /// <summary>The architecture with the fewest MAdds (BigNAS's "smallest child"); see <see cref="Largest"/>.</summary>
+    Architecture Smallest(InputShape input) => SpaceExtremes.Smallest(this, input);
+
+    /// <summary>
+    /// Parses the key a published benchmark or ranking file uses for an architecture of this space (e.g. NATS-Bench's
+    /// <c>c1:c2:c3:c4:c5</c> widths). The default reads this framework's own form, <c>5433|3230|0010|0000</c>.
+    /// </summary>
+    /// <exception cref="FormatException">The key is not an architecture of this space.</exception>
+    Architecture ParseBenchmarkKey(string key) => Architecture.Parse(key);
 }

@@ -40,6 +40,15 @@ public abstract class Supernet : nn.Module
     public abstract IEnumerable<nn.Module> BlockModules(int block);
 
     /// <summary>
+    /// The module holding the weights of choice <paramref name="op"/> of layer <paramref name="layer"/> in block
+    /// <paramref name="block"/> (BN-NAS reads the last BatchNorm of each candidate op; SPOS freezes or counts them).
+    /// Spaces whose choices share one module (slimmable widths) return that shared module; a choice that no valid
+    /// architecture can reach, or that has no weights (identity), gives null.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">No such block, layer or choice.</exception>
+    public abstract nn.Module? CandidateOp(int block, int layer, int op);
+
+    /// <summary>
     /// Runs the stem and the first <paramref name="blocks"/> blocks of <paramref name="architecture"/>
     /// (all of them when <paramref name="blocks"/> is negative).
     /// </summary>

@@ -10,10 +10,10 @@ namespace BossNas.Engine.Checkpoints;
 /// </summary>
 public sealed class RunState
 {
-    /// <summary>supernet, retrain, control, report or done.</summary>
+    /// <summary>The current phase of the config's <c>[pipeline] phases</c>, or <c>done</c>.</summary>
     public string Phase { get; set; } = "supernet";
 
-    /// <summary>Current stage index (supernet phase).</summary>
+    /// <summary>Current stage index (supernet phase) or control index (control phase).</summary>
     public int Stage { get; set; }
 
     /// <summary>Epoch of the next step within the stage.</summary>
@@ -34,8 +34,14 @@ public sealed class RunState
     /// <summary>The final architecture once searched.</summary>
     public string? Architecture { get; set; }
 
-    /// <summary>The control architecture once drawn.</summary>
-    public string? ControlArchitecture { get; set; }
+    /// <summary>The random control architectures once drawn.</summary>
+    public List<string> ControlArchitectures { get; set; } = new();
+
+    /// <summary>The searcher's own state (<c>ISearcher.SaveState</c>), or null.</summary>
+    public string? SearcherState { get; set; }
+
+    /// <summary>Every whole architecture rated so far, in rating order (never rated twice in a run).</summary>
+    public List<ArchitectureRatingRecord> ArchitectureRatings { get; set; } = new();
 
     /// <summary>Named random streams.</summary>
     public Dictionary<string, ulong[]> Rng { get; set; } = new();

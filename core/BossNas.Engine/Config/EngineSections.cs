@@ -115,6 +115,11 @@ public sealed class DataSection
 /// <summary>Optimiser and schedule settings shared by supernet training and retraining.</summary>
 public class OptimSection : IValidatableOptions
 {
+    /// <summary>Images per batch of this phase (0 = <c>[data] batch_size</c>).</summary>
+    [Help("images per batch of this phase (0 = [data] batch_size)")]
+    [Range(0, 65536)]
+    public int BatchSize { get; set; }
+
     /// <summary>Epochs (per stage, for supernet training).</summary>
     [Help("epochs (per stage for supernet training)")]
     [Range(0, 100000)]
@@ -213,16 +218,16 @@ public sealed class TrainSection : OptimSection
 {
 }
 
-/// <summary><c>[retrain]</c>: training the found architecture (and a random control) from scratch.</summary>
+/// <summary>
+/// <c>[retrain]</c>: training from scratch in the <c>retrain</c> phase (the found architecture) and the <c>control</c>
+/// phase (random architectures of similar cost), with the same budget and seed.
+/// </summary>
 public sealed class RetrainSection : OptimSection
 {
-    /// <summary>Whether to retrain at all.</summary>
-    [Help("retrain the found architecture from scratch and test it")]
-    public bool Enabled { get; set; } = true;
-
-    /// <summary>Also retrain a random architecture of similar cost with the same budget.</summary>
-    [Help("also retrain a random architecture of similar cost, as a control")]
-    public bool Control { get; set; } = true;
+    /// <summary>Random controls the control phase trains.</summary>
+    [Help("random architectures of similar cost the control phase trains")]
+    [Range(1, 100)]
+    public int Controls { get; set; } = 1;
 
     /// <summary>Relative MAdds tolerance for the control.</summary>
     [Help("control: relative MAdds distance allowed from the found architecture")]

@@ -15,7 +15,7 @@ public sealed class RunConfig
 {
     /// <summary>Top-level sections the engine knows.</summary>
     public static readonly string[] Sections =
-        { "run", "data", "train", "search_space", "supervision", "searcher", "evaluator", "retrain", "report", "plugins" };
+        { "run", "data", "pipeline", "train", "search_space", "supervision", "searcher", "evaluator", "retrain", "report", "plugins" };
 
     /// <summary>The file the config came from.</summary>
     public string Source { get; private init; } = "";
@@ -28,6 +28,9 @@ public sealed class RunConfig
 
     /// <summary><c>[data]</c>.</summary>
     public DataSection Data { get; private set; } = new();
+
+    /// <summary><c>[pipeline]</c>.</summary>
+    public PipelineSection Pipeline { get; private set; } = new();
 
     /// <summary><c>[train]</c>.</summary>
     public TrainSection Train { get; private set; } = new();
@@ -104,9 +107,10 @@ public sealed class RunConfig
         {
             ["run"] = OptionsBinder.ToTable(Run),
             ["data"] = OptionsBinder.ToTable(Data),
+            ["pipeline"] = OptionsBinder.ToTable(Pipeline),
             ["train"] = OptionsBinder.ToTable(Train),
         };
-        foreach (var kind in Enum.GetValues<ComponentKind>())
+        foreach (var kind in ComponentKinds.Selected)
         {
             var c = Components[kind];
             var t = OptionsBinder.ToTable(c.Options);
@@ -139,7 +143,7 @@ public sealed class RunConfig
                 : new T();
 
         var components = new Dictionary<ComponentKind, ComponentSection>();
-        foreach (var kind in Enum.GetValues<ComponentKind>())
+        foreach (var kind in ComponentKinds.Selected)
         {
             var section = kind.Section();
             if (!root.TryGetValue(section, out var v) || v is not TomlTable table)
@@ -169,6 +173,7 @@ public sealed class RunConfig
             BaseDirectory = baseDir,
             Run = Section<RunSection>("run"),
             Data = Section<DataSection>("data"),
+            Pipeline = Section<PipelineSection>("pipeline"),
             Train = Section<TrainSection>("train"),
             Retrain = Section<RetrainSection>("retrain"),
             Report = Section<ReportSection>("report"),

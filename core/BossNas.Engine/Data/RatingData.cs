@@ -26,7 +26,7 @@ public sealed class RatingData : IRatingData, IDisposable
     /// <param name="calibrationBatches">Training batches for BN recalibration.</param>
     /// <param name="seed">Seeds the views and the calibration sample.</param>
     /// <param name="device">Where the tensors live.</param>
-    public RatingData(DatasetSplits data, ViewPipelines views, ViewPipeline pipeline, int batchSize, int maxImages,
+    public RatingData(DatasetSplits data, ViewPipelines views, string pipeline, int batchSize, int maxImages,
         int calibrationBatches, long seed, Device device)
     {
         var rng = new SeededRandom((ulong)seed ^ 0x5eed0fa7UL);

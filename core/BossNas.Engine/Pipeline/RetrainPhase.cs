@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BossNas.Core.Architectures;
 using BossNas.Core.Run;
 using BossNas.Engine.Data;
+using BossNas.Engine.Runs;
 using BossNas.Engine.Training;
 using TorchSharp;
 using NLog;
@@ -14,7 +15,7 @@ namespace BossNas.Engine.Pipeline;
 /// test accuracy. Used for the found architecture and for the random control of similar cost, with the same
 /// budget and seed, so the report shows what the search bought. Resumable like supernet training.
 /// </summary>
-public static class RetrainPhase
+internal static class RetrainPhase
 {
     private static readonly Logger Log = LogManager.GetLogger("retrain");
     private const string ModelPrefix = "model/";
@@ -28,12 +29,13 @@ public static class RetrainPhase
     {
         var space = s.Components.Space;
         // Same initialisation seed for found and control, so only the architecture differs.
-        manual_seed(s.Config.Run.Seed + 1);
+        manual_seed(RunSeeds.StandaloneInit(s.Config.Run.Seed));
         using var model = space.CreateStandalone(architecture, s.Input);
         model.to(s.Device);
         if (resumed is not null && s.State.Step > 0)
             Checkpoints.TensorStore.LoadInto(model, resumed, ModelPrefix);
-        var pipeline = new BatchPipeline(s.Data.Train, s.Views, s.Config.Run.Seed + 7, s.Config.Data.BatchSize, s.Config.Data.Prefetch);
+        var pipeline = new BatchPipeline(s.Data.Train, s.Views, RunSeeds.StandaloneData(s.Config.Run.Seed), s.BatchSize(s.Config.Retrain),
+            s.Config.Data.Prefetch);
         var trainer = new Trainer(pipeline, s.Config.Retrain);
         var task = new SupervisedTask(phase, model, s.Config.Retrain.LabelSmoothing);
         var cost = space.Cost(architecture, s.Input);
@@ -76,11 +78,21 @@ public static class RetrainPhase
         return accuracy;
     }
 
+    /// <summary>Draws the control architectures of a run, each differing from the found one and from the others before it.</summary>
+    public static List<string> DrawControls(RunSession s, Architecture target, int count)
+    {
+        var drawn = new List<string>();
+        var rng = s.Context.Rng["control"];
+        for (int i = 0; i < count; i++) drawn.Add(DrawControl(s, target, s.Config.Retrain.ControlTolerance, rng, drawn).ToString());
+        return drawn;
+    }
+
     /// <summary>
     /// A random architecture whose MAdds are within <paramref name="tolerance"/> (relative) of
     /// <paramref name="target"/>'s, differing from it; the closest of a few hundred draws otherwise.
     /// </summary>
-    public static Architecture DrawControl(RunSession s, Architecture target, double tolerance, SeededRandom rng)
+    public static Architecture DrawControl(RunSession s, Architecture target, double tolerance, SeededRandom rng,
+        IReadOnlyCollection<string>? taken = null)
     {
         var space = s.Components.Space;
         double madds = space.Cost(target, s.Input).MAdds;
@@ -89,7 +101,7 @@ public static class RetrainPhase
         for (int i = 0; i < 500; i++)
         {
             var a = space.SampleArchitecture(rng);
-            if (a.Equals(target)) continue;
+            if (a.Equals(target) || (taken?.Contains(a.ToString()) ?? false)) continue;
             double gap = Math.Abs(space.Cost(a, s.Input).MAdds - madds) / Math.Max(1, madds);
             if (gap < bestGap) (best, bestGap) = (a, gap);
             if (gap <= tolerance && i >= 20) break;

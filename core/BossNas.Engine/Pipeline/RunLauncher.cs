@@ -54,7 +54,7 @@ public static class RunLauncher
             File.WriteAllText(folder.File("config.sha256"), hash + Environment.NewLine);
         }
 
-        (RunState State, Dictionary<string, Tensor>? Tensors) resume = (new RunState { ConfigHash = hash }, null);
+        (RunState State, Dictionary<string, Tensor>? Tensors) resume = (new RunState { ConfigHash = hash, Phase = config.Pipeline.Phases[0] }, null);
         if (folder is not null && new CheckpointStore(folder.Path).Latest is { } latest)
         {
             var (state, tensors) = CheckpointStore.Load(latest);

@@ -28,7 +28,7 @@ public sealed class RunSession : IDisposable
         Device = Devices.Choose(config.Run.Device, config.Run.Threads);
         Log.Info("Device {Device}, {Threads} threads, seed {Seed}", Device, torch.get_num_threads(), config.Run.Seed);
         Data = DatasetLoader.Load(config.Data, config.ResolvePath, config.Run.Seed);
-        Views = new ViewPipelines(Normalization.Of(Data.Train.Images));
+        Views = new ViewPipelines(Normalization.Of(Data.Train.Images), components.ViewPipelines);
         Metrics = new MetricsWriter(folder.File("metrics.jsonl"));
         var rng = new RngStreams(config.Run.Seed);
         rng.SetState(state.Rng);
@@ -68,6 +68,24 @@ public sealed class RunSession : IDisposable
 
     /// <summary>The input shape networks are built for.</summary>
     public InputShape Input => Data.Shape;
+
+    /// <summary>Whether this process has built the strategy's modules (and loaded their saved weights).</summary>
+    public bool SupernetBuilt { get; set; }
+
+    /// <summary>Images per batch of a training phase: its own <c>batch_size</c>, or <c>[data] batch_size</c>.</summary>
+    public int BatchSize(Config.OptimSection budget) => budget.BatchSize > 0 ? budget.BatchSize : Config.Data.BatchSize;
+
+    /// <summary>
+    /// The fixed rating data (cached views of validation images in the pipeline of the strategy's first stage,
+    /// labelled validation batches, calibration batches); the caller disposes it.
+    /// </summary>
+    public RatingData CreateRatingData()
+    {
+        var strategy = Components.Strategy;
+        var pipeline = strategy.Views(strategy.PlanStages(Components.Space)[0]).Pipeline;
+        return new RatingData(Data, Views, pipeline, Config.Data.BatchSize, Config.Data.RatingImages,
+            Config.Data.CalibrationBatches, RunSeeds.RatingData(Config.Run.Seed), Device);
+    }
 
     /// <summary>Progress display.</summary>
     public Progress Progress { get; } = new();

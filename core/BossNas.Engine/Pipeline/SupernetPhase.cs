@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using BossNas.Core.Architectures;
 using BossNas.Core.Evaluation;
-using BossNas.Engine.Checkpoints;
 using BossNas.Engine.Data;
+using BossNas.Engine.Runs;
 using BossNas.Engine.Training;
 using NLog;
 using static TorchSharp.torch;
@@ -10,16 +10,14 @@ using static TorchSharp.torch;
 namespace BossNas.Engine.Pipeline;
 
 /// <summary>
-/// Supernet training, stage by stage, with the searcher acting at every stage end (a greedy block-wise
-/// searcher rates and fixes block b before stage b+1). Checkpoints every N steps and at each stage end;
-/// a resumed session continues from the saved stage and step.
+/// The <c>supernet</c> phase: supernet training stage by stage with the <c>[train]</c> budget, the searcher acting at
+/// every stage end (a greedy block-wise searcher rates and fixes block b before stage b+1). Checkpoints every N steps
+/// and at each stage end; a resumed session continues from the saved stage and step. At the end the trained
+/// supernet is written to <c>supernet.bin</c> for the phases that rate with it.
 /// </summary>
-public static class SupernetPhase
+internal static class SupernetPhase
 {
     private static readonly Logger Log = LogManager.GetLogger("supernet");
-
-    /// <summary>Prefix of the strategy's tensors in checkpoints.</summary>
-    public const string ModelPrefix = "strategy/";
 
     /// <summary>Prefix of optimiser state in checkpoints.</summary>
     public const string OptimPrefix = "optim/";
@@ -27,17 +25,18 @@ public static class SupernetPhase
     /// <summary>Runs (or continues) the phase; returns false when interrupted.</summary>
     public static bool Run(RunSession s, IReadOnlyDictionary<string, Tensor>? resumed)
     {
-        var (space, strategy, searcher, evaluator) = s.Components;
+        var (space, strategy, searcher, _) = s.Components;
+        SupernetState.Ensure(s, resumed);
         var stages = strategy.PlanStages(space);
-        var searchData = s.Data.Train.Subset(s.Config.Data.SearchImages, s.Config.Run.Seed + 17);
+        var searchData = s.Data.Train.Subset(s.Config.Data.SearchImages, RunSeeds.SearchSubset(s.Config.Run.Seed));
         using var ownedSubset = ReferenceEquals(searchData, s.Data.Train) ? null : searchData;
         if (ownedSubset is not null) Log.Info("Supernet training on a stratified subset of {Count} training images", searchData.Count);
-        var pipeline = new BatchPipeline(searchData, s.Views, s.Config.Run.Seed, s.Config.Data.BatchSize, s.Config.Data.Prefetch);
+        var pipeline = new BatchPipeline(searchData, s.Views, RunSeeds.SupernetData(s.Config.Run.Seed),
+            s.BatchSize(s.Config.Train), s.Config.Data.Prefetch);
         var trainer = new Trainer(pipeline, s.Config.Train);
-        using var rating = new RatingData(s.Data, s.Views, strategy.Views(stages[0]).Pipeline, s.Config.Data.BatchSize,
-            s.Config.Data.RatingImages, s.Config.Data.CalibrationBatches, s.Config.Run.Seed, s.Device);
-        var evalContext = new EvaluationContext(space, s.Input, strategy, rating, s.Context);
-        var modules = strategy.Modules;
+        using var rating = s.CreateRatingData();
+        var search = new HostSearchContext(s, new EvaluationContext(space, s.Input, strategy, rating, s.Context),
+            () => SupernetState.Tensors(s));
 
         var optimState = resumed?.Where(kv => kv.Key.StartsWith(OptimPrefix, StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key[OptimPrefix.Length..], kv => kv.Value);
@@ -55,7 +54,11 @@ public static class SupernetPhase
             var clock = Stopwatch.StartNew();
             var end = trainer.Run(task, i, from, globalAtStart, from.Step > 0 ? optimState : null, (next, optimizer, m) =>
             {
-                if (s.RecordStep("supernet", i, m, next)) Save(s, optimizer, clock);
+                if (!s.RecordStep("supernet", i, m, next)) return;
+                s.State.AddTime("supernet", clock.Elapsed.TotalSeconds);
+                clock.Restart();
+                s.Checkpoint(SupernetState.Tensors(s)
+                    .Concat(optimizer.State.Select(kv => new KeyValuePair<string, Tensor>(OptimPrefix + kv.Key, kv.Value))));
             }, s.Context.Cancel);
             optimState = null;
             if (s.Context.Cancel.IsCancellationRequested && end.Step < trainer.StepsPerStage)
@@ -67,34 +70,24 @@ public static class SupernetPhase
             s.State.AddTime("supernet", clock.Elapsed.TotalSeconds);
 
             var searchClock = Stopwatch.StartNew();
-            var (fixedPrefix, ratings) = searcher.OnStageEnd(stage, prefix, evaluator, evalContext);
+            search.BlockRatings.Clear();
+            var fixedPrefix = searcher.OnStageEnd(stage, prefix, search);
+            if (space.Validate(fixedPrefix, allowPartial: true) is { } why)
+                throw new InvalidOperationException($"the searcher fixed an invalid prefix '{fixedPrefix}' after stage {stage.Name}: {why}");
             s.State.AddTime("search", searchClock.Elapsed.TotalSeconds);
-            if (stage.Block is int b && fixedPrefix.Blocks.Count > b)
+            for (int b = prefix.Blocks.Count; b < fixedPrefix.Blocks.Count; b++)
             {
-                var chosen = fixedPrefix.Blocks[b];
-                RatingRecorder.Record(s.Folder, s.Metrics, b, CandidateCost.Fill(space, s.Input, prefix, ratings),
-                    evaluator.LowerIsBetter, chosen);
-                Log.Info("Block {Block}: rated {Count} candidates in {Seconds:F1} s; fixed path {Path}", b, ratings.Count,
-                    searchClock.Elapsed.TotalSeconds, chosen);
+                s.Metrics.Write("fixed", new Dictionary<string, object?> { ["block"] = b, ["path"] = fixedPrefix.Blocks[b].ToString() });
+                Log.Info("Block {Block}: rated {Count} candidates in {Seconds:F1} s; fixed path {Path}", b,
+                    search.BlockRatings.Count(r => r.Block == b), searchClock.Elapsed.TotalSeconds, fixedPrefix.Blocks[b]);
             }
             s.State.FixedPrefix = fixedPrefix.ToString();
+            s.State.SearcherState = searcher.SaveState();
             s.State.Stage = i + 1;
             (s.State.Epoch, s.State.StepInEpoch, s.State.Step) = (0, 0, 0);
-            s.Checkpoint(ModelTensors(modules));
+            s.Checkpoint(SupernetState.Tensors(s));
         }
+        SupernetState.SaveFinal(s);
         return true;
-    }
-
-    /// <summary>The strategy's parameters and buffers under the checkpoint prefix.</summary>
-    public static IEnumerable<KeyValuePair<string, Tensor>> ModelTensors(nn.Module modules) =>
-        modules.state_dict().Select(kv => new KeyValuePair<string, Tensor>(ModelPrefix + kv.Key, kv.Value));
-
-    private static void Save(RunSession s, Training.Optimizers.Optimizer optimizer, Stopwatch clock)
-    {
-        s.State.AddTime("supernet", clock.Elapsed.TotalSeconds);
-        clock.Restart();
-        var tensors = ModelTensors(s.Components.Strategy.Modules)
-            .Concat(optimizer.State.Select(kv => new KeyValuePair<string, Tensor>(OptimPrefix + kv.Key, kv.Value)));
-        s.Checkpoint(tensors);
     }
 }

@@ -35,15 +35,29 @@ public sealed class PluginHost : IDisposable
     /// <summary>Folders that failed to load.</summary>
     public IReadOnlyList<PluginLoadFailure> Failures => _failures;
 
-    /// <summary>Scans the given plugin roots (missing roots are reported as failures) and builds the container.</summary>
-    public static PluginHost Load(IEnumerable<string> roots)
+    /// <summary>
+    /// Registers the engine's built-in components (the view pipelines), scans the given plugin roots (missing roots
+    /// are reported as failures), registers the components of <paramref name="assemblies"/> (a test assembly, an
+    /// application that embeds the engine), and builds the container.
+    /// </summary>
+    public static PluginHost Load(IEnumerable<string> roots, IEnumerable<Assembly>? assemblies = null)
     {
         var host = new PluginHost();
+        host.Register(typeof(PluginHost).Assembly);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var root in roots.Select(Path.GetFullPath).Where(seen.Add))
             host.ScanRoot(root);
+        foreach (var asm in assemblies ?? Array.Empty<Assembly>()) host.Register(asm);
         host.BuildContainer();
         return host;
+    }
+
+    /// <summary>Creates component (kind, name) with its default options (tools that need no config).</summary>
+    /// <exception cref="KeyNotFoundException">No such component.</exception>
+    public T CreateDefault<T>(ComponentKind kind, string name) where T : class
+    {
+        var d = Find(kind, name) ?? throw new KeyNotFoundException(UnknownMessage(kind, name));
+        return Create<T>(kind, name, Activator.CreateInstance(d.Options)!);
     }
 
     /// <summary>The components of one kind.</summary>
@@ -108,20 +122,9 @@ public sealed class PluginHost : IDisposable
         try
         {
             var loader = PluginLoader.CreateFromAssemblyFile(path, isUnloadable: false, sharedTypes: SharedTypes);
-            var asm = loader.LoadDefaultAssembly();
-            var found = asm.GetTypes().Select(ComponentDescriptor.From).OfType<ComponentDescriptor>().ToList();
-            foreach (var d in found)
-            {
-                var problem = CheckComponent(d);
-                if (problem is not null)
-                {
-                    _failures.Add(new PluginLoadFailure(path, $"{d.Type.FullName}: {problem}"));
-                    continue;
-                }
-                _components.Add(d);
-            }
+            var found = Register(loader.LoadDefaultAssembly());
             _loaders.Add(loader);
-            Log.Debug("Loaded plugin {Plugin} with {Count} components", path, found.Count);
+            Log.Debug("Loaded plugin {Plugin} with {Count} components", path, found);
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException
                                       or ReflectionTypeLoadException or TypeLoadException)
@@ -131,6 +134,22 @@ public sealed class PluginHost : IDisposable
                 : e.Message;
             _failures.Add(new PluginLoadFailure(path, reason));
         }
+    }
+
+    private int Register(Assembly asm)
+    {
+        var found = asm.GetTypes().Select(ComponentDescriptor.From).OfType<ComponentDescriptor>().ToList();
+        foreach (var d in found)
+        {
+            var problem = CheckComponent(d);
+            if (problem is not null)
+            {
+                _failures.Add(new PluginLoadFailure(asm.Location, $"{d.Type.FullName}: {problem}"));
+                continue;
+            }
+            _components.Add(d);
+        }
+        return found.Count;
     }
 
     private string? CheckComponent(ComponentDescriptor d)

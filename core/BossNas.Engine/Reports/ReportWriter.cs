@@ -26,7 +26,7 @@ public static class ReportWriter
         sb.AppendLine();
         sb.AppendLine("| component | plugin |");
         sb.AppendLine("|---|---|");
-        foreach (var kind in Enum.GetValues<ComponentKind>()) sb.AppendLine(inv, $"| {kind.Section()} | `{c[kind].Plugin}` |");
+        foreach (var kind in ComponentKinds.Selected) sb.AppendLine(inv, $"| {kind.Section()} | `{c[kind].Plugin}` |");
         sb.AppendLine();
         sb.AppendLine(inv, $"Data: {s.Data.Source}: {s.Data.Train.Count} train, {s.Data.Val.Count} validation, {s.Data.Test.Count} test images, input {s.Input}.");
         sb.AppendLine(inv, $"Supernet training: {c.Train.Epochs} epoch(s) per stage, batch {c.Data.BatchSize}, {c.Train.Optimizer} lr {c.Train.Lr} ({c.Train.Schedule}).");
@@ -55,33 +55,59 @@ public static class ReportWriter
             var chosen = b < prefix.Blocks.Count ? prefix.Blocks[b].ToString() : "";
             sb.AppendLine(inv, $"### Block {b}: {ratings.Count} candidates (best first; chosen `{chosen}`)");
             sb.AppendLine();
-            sb.AppendLine("| rank | path | score |");
-            sb.AppendLine("|---|---|---|");
+            sb.AppendLine("| rank | path | score | MAdds (cheapest completion) |");
+            sb.AppendLine("|---|---|---|---|");
             foreach (var (r, i) in ratings.Take(c.Report.TopK).Select((r, i) => (r, i)))
-                sb.AppendLine(inv, $"| {i + 1} | `{r.Path}`{(r.Path == chosen ? " ◀" : "")} | {r.Score:F6} |");
+                sb.AppendLine(inv, $"| {i + 1} | `{r.Path}`{(r.Path == chosen ? " ◀" : "")} | {r.Score:F6} | {(r.MAdds is { } m ? Cost.Human(m) : "—")} |");
             sb.AppendLine();
             if (c.Report.Plots)
             {
-                var png = Plots.RatingHistogram(s.Folder, b, ratings, chosen);
+                var png = Plots.RatingHistogram(s.Folder, b, ratings.Select(r => (r.Path, r.Score)).ToList(), chosen);
                 sb.AppendLine(inv, $"![block {b} ratings]({Path.GetFileName(png)})");
                 sb.AppendLine();
             }
         }
 
-        sb.AppendLine("## Retraining from scratch");
+        if (s.State.ArchitectureRatings.Count > 0)
+        {
+            var rated = s.State.ArchitectureRatings;
+            var best = (s.Components.Evaluator.LowerIsBetter ? rated.OrderBy(r => r.Score) : rated.OrderByDescending(r => r.Score)).ToList();
+            sb.AppendLine(inv, $"## Rated architectures: {rated.Count} (best first)");
+            sb.AppendLine();
+            sb.AppendLine("| rank | architecture | score | MAdds | params |");
+            sb.AppendLine("|---|---|---|---|---|");
+            foreach (var (r, i) in best.Take(c.Report.TopK).Select((r, i) => (r, i)))
+                sb.AppendLine(inv, $"| {i + 1} | `{Escape(r.Architecture)}` | {r.Score:F6} | {Cost.Human(r.MAdds)} | {Cost.Human(r.Params)} |");
+            sb.AppendLine();
+        }
+
+        sb.AppendLine("## Test accuracy");
         sb.AppendLine();
-        if (s.State.Results.Count == 0) sb.AppendLine("Not run (`[retrain] enabled = false`).");
+        if (s.State.Results.Count == 0) sb.AppendLine("Not run (the pipeline has no retrain, inherit or control phase).");
         else
         {
             sb.AppendLine("| architecture | encoding | MAdds | params | test accuracy |");
             sb.AppendLine("|---|---|---|---|---|");
             Row(sb, s, "found", s.State.Architecture, "retrain");
-            Row(sb, s, "random control", s.State.ControlArchitecture, "control");
+            Row(sb, s, "found, inherited weights", s.State.Architecture, "inherit");
+            for (int i = 0; i < s.State.ControlArchitectures.Count; i++)
+                Row(sb, s, s.State.ControlArchitectures.Count == 1 ? "random control" : $"random control {i + 1}",
+                    s.State.ControlArchitectures[i], ControlPhase.ResultKey(i));
             sb.AppendLine();
-            sb.AppendLine(inv, $"Both trained {c.Retrain.Epochs} epoch(s) with {c.Retrain.Optimizer} lr {c.Retrain.Lr}, same seed; " +
-                               $"the control is a random architecture of similar MAdds (tolerance {c.Retrain.ControlTolerance:P0}).");
-            if (s.State.Results.TryGetValue("retrain", out var found) && s.State.Results.TryGetValue("control", out var control))
-                sb.AppendLine(inv, $"Difference found − control: {(found - control) * 100:+0.00;-0.00} points.");
+            sb.AppendLine(inv, $"Retrained {c.Retrain.Epochs} epoch(s) with {c.Retrain.Optimizer} lr {c.Retrain.Lr}, same seed; " +
+                               $"a control is a random architecture of similar MAdds (tolerance {c.Retrain.ControlTolerance:P0}).");
+            var controls = Enumerable.Range(0, s.State.ControlArchitectures.Count)
+                .Select(i => s.State.Results.TryGetValue(ControlPhase.ResultKey(i), out var v) ? v : double.NaN).Where(double.IsFinite).ToList();
+            if (s.State.Results.TryGetValue("retrain", out var found) && controls.Count > 0)
+            {
+                double mean = controls.Average();
+                double std = controls.Count > 1 ? Math.Sqrt(controls.Sum(x => (x - mean) * (x - mean)) / (controls.Count - 1)) : 0;
+                string line = controls.Count == 1
+                    ? string.Format(inv, "Difference found − control: {0:+0.00;-0.00} points.", (found - mean) * 100)
+                    : string.Format(inv, "Found {0:F2} % against controls {1:F2} ± {2:F2} % (mean ± std of {3}): {4:+0.00;-0.00} points.",
+                        found * 100, mean * 100, std * 100, controls.Count, (found - mean) * 100);
+                sb.AppendLine(line);
+            }
         }
         sb.AppendLine();
 
@@ -105,12 +131,14 @@ public static class ReportWriter
         return path;
     }
 
+    private static string Escape(string architecture) => architecture.Replace("|", "\\|", StringComparison.Ordinal);
+
     private static void Row(StringBuilder sb, RunSession s, string label, string? arch, string key)
     {
-        if (arch is null) return;
+        if (arch is null || !s.State.Results.ContainsKey(key)) return;
         var a = Architecture.Parse(arch);
         var cost = s.Components.Space.Cost(a, s.Input);
         var acc = s.State.Results.TryGetValue(key, out var v) ? v.ToString("P2", CultureInfo.InvariantCulture) : "—";
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| {label} | `{a.ToString().Replace("|", "\\|", StringComparison.Ordinal)}` | {Cost.Human(cost.MAdds)} | {Cost.Human(cost.Params)} | {acc} |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| {label} | `{Escape(a.ToString())}` | {Cost.Human(cost.MAdds)} | {Cost.Human(cost.Params)} | {acc} |");
     }
 }

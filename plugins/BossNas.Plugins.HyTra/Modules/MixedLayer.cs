@@ -36,6 +36,9 @@ internal sealed class MixedLayer : nn.Module
     public LevelOp Op(int op) =>
         ops.TryGetValue(Key(op), out var m) ? m : throw new ArgumentException($"op {op} is not used in this layer");
 
+    /// <summary>The op with index <paramref name="op"/>, or null when no valid path uses it in this layer.</summary>
+    public LevelOp? TryOp(int op) => ops.TryGetValue(Key(op), out var m) ? m : null;
+
     /// <summary>The stem adapter to <paramref name="level"/> (first layer of block 0 only).</summary>
     public StemAdapter Adapter(int level) =>
         adapters is not null && adapters.TryGetValue(Key(level), out var a)

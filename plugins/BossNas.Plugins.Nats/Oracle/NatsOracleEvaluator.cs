@@ -1,6 +1,7 @@
 using BossNas.Core.Architectures;
 using BossNas.Core.Components;
 using BossNas.Core.Evaluation;
+using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
 
 namespace BossNas.Plugins.Nats.Oracle;
@@ -47,17 +48,34 @@ public sealed class NatsOracleEvaluator : IEvaluator
     public bool LowerIsBetter => false;
 
     /// <inheritdoc />
-    public string? CheckCompatible(ISupervisionStrategy strategy) => null;
+    public RatingScope Scope => RatingScope.BlockPaths | RatingScope.Architectures;
+
+    /// <summary>Any strategy; the space must be <c>nats</c> with NATS-Bench's 8 widths, which the accuracy file lists.</summary>
+    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy) =>
+        space is not NatsSpace nats
+            ? $"nats_oracle rates the nats space only, not {ComponentNames.Of(space)}"
+            : !nats.Widths.SequenceEqual(NatsOptions.NatsWidths)
+                ? $"nats_oracle needs the NATS-Bench widths [{string.Join(", ", NatsOptions.NatsWidths)}]; the space has [{string.Join(", ", nats.Widths)}]"
+                : null;
+
+    /// <summary>An architecture's own ground-truth accuracy.</summary>
+    public IReadOnlyList<Rating> RateArchitectures(IReadOnlyList<Architecture> candidates, EvaluationContext context)
+    {
+        var space = Space(context);
+        var table = _table.Value;
+        return candidates.Select(a =>
+        {
+            var (accuracy, n) = table.MeanExtending(NatsSpace.LayerChoices(a));
+            if (n == 0) throw new InvalidOperationException($"{table.Path} does not list '{space.WidthString(a)}'");
+            return Rating.ForArchitecture(a, accuracy, space.Cost(a, context.Input));
+        }).ToList();
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<Rating> RateBlock(int block, Architecture prefix, IReadOnlyList<BlockPath> candidates,
         EvaluationContext context)
     {
-        if (context.Space is not NatsSpace space)
-            throw new InvalidOperationException($"nats_oracle rates the nats space only, not {context.Space.GetType().Name}");
-        if (!space.Widths.SequenceEqual(NatsOptions.NatsWidths))
-            throw new InvalidOperationException(
-                $"nats_oracle needs the NATS-Bench widths [{string.Join(", ", NatsOptions.NatsWidths)}]; the space has [{string.Join(", ", space.Widths)}]");
+        var space = Space(context);
         if (prefix.Blocks.Count != block || space.Validate(prefix, allowPartial: true) is not null)
             throw new ArgumentException($"block {block} needs a valid prefix of {block} blocks, got '{prefix}'", nameof(prefix));
 
@@ -73,10 +91,13 @@ public sealed class NatsOracleEvaluator : IEvaluator
             if (n == 0)
                 throw new InvalidOperationException($"{table.Path} lists no architecture extending '{arch}'");
             var cheapest = space.FromChoices(leading.Concat(new int[NatsLayout.LayerCount - leading.Length]).ToArray());
-            ratings.Add(new Rating(block, path, mean, space.Cost(cheapest, context.Input)));
+            ratings.Add(Rating.ForBlock(block, prefix, path, mean, space.Cost(cheapest, context.Input)));
         }
         return ratings;
     }
+
+    private NatsSpace Space(EvaluationContext context) =>
+        CheckCompatible(context.Space, context.Strategy) is { } why ? throw new InvalidOperationException(why) : (NatsSpace)context.Space;
 
     private NatsAccuracyTable Load()
     {

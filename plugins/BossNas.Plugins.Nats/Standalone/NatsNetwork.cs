@@ -1,5 +1,5 @@
 using BossNas.Core.Architectures;
-using BossNas.Plugins.Shared;
+using BossNas.Core.Nn;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

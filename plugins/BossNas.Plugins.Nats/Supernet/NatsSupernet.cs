@@ -1,5 +1,5 @@
 using BossNas.Core.Architectures;
-using BossNas.Plugins.Shared;
+using BossNas.Core.Nn;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -91,6 +91,17 @@ public sealed class NatsSupernet : BossNas.Core.Spaces.Supernet
     {
         if (block == 0) yield return stem_bn;
         for (int l = 0; l < _layout.Options.BlockLayers[block]; l++) yield return layers[_layout.LayerOf(block, l)];
+    }
+
+    /// <summary>
+    /// The layer's slimmable module: every width shares its kernels (a width slices them) and keeps its own BN inside it.
+    /// </summary>
+    public override nn.Module? CandidateOp(int block, int layer, int op)
+    {
+        if (block < 0 || block >= BlockCount) throw new ArgumentOutOfRangeException(nameof(block));
+        if (layer < 0 || layer >= _layout.Options.BlockLayers[block]) throw new ArgumentOutOfRangeException(nameof(layer));
+        if (op < 0 || op >= _widths.Length) throw new ArgumentOutOfRangeException(nameof(op));
+        return layers[_layout.LayerOf(block, layer)];
     }
 
     private FeatureShape Shape(int block, int width)

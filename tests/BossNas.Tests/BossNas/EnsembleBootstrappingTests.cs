@@ -44,11 +44,11 @@ public sealed class EnsembleBootstrappingTests
         var stage = new StageSpec(0, "block0", 0);
         var uniform = BossNasKit.CreateStrategy(("Sampling", "Uniform"), ("PathsPerStep", 3), ("Pipeline", "CropFlip"));
         uniform.PlanStages(new TinySpace());
-        Assert.Equal(new ViewRequest(3, ViewPipeline.CropFlip), uniform.Views(stage));
+        Assert.Equal(new ViewRequest(3, ViewPipelineNames.CropFlip), uniform.Views(stage));
 
         var fair = BossNasKit.CreateStrategy(("Sampling", "Auto"));
         fair.PlanStages(new TinySpace());
-        Assert.Equal(new ViewRequest(2, ViewPipeline.Byol), fair.Views(stage)); // one path per op, 2 ops
+        Assert.Equal(new ViewRequest(2, ViewPipelineNames.Byol), fair.Views(stage)); // one path per op, 2 ops
 
         var shared = BossNasKit.CreateStrategy(("Pairs", "Shared"));
         shared.PlanStages(new TinySpace());

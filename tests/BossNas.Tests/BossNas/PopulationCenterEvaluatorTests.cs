@@ -44,7 +44,7 @@ public sealed class PopulationCenterEvaluatorTests
         var (strategy, space) = Trained(0, Architecture.Empty);
         var evaluator = BossNasKit.CreateEvaluator();
         Assert.True(evaluator.LowerIsBetter);
-        Assert.Null(evaluator.CheckCompatible(strategy));
+        Assert.Null(evaluator.CheckCompatible(space, strategy));
         manual_seed(99);
         var data = new TinyRatingData(viewBatches: 2, calibrationBatches: 1, batchSize: 6);
         var candidates = space.CandidatePaths(0, Architecture.Empty);
@@ -99,7 +99,7 @@ public sealed class PopulationCenterEvaluatorTests
     public void Only_rates_what_ensemble_bootstrapping_trained()
     {
         var evaluator = BossNasKit.CreateEvaluator();
-        Assert.Contains("ensemble_bootstrapping", evaluator.CheckCompatible(new OtherStrategy()));
+        Assert.Contains("ensemble_bootstrapping", evaluator.CheckCompatible(new TinySpace(strictFair: true), new OtherStrategy()));
     }
 
     /// <summary>

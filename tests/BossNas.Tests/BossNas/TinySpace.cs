@@ -146,6 +146,10 @@ public sealed class TinySupernet : Supernet
     public override IEnumerable<nn.Module> BlockModules(int block) =>
         ops.named_children().Where(c => c.name.StartsWith($"b{block}_", StringComparison.Ordinal)).Select(c => c.module);
 
+    /// <inheritdoc />
+    public override nn.Module? CandidateOp(int block, int layer, int op) =>
+        ops.TryGetValue($"b{block}_l{layer}_o{op}", out var m) ? m : throw new ArgumentOutOfRangeException(nameof(op));
+
     private static Sequential Unit(int cin, int cout, int kernel, int stride) => nn.Sequential(
         ("conv", nn.Conv2d(cin, cout, kernel, stride: stride, padding: kernel / 2, bias: false)),
         ("bn", nn.BatchNorm2d(cout)), ("relu", nn.ReLU()));

@@ -1,3 +1,6 @@
+using BossNas.Core.Components;
+using BossNas.Core.Spaces;
+using BossNas.Tests.Support;
 using BossNas.Engine.Correlation;
 using Xunit;
 
@@ -14,19 +17,22 @@ public sealed class ArchitectureScorerTests : IDisposable
     [Fact]
     public void NatsKeyMapsWidthIndicesOntoCifar10Blocks()
     {
-        Assert.Equal(["74", "57", "6"], ArchitectureScorer.ForSpace("nats")("64:40:48:64:56"));
-        Assert.Equal(["0", "1234", "7"], ArchitectureScorer.ForSpace("NATS", [1, 4, 1])("8:16:24:32:40:64"));
-        Assert.Throws<FormatException>(() => ArchitectureScorer.ForSpace("nats")("64:40:48:64:57"));
-        Assert.Throws<FormatException>(() => ArchitectureScorer.ForSpace("nats")("64:40:48:64"));
+        var nats = ArchitectureScorer.ForSpace(Space("nats"));
+        Assert.Equal(["74", "57", "6"], nats("64:40:48:64:56"));
+        Assert.Equal(["0", "1234", "7"], ArchitectureScorer.ForSpace(Space("nats", ("BlockLayers", new[] { 1, 4, 1 })))("8:16:24:32:40:64"));
+        Assert.Throws<FormatException>(() => nats("64:40:48:64:57"));
+        Assert.Throws<FormatException>(() => nats("64:40:48:64"));
     }
 
     [Fact]
     public void MbconvAndArchitectureStringKeysSplitIntoBlocks()
     {
-        Assert.Equal(["11", "0110", "3"], ArchitectureScorer.ForSpace("mbconv")("[[1,1],[0,1,1,0],[3]]"));
-        Assert.Equal(["5433", "3230", "1.10.0"], ArchitectureScorer.ForSpace("hybrid")("5433|3230|1.10.0"));
-        Assert.Throws<FormatException>(() => ArchitectureScorer.ForSpace("hybrid")("5433||3230"));
-        Assert.Throws<FormatException>(() => ArchitectureScorer.ForSpace("mbconv")("[[1,12]]"));
+        var mbconv = ArchitectureScorer.ForSpace(Space("mbconv"));
+        Assert.Equal(["11", "0110", "3"], mbconv("[[1,1],[0,1,1,0],[3]]"));
+        Assert.Equal(["11", "0110"], mbconv("11|0110"));
+        Assert.Equal(["5433", "3230", "1.10.0"], ArchitectureScorer.ForSpace(null)("5433|3230|1.10.0"));
+        Assert.Throws<FormatException>(() => ArchitectureScorer.ForSpace(null)("5433||3230"));
+        Assert.Throws<FormatException>(() => mbconv("[[1,"));
     }
 
     [Fact]
@@ -76,7 +82,7 @@ public sealed class ArchitectureScorerTests : IDisposable
         PathRankFile.Write(Path.Combine(Ratings, "path_rank_1.yml"), [("1", -3.0), ("2", -2.5)]);
         string truth = Write("truth.csv", "architecture,accuracy", "1|1,90", "2|1,80", "3|2,70", "1|2,85");
 
-        var result = ArchitectureScorer.Correlate("custom", Ratings, truth);
+        var result = ArchitectureScorer.Correlate(null, Ratings, truth);
 
         // Lower loss goes with higher accuracy throughout, so every coefficient is negative.
         Assert.Equal(4, result.N);
@@ -90,5 +96,13 @@ public sealed class ArchitectureScorerTests : IDisposable
         string file = Path.Combine(_folder, name);
         File.WriteAllLines(file, lines);
         return file;
+    }
+
+    private static ISearchSpace Space(string name, params (string Property, object Value)[] options)
+    {
+        var host = TestPlugins.Host;
+        var o = Activator.CreateInstance(host.Find(ComponentKind.SearchSpace, name)!.Options)!;
+        foreach (var (property, value) in options) o.GetType().GetProperty(property)!.SetValue(o, value);
+        return host.Create<ISearchSpace>(ComponentKind.SearchSpace, name, o);
     }
 }

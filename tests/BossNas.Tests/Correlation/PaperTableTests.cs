@@ -27,7 +27,8 @@ public sealed class PaperTableTests(ITestOutputHelper output)
             return;
         }
 
-        var result = ArchitectureScorer.Correlate(space, Path.Combine(data, folder, "path_rank"), Path.Combine(data, folder, truthFile));
+        var result = ArchitectureScorer.Correlate(
+            Support.TestPlugins.Host.CreateDefault<BossNas.Core.Spaces.ISearchSpace>(BossNas.Core.Components.ComponentKind.SearchSpace, space), Path.Combine(data, folder, "path_rank"), Path.Combine(data, folder, truthFile));
         output.WriteLine(FormattableString.Invariant(
             $"{space}: {result} (unrounded {result.KendallTauB:R} {result.SpearmanRho:R} {result.PearsonR:R})"));
 

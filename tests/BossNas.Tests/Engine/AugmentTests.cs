@@ -59,8 +59,8 @@ public sealed class AugmentTests
         using var data = new ImageTensors(SyntheticImages.Generate(8, 3, 16, 2, 1));
         var views = new ViewPipelines(Normalization.Of(data.Images));
         var (images, _) = data.Gather(Enumerable.Range(0, 8).Select(i => (long)i).ToArray());
-        var a = views.Pair(images, ViewPipeline.Byol, new SeededRandom(3));
-        var b = views.Pair(images, ViewPipeline.Byol, new SeededRandom(3));
+        var a = views.Pair(images, ViewPipelineNames.Byol, new SeededRandom(3));
+        var b = views.Pair(images, ViewPipelineNames.Byol, new SeededRandom(3));
         Assert.Equal(images.shape, a.View1.shape);
         Assert.True(a.View1.Equals(b.View1) && a.View2.Equals(b.View2));
         Assert.False(a.View1.allclose(a.View2));
@@ -71,7 +71,7 @@ public sealed class AugmentTests
     public void Batches_are_the_same_with_and_without_prefetch()
     {
         using var data = EngineFixtures.Synthetic(count: 96);
-        var request = new ViewRequest(2, ViewPipeline.CropFlip);
+        var request = new ViewRequest(2, ViewPipelineNames.CropFlip);
         var direct = EngineFixtures.Pipeline(data, batch: 16, prefetch: 0).Epoch(0, 1, 0, 6, request).ToList();
         var ahead = EngineFixtures.Pipeline(data, batch: 16, prefetch: 3).Epoch(0, 1, 0, 6, request).ToList();
         Assert.Equal(6, direct.Count);

@@ -20,12 +20,13 @@ public sealed class GreedyBlockwiseTests
     {
         public List<(int Block, Architecture Prefix, List<BlockPath> Candidates)> Calls { get; } = new();
         public bool LowerIsBetter => true;
-        public string? CheckCompatible(ISupervisionStrategy strategy) => null;
+        public RatingScope Scope => RatingScope.BlockPaths;
+        public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy) => null;
 
         public IReadOnlyList<Rating> RateBlock(int block, Architecture prefix, IReadOnlyList<BlockPath> candidates, EvaluationContext context)
         {
             Calls.Add((block, prefix, candidates.ToList()));
-            return candidates.Select(c => new Rating(block, c, score(c))).ToList();
+            return candidates.Select(c => Rating.ForBlock(block, prefix, c, score(c))).ToList();
         }
     }
 
@@ -41,11 +42,11 @@ public sealed class GreedyBlockwiseTests
 
     private static Architecture Search(ISearchSpace space, ISearcher searcher, IEvaluator evaluator)
     {
-        var context = new EvaluationContext(space, new InputShape(1, 28, 28, 10), null!, null!, RunContext.ForTests());
+        var context = new TestSearchContext(space, new InputShape(1, 28, 28, 10), evaluator);
         var prefix = Architecture.Empty;
         for (int b = 0; b < space.Blocks.Count; b++)
-            (prefix, _) = searcher.OnStageEnd(new StageSpec(b, $"block{b}", b), prefix, evaluator, context);
-        return searcher.Finish(prefix, evaluator, context);
+            prefix = searcher.OnStageEnd(new StageSpec(b, $"block{b}", b), prefix, context);
+        return searcher.Search(prefix, context);
     }
 
     [Fact]

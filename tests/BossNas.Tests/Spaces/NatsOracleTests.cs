@@ -43,7 +43,8 @@ public sealed class NatsOracleTests(ITestOutputHelper output)
         var oracle = Oracle(temp.File("acc.yml"), allowPartial: true);
         var space = Space("nats");
         Assert.False(oracle.LowerIsBetter);
-        Assert.Null(oracle.CheckCompatible(null!));
+        Assert.Null(oracle.CheckCompatible(space, null!));
+        Assert.Contains("nats space only", oracle.CheckCompatible(Space("mbconv"), null!));
 
         // Block 0 = (c1, c2): '00' = 8:8 extends to 80, 82 and 85.5; '01' = 8:16 to 90; '10' = 16:8 to 70.
         Assert.Equal(new[] { (80 + 82 + 85.5) / 3, 90, 70 }, Scores(oracle, space, 0, "", "00", "01", "10"));
@@ -133,7 +134,7 @@ public sealed class NatsOracleTests(ITestOutputHelper output)
         for (int b = 0; b < space.Blocks.Count; b++)
         {
             var ratings = oracle.RateBlock(b, prefix, space.CandidatePaths(b, prefix), Context(space));
-            prefix = prefix.Append(ratings.MaxBy(r => r.Score)!.Path);
+            prefix = prefix.Append(ratings.MaxBy(r => r.Score)!.Path!);
         }
         double greedy = Scores(oracle, space, 2, prefix.Prefix(2).ToString(), prefix.Blocks[2].ToString()).Single();
         output.WriteLine($"oracle greedy: {((dynamic)space).WidthString(prefix)} = {greedy}");

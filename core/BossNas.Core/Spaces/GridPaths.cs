@@ -2,20 +2,23 @@ using BossNas.Core.Architectures;
 using BossNas.Core.Run;
 using BossNas.Core.Spaces;
 
-namespace BossNas.Plugins.Shared;
+namespace BossNas.Core.Spaces;
 
 /// <summary>
 /// Paths of "grid" spaces, where every layer of a block picks one of the same K ops independently of the other
 /// layers and of earlier blocks (MBConv, NATS size): enumeration, uniform and strict-fair sampling, validation.
-/// Compiled into each plugin that links it (plugins reference BossNas.Core only, never each other).
+/// Used by <see cref="GridSearchSpace"/>; public for spaces that need only part of it.
 /// </summary>
-internal static class GridPaths
+public static class GridPaths
 {
+    /// <summary>Most paths a block may have to be enumerated.</summary>
+    public const int MaxEnumerated = 1 << 24;
+
     /// <summary>Every path of a block of <paramref name="layers"/> layers, in lexicographic order (layer 0 most significant).</summary>
     public static IReadOnlyList<BlockPath> All(int layers, int ops)
     {
         double total = Math.Pow(ops, layers);
-        if (total > 1 << 24)
+        if (total > MaxEnumerated)
             throw new InvalidOperationException($"a block of {layers} layers with {ops} ops has {total:G} paths, too many to enumerate");
         var paths = new BlockPath[(int)total];
         for (int i = 0; i < paths.Length; i++) paths[i] = Decode(i, layers, ops);

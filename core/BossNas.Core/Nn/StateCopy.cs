@@ -1,10 +1,12 @@
 using static TorchSharp.torch;
 
-namespace BossNas.Plugins.Shared;
+namespace BossNas.Core.Nn;
 
 /// <summary>Copies parameters and buffers (BN running statistics included) between two modules of the same structure.</summary>
-internal static class StateCopy
+public static class StateCopy
 {
+    /// <summary>Copies every tensor of <paramref name="source"/> into the same-named, same-shaped one of <paramref name="target"/>.</summary>
+    /// <exception cref="ArgumentException">The two modules differ in names or shapes.</exception>
     public static void Copy(nn.Module target, nn.Module source)
     {
         var src = source.state_dict();

@@ -1,0 +1,41 @@
+using BossNas.Core.Components;
+
+namespace BossNas.Engine.Config;
+
+/// <summary><c>[pipeline]</c>: the phases of a run, in order. Each resumes from the run folder's checkpoints.</summary>
+public sealed class PipelineSection : IValidatableOptions
+{
+    /// <summary>Every phase the engine knows, in the only order they may appear.</summary>
+    public static readonly string[] Known = { "supernet", "search", "retrain", "inherit", "control", "report" };
+
+    /// <summary>The phases of the run.</summary>
+    [Help("phases in order, from: supernet (train the supernet; block-wise searchers act at stage ends), search " +
+          "(the searcher picks the architecture), retrain (train it from scratch with [retrain], test it), inherit " +
+          "(test it with supernet weights after BN recalibration), control (random architectures of similar cost " +
+          "trained like retrain), report")]
+    public List<string> Phases { get; set; } = new() { "supernet", "search", "retrain", "control", "report" };
+
+    /// <inheritdoc />
+    public IEnumerable<(string Key, string Message)> Validate()
+    {
+        if (Phases.Count == 0) yield return ("phases", "at least one phase is needed");
+        foreach (var p in Phases.Where(p => !Known.Contains(p)))
+            yield return ("phases", $"unknown phase '{p}'{Names.DidYouMean(p, Known)}; known: {string.Join(", ", Known)}");
+        if (Phases.Distinct().Count() != Phases.Count) yield return ("phases", "a phase is listed twice");
+        var order = Phases.Where(Known.Contains).Select(p => Array.IndexOf(Known, p)).ToList();
+        if (!order.SequenceEqual(order.Order()))
+            yield return ("phases", $"phases must keep the order {string.Join(" → ", Known)}");
+        if (Phases.Contains("search") && !Phases.Contains("supernet"))
+            yield return ("phases", "'search' needs 'supernet' before it");
+        foreach (var p in new[] { "retrain", "inherit", "control" })
+            if (Phases.Contains(p) && !Phases.Contains("search"))
+                yield return ("phases", $"'{p}' needs 'search' before it (it works on the found architecture)");
+    }
+
+    /// <summary>The phase after <paramref name="phase"/>, or <c>done</c>.</summary>
+    public string After(string phase)
+    {
+        int i = Phases.IndexOf(phase);
+        return i >= 0 && i + 1 < Phases.Count ? Phases[i + 1] : "done";
+    }
+}

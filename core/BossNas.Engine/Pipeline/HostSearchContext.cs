@@ -1,0 +1,120 @@
+using BossNas.Core.Architectures;
+using BossNas.Core.Components;
+using BossNas.Core.Evaluation;
+using BossNas.Core.Run;
+using BossNas.Core.Searching;
+using BossNas.Core.Spaces;
+using BossNas.Core.Supervision;
+using BossNas.Engine.Checkpoints;
+using static TorchSharp.torch;
+
+namespace BossNas.Engine.Pipeline;
+
+/// <summary>
+/// The engine's <see cref="SearchContext"/>: every rating goes through the evaluator, is checked, costed, recorded in
+/// <c>ratings/</c> and <c>metrics.jsonl</c>, and (for whole architectures) remembered in the run state, so that a
+/// resumed search sees exactly the ratings the interrupted one had.
+/// </summary>
+internal sealed class HostSearchContext : SearchContext
+{
+    private readonly RunSession _s;
+    private readonly EvaluationContext _evaluation;
+    private readonly Func<IEnumerable<KeyValuePair<string, Tensor>>> _checkpointTensors;
+    private readonly Dictionary<string, ArchitectureRatingRecord> _rated;
+
+    /// <summary>Creates the context for one phase; <paramref name="checkpointTensors"/> are saved with every searcher checkpoint.</summary>
+    public HostSearchContext(RunSession s, EvaluationContext evaluation, Func<IEnumerable<KeyValuePair<string, Tensor>>> checkpointTensors)
+    {
+        _s = s;
+        _evaluation = evaluation;
+        _checkpointTensors = checkpointTensors;
+        _rated = s.State.ArchitectureRatings.ToDictionary(r => r.Architecture, StringComparer.Ordinal);
+    }
+
+    private IEvaluator Evaluator => _s.Components.Evaluator;
+
+    /// <inheritdoc />
+    public override ISearchSpace Space => _s.Components.Space;
+
+    /// <inheritdoc />
+    public override InputShape Input => _s.Input;
+
+    /// <inheritdoc />
+    public override ISupervisionStrategy Strategy => _s.Components.Strategy;
+
+    /// <inheritdoc />
+    public override RunContext Run => _s.Context;
+
+    /// <inheritdoc />
+    public override bool LowerIsBetter => Evaluator.LowerIsBetter;
+
+    /// <summary>Block ratings made through this context, in order (the supernet phase logs them).</summary>
+    public List<Rating> BlockRatings { get; } = new();
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Rating> RateBlock(int block, Architecture prefix, IReadOnlyList<BlockPath> candidates)
+    {
+        if (!Evaluator.Scope.HasFlag(RatingScope.BlockPaths))
+            throw new InvalidOperationException($"evaluator '{ComponentNames.Of(Evaluator)}' does not rate block paths");
+        var ratings = Evaluator.RateBlock(block, prefix, candidates, _evaluation);
+        Require(ratings.Count == candidates.Count && ratings.Select(r => r.Path).SequenceEqual(candidates),
+            $"returned {ratings.Count} ratings for {candidates.Count} candidate paths of block {block}, or not in candidate order");
+        foreach (var r in ratings) RequireFinite(r, $"block {block} path {r.Path} after '{prefix}'");
+        var costed = CandidateCost.Fill(Space, Input, prefix, ratings);
+        RatingRecorder.RecordBlock(_s.Folder, _s.Metrics, block, costed, LowerIsBetter);
+        BlockRatings.AddRange(costed);
+        return costed;
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Rating> RateArchitectures(IReadOnlyList<Architecture> candidates)
+    {
+        if (!Evaluator.Scope.HasFlag(RatingScope.Architectures))
+            throw new InvalidOperationException($"evaluator '{ComponentNames.Of(Evaluator)}' does not rate whole architectures");
+        foreach (var a in candidates)
+            if (Space.Validate(a) is { } why) throw new ArgumentException($"cannot rate '{a}': {why}", nameof(candidates));
+        var missing = candidates.Select(a => a.ToString()).Where(k => !_rated.ContainsKey(k)).Distinct().Select(Architecture.Parse).ToList();
+        if (missing.Count > 0)
+        {
+            var ratings = Evaluator.RateArchitectures(missing, _evaluation);
+            Require(ratings.Count == missing.Count && ratings.Select(r => r.Candidate.Architecture).SequenceEqual(missing),
+                $"returned {ratings.Count} ratings for {missing.Count} architectures, or not in candidate order");
+            var fresh = new List<ArchitectureRatingRecord>();
+            foreach (var r in ratings)
+            {
+                RequireFinite(r, $"architecture {r.Candidate.Architecture}");
+                var cost = r.Cost ?? Space.Cost(r.Candidate.Architecture, Input);
+                var record = new ArchitectureRatingRecord(r.Candidate.Architecture.ToString(), r.Score, cost.MAdds, cost.Params);
+                _rated[record.Architecture] = record;
+                _s.State.ArchitectureRatings.Add(record);
+                fresh.Add(record);
+            }
+            RatingRecorder.RecordArchitectures(_s.Folder, _s.Metrics, fresh, _s.State.ArchitectureRatings, LowerIsBetter);
+        }
+        return candidates.Select(a =>
+        {
+            var r = _rated[a.ToString()];
+            return Rating.ForArchitecture(a, r.Score, new Cost(r.MAdds, r.Params));
+        }).ToList();
+    }
+
+    /// <inheritdoc />
+    public override void Checkpoint()
+    {
+        _s.State.SearcherState = _s.Components.Searcher.SaveState();
+        _s.Checkpoint(_checkpointTensors());
+        if (_s.Context.Cancel.IsCancellationRequested) throw new RunInterruptedException($"phase {_s.State.Phase}");
+    }
+
+    private void Require(bool condition, string problem)
+    {
+        if (!condition) throw new InvalidOperationException($"evaluator '{ComponentNames.Of(Evaluator)}' {problem}");
+    }
+
+    private void RequireFinite(Rating r, string what)
+    {
+        if (!double.IsFinite(r.Score))
+            throw new InvalidOperationException($"evaluator '{ComponentNames.Of(Evaluator)}' gave {what} the score {r.Score}; " +
+                                                "a rating must be a finite number");
+    }
+}

@@ -1,0 +1,40 @@
+using BossNas.Core.Architectures;
+using BossNas.Core.Nn;
+using TorchSharp;
+using BossNas.Engine.Training;
+using NLog;
+using static TorchSharp.torch;
+
+namespace BossNas.Engine.Pipeline;
+
+/// <summary>
+/// The <c>inherit</c> phase: the found architecture's stand-alone network takes its weights from the trained supernet
+/// (<c>ISearchSpace.InheritWeights</c>), its BatchNorm statistics are recalibrated on <c>[data] calibration_batches</c>
+/// training batches, and it is tested, without any training (BigNAS and OFA report accuracy this way).
+/// </summary>
+internal static class InheritPhase
+{
+    private static readonly Logger Log = LogManager.GetLogger("inherit");
+
+    /// <summary>Tests the found architecture with inherited weights; returns its test accuracy.</summary>
+    public static double Run(RunSession s)
+    {
+        var (space, strategy, _, _) = s.Components;
+        SupernetState.Ensure(s, null);
+        var found = Architecture.Parse(s.State.Architecture!);
+        using var model = space.CreateStandalone(found, s.Input);
+        model.to(s.Device);
+        space.InheritWeights(strategy.Supernet, model, found);
+        using (var rating = s.CreateRatingData())
+            BatchNormCalibration.Recalibrate(BatchNormCalibration.Find(model), rating.CalibrationBatches, x => model.call(x), model);
+        double accuracy = Accuracy.Of(model, s.Data.Test, s.Views, s.Config.Data.BatchSize, s.Device);
+        var cost = space.Cost(found, s.Input);
+        s.Metrics.Write("test", new Dictionary<string, object?>
+        {
+            ["phase"] = "inherit", ["architecture"] = found.ToString(), ["test_accuracy"] = accuracy,
+            ["madds"] = cost.MAdds, ["params"] = cost.Params,
+        });
+        Log.Info("inherit: test accuracy {Acc:P2} of {Arch} with supernet weights on {N} test images", accuracy, found, s.Data.Test.Count);
+        return accuracy;
+    }
+}

@@ -1,0 +1,26 @@
+namespace BossNas.Engine.Runs;
+
+/// <summary>
+/// The seeds of a run's seeded concerns, by name, all derived from <c>[run] seed</c> here and nowhere else. Their
+/// values are the ones earlier versions used, so results of a config and seed stay what they were.
+/// </summary>
+internal static class RunSeeds
+{
+    /// <summary>Supernet initialisation (libtorch's generator before the strategy builds its modules).</summary>
+    public static long SupernetInit(long seed) => seed;
+
+    /// <summary>Data order and augmentation of supernet training.</summary>
+    public static long SupernetData(long seed) => seed;
+
+    /// <summary>The stratified subset of training images supernet training uses.</summary>
+    public static long SearchSubset(long seed) => seed + 17;
+
+    /// <summary>The cached rating views and calibration batches.</summary>
+    public static long RatingData(long seed) => seed;
+
+    /// <summary>Initialisation of every network trained from scratch (found and controls alike).</summary>
+    public static long StandaloneInit(long seed) => seed + 1;
+
+    /// <summary>Data order and augmentation of training from scratch (found and controls alike).</summary>
+    public static long StandaloneData(long seed) => seed + 7;
+}

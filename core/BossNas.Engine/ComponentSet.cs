@@ -70,6 +70,10 @@ public sealed record ComponentSet(ISearchSpace Space, ISupervisionStrategy Strat
         if (Searcher.CheckCompatible(Space, Strategy, Evaluator) is { } searcherWhy)
             yield return At(ComponentKind.Searcher, $"searcher '{Name(ComponentKind.Searcher)}' cannot work with supervision " +
                 $"'{Name(ComponentKind.Supervision)}' and evaluator '{Name(ComponentKind.Evaluator)}': {searcherWhy}");
+        if (!Searcher.FixesBlocks && Strategy.PlanStages(Space).FirstOrDefault(st => st.NeedsFixedPrefix) is { } needing)
+            yield return At(ComponentKind.Searcher, $"searcher '{Name(ComponentKind.Searcher)}' fixes no block at stage ends, but " +
+                $"supervision '{Name(ComponentKind.Supervision)}' trains stage {needing.Name} on top of the blocks fixed before it; " +
+                "use a block-wise searcher such as greedy_blockwise");
         var known = ViewPipelines.Keys.Concat(new[] { ViewPipelineNames.Supervised, ViewPipelineNames.Byol, ViewPipelineNames.CropFlip }).ToHashSet();
         foreach (var stage in Strategy.PlanStages(Space))
         {

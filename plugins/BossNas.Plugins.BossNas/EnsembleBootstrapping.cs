@@ -60,7 +60,8 @@ public sealed partial class EnsembleBootstrapping : ISupervisionStrategy
     public IReadOnlyList<StageSpec> PlanStages(ISearchSpace space)
     {
         _space = space;
-        return space.Blocks.Select(b => new StageSpec(b.Index, $"block{b.Index}", b.Index)).ToList();
+        // Block b trains on top of the paths fixed for blocks 0..b-1 (the greedy search fixes them at stage ends).
+        return space.Blocks.Select(b => new StageSpec(b.Index, $"block{b.Index}", b.Index, NeedsFixedPrefix: b.Index > 0)).ToList();
     }
 
     /// <inheritdoc />

@@ -36,7 +36,7 @@ public enum BootstrapPipeline
 }
 
 /// <summary>Options of <see cref="EnsembleBootstrapping"/> (bossnas.md §3).</summary>
-public sealed class EnsembleBootstrappingOptions
+public sealed class EnsembleBootstrappingOptions : ISmokeProfile
 {
     /// <summary>Paths sampled per step for uniform sampling (fair sampling uses one per op).</summary>
     [Help("paths sampled per step (uniform sampling; fair sampling uses one path per op)")]
@@ -89,4 +89,16 @@ public sealed class EnsembleBootstrappingOptions
     /// </summary>
     [Help("freeze earlier blocks (and the stem after block 0); false fine-tunes them as the public code does")]
     public bool FreezeEarlierBlocks { get; set; } = true;
+
+    /// <summary>Two paths per step sharing one crop-and-flip pair, small heads.</summary>
+    public void UseSmokeProfile()
+    {
+        PathsPerStep = 2;
+        Sampling = SamplingChoice.Uniform;
+        Pairs = PairSharing.Shared;
+        Pipeline = BootstrapPipeline.CropFlip;
+        ProjectorHidden = 32;
+        ProjectionDim = 16;
+        PredictorHidden = 32;
+    }
 }

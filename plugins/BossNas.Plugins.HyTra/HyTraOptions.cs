@@ -8,7 +8,7 @@ namespace BossNas.Plugins.HyTra;
 /// scale is <c>stem = "imagenet"</c>, <c>widths = [2048, 1024, 512, 256]</c>,
 /// <c>stem_channels = 64</c>, <c>dim_head = 64</c>.
 /// </summary>
-public sealed class HyTraOptions : IValidatableOptions
+public sealed class HyTraOptions : IValidatableOptions, ISmokeProfile
 {
     /// <summary>Number of resolution levels; level 0 is the coarsest, level <c>levels - 1</c> the stem's.</summary>
     [Range(1, 6)]
@@ -102,5 +102,14 @@ public sealed class HyTraOptions : IValidatableOptions
         }
         if (StageDepths.Length > 0 && StageDepths[0] != Levels)
             yield return ("stage_depths", $"block 0 receives the stem output at the finest level, so stage_depths[0] must be levels ({Levels})");
+    }
+
+    /// <summary>Narrow levels, two layers per block.</summary>
+    public void UseSmokeProfile()
+    {
+        Widths = [32, 32, 16, 16];
+        StemChannels = 8;
+        DimHead = 8;
+        LayersPerBlock = 2;
     }
 }

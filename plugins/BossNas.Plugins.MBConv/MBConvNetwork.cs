@@ -12,7 +12,7 @@ namespace BossNas.Plugins.MBConv;
 /// <c>InheritWeights</c>), then <c>head</c> (fixed MB6 3x3 last layer, 1x1 head conv + BN + SiLU, global average
 /// pool, linear classifier).
 /// </summary>
-public sealed class MBConvNetwork : nn.Module<Tensor, Tensor>
+public sealed class MBConvNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spaces.IStandaloneNetwork
 {
     private readonly Stem stem;
     private readonly ModuleList<ModuleList<MBLayer>> blocks;
@@ -65,11 +65,18 @@ public sealed class MBConvNetwork : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor images)
     {
         using var scope = NewDisposeScope();
+        return head.call(ForwardFeatures(images)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Stem and the searched layers, before the fixed last layer, head and classifier.</summary>
+    public Tensor ForwardFeatures(Tensor images)
+    {
+        using var scope = NewDisposeScope();
         var x = stem.call(MemoryLayout.ChannelsLast(images));
         foreach (var block in blocks)
             foreach (var layer in block)
                 x = layer.call(x);
-        return head.call(x).MoveToOuterDisposeScope();
+        return x.MoveToOuterDisposeScope();
     }
 
     /// <summary>timm's EfficientNet init: conv N(0, sqrt(2 / fan_out)), BN (1, 0), linear U(±1/sqrt(out)), bias 0.</summary>

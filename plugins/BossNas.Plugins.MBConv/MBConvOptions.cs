@@ -6,7 +6,7 @@ namespace BossNas.Plugins.MBConv;
 /// Options of the <c>mbconv</c> space. The defaults are a CPU-sized version of the BossNAS/DNA ImageNet space for
 /// 28 or 32 px images; <see cref="Paper"/> gives the paper's configuration (224 px ImageNet).
 /// </summary>
-public sealed class MBConvOptions : IValidatableOptions
+public sealed class MBConvOptions : IValidatableOptions, ISmokeProfile
 {
     /// <summary>Output channels of each searched block (paper: 24, 40, 80, 112, 192).</summary>
     [Help("output channels of each searched block (paper: [24, 40, 80, 112, 192])")]
@@ -87,5 +87,16 @@ public sealed class MBConvOptions : IValidatableOptions
         if (SeRatio is < 0 or > 1) yield return ("se_ratio", "must lie in [0, 1]");
         if (LastChannels < 0) yield return ("last_channels", "must be 0 (none) or positive");
         if (HeadChannels < 0) yield return ("head_channels", "must be 0 (none) or positive");
+    }
+
+    /// <summary>One narrow layer per block, no fixed last layer, a small head.</summary>
+    public void UseSmokeProfile()
+    {
+        BlockChannels = new[] { 8, 8, 16, 16, 16 };
+        BlockLayers = new[] { 1, 1, 1, 1, 1 };
+        StemChannels = 8;
+        FirstChannels = 8;
+        LastChannels = 0;
+        HeadChannels = 32;
     }
 }

@@ -3,7 +3,7 @@ using BossNas.Core.Components;
 namespace BossNas.Plugins.Nats;
 
 /// <summary>Options of the <c>nats</c> space (NATS-Bench size search space).</summary>
-public sealed class NatsOptions : IValidatableOptions
+public sealed class NatsOptions : IValidatableOptions, ISmokeProfile
 {
     /// <summary>NATS-Bench's candidate widths.</summary>
     public static IReadOnlyList<int> NatsWidths { get; } = new[] { 8, 16, 24, 32, 40, 48, 56, 64 };
@@ -39,4 +39,7 @@ public sealed class NatsOptions : IValidatableOptions
         else if (BlockLayers.Sum() != NatsLayout.LayerCount)
             yield return ("block_layers", $"the blocks must cover the {NatsLayout.LayerCount} layers, not {BlockLayers.Sum()}");
     }
+
+    /// <summary>Two widths, 8 and 16.</summary>
+    public void UseSmokeProfile() => CandidateWidths = new[] { 8, 16 };
 }

@@ -37,6 +37,9 @@ public sealed class GreedyBlockwiseSearcher : ISearcher
         return null;
     }
 
+    /// <summary>True: every block stage's end fixes that block's path.</summary>
+    public bool FixesBlocks => true;
+
     /// <inheritdoc />
     public Architecture OnStageEnd(StageSpec stage, Architecture fixedPrefix, SearchContext context)
     {

@@ -27,6 +27,9 @@ public sealed class RandomBlockSearcher : ISearcher
             ? $"rate_for_report rates block paths; {ComponentNames.Of(evaluator)} rates only whole architectures"
             : null;
 
+    /// <summary>True: every block stage's end fixes that block's path.</summary>
+    public bool FixesBlocks => true;
+
     /// <inheritdoc />
     public Architecture OnStageEnd(StageSpec stage, Architecture fixedPrefix, SearchContext context)
     {

@@ -7,9 +7,9 @@ namespace BossNas.Core.Nn;
 
 /// <summary>
 /// Counts a built network's cost from its modules: runs one image through it and adds up, per Conv2d and
-/// Linear actually called, the multiply-adds of its output, and all parameters of the network. Spaces check
-/// their analytic <c>Cost</c> against this. Matrix products outside modules (attention) are not seen here;
-/// pass them as the <c>extraMAdds</c> argument.
+/// Linear actually called, the multiply-adds of its output, plus what modules implementing <see cref="IMAddsCounted"/>
+/// report (attention's matrix products), and all parameters of the network. Spaces check their analytic <c>Cost</c>
+/// against this.
 /// </summary>
 public static class ModuleCounter
 {
@@ -20,6 +20,15 @@ public static class ModuleCounter
         var removers = new List<Action>();
         foreach (var (_, m) in network.named_modules())
         {
+            if (m is IMAddsCounted counted && m is nn.Module<Tensor, Tensor> module)
+            {
+                var hook = module.register_forward_hook((mod, x, y) =>
+                {
+                    madds += counted.MAdds(x, y);
+                    return y;
+                });
+                removers.Add(hook.remove);
+            }
             switch (m)
             {
                 case Conv2d conv:

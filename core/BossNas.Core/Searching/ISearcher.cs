@@ -21,6 +21,12 @@ public interface ISearcher
     string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy, IEvaluator evaluator);
 
     /// <summary>
+    /// Whether <see cref="OnStageEnd"/> fixes the path of each block-wise stage's block, which strategies whose stages
+    /// need a fixed prefix (<see cref="StageSpec.NeedsFixedPrefix"/>) require; the host checks the pair.
+    /// </summary>
+    bool FixesBlocks => false;
+
+    /// <summary>
     /// Called after supernet stage <paramref name="stage"/>; returns the fixed prefix the next stages train on (the
     /// input prefix when the searcher fixes nothing at this point).
     /// </summary>

@@ -7,7 +7,12 @@ namespace BossNas.Core.Supervision;
 /// <param name="Index">Stage index, from 0.</param>
 /// <param name="Name">Readable name, e.g. <c>block0</c>.</param>
 /// <param name="Block">The block this stage trains, or null for whole-network stages.</param>
-public sealed record StageSpec(int Index, string Name, int? Block);
+/// <param name="NeedsFixedPrefix">
+/// The stage trains its block on top of the paths fixed for the blocks before it (BossNAS), so the searcher must fix
+/// a path at every earlier stage end (<see cref="Searching.ISearcher.FixesBlocks"/>). DNA's blocks, fed by a teacher,
+/// do not.
+/// </param>
+public sealed record StageSpec(int Index, string Name, int? Block, bool NeedsFixedPrefix = false);
 
 /// <summary>Where the trainer is inside a stage; strategies use it for schedules such as EMA momentum.</summary>
 /// <param name="Step">Optimiser step within the stage, from 0.</param>

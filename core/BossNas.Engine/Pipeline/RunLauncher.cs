@@ -20,6 +20,9 @@ public static class RunLauncher
     /// <summary>How to treat an existing unfinished run.</summary>
     public sealed record Options(bool ForceResume, bool StartNew, bool Verbose)
     {
+        /// <summary>Adjusts the loaded config before it is hashed and used (tests apply smoke profiles here).</summary>
+        public Action<RunConfig>? Configure { get; init; }
+
         /// <summary>Called after every optimiser step (phase, metrics).</summary>
         public Action<string, Training.StepMetrics>? StepObserver { get; init; }
     }
@@ -32,6 +35,7 @@ public static class RunLauncher
         bool isFolder = RunFolder.IsRunFolder(target);
         var configPath = isFolder ? Path.Combine(target, RunFolder.ConfigFile) : target;
         var config = RunConfig.Load(configPath, overrides, host);
+        options.Configure?.Invoke(config);
         var components = ComponentSet.Create(config, host);
         var hash = config.Hash();
 

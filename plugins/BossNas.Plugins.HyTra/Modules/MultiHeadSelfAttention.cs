@@ -9,7 +9,7 @@ namespace BossNas.Plugins.HyTra.Modules;
 /// out_i = sum_j attn[i, j] v_j, i.e. <c>v @ attnᵀ</c>: standard attention, as BossNAS's retraining code uses
 /// since commit bb8b26a (its search code has <c>v @ attn</c>, a transposed aggregation we do not copy).
 /// </summary>
-internal sealed class MultiHeadSelfAttention : nn.Module<Tensor, Tensor>
+internal sealed class MultiHeadSelfAttention : nn.Module<Tensor, Tensor>, BossNas.Core.Nn.IMAddsCounted
 {
     private readonly Conv2d to_qkv;
     private readonly long _heads;
@@ -34,6 +34,13 @@ internal sealed class MultiHeadSelfAttention : nn.Module<Tensor, Tensor>
 
     /// <summary>Total head width, heads · dim_head: the output channels.</summary>
     public long InnerDim => _heads * _dimHead;
+
+    /// <summary>QKᵀ and attention·V: 2 · tokens² · heads · dim_head per image.</summary>
+    public double MAdds(Tensor input, Tensor output)
+    {
+        double tokens = input.shape[2] * input.shape[3];
+        return 2 * tokens * tokens * InnerDim;
+    }
 
     public override Tensor forward(Tensor x)
     {

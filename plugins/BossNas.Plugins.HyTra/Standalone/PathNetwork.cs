@@ -38,7 +38,7 @@ internal sealed class PathLayer : nn.Module<Tensor, Tensor>
 /// a linear classifier <c>fc</c>. Without the head its output equals the supernet's
 /// <c>ForwardFeatures</c> along the architecture once weights are inherited.
 /// </summary>
-internal sealed class PathNetwork : nn.Module<Tensor, Tensor>
+internal sealed class PathNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spaces.IStandaloneNetwork
 {
     private readonly Sequential stem;
     private readonly ModuleList<PathLayer> layers;
@@ -75,8 +75,15 @@ internal sealed class PathNetwork : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var h = stem.call(x);
+        return fc.call(ForwardFeatures(x).mean(new long[] { 2, 3 })).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Stem and the path's layers, before pooling and the classifier.</summary>
+    public Tensor ForwardFeatures(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        var h = stem.call(images);
         foreach (var layer in layers) h = layer.call(h);
-        return fc.call(h.mean(new long[] { 2, 3 })).MoveToOuterDisposeScope();
+        return h.MoveToOuterDisposeScope();
     }
 }

@@ -11,7 +11,7 @@ namespace BossNas.Plugins.Nats.Standalone;
 /// supernet counterpart, whose output equals <c>Supernet.ForwardFeatures</c> after <c>InheritWeights</c>), then
 /// <c>head</c>: BN + ReLU, global average pool, linear classifier.
 /// </summary>
-public sealed class NatsNetwork : nn.Module<Tensor, Tensor>
+public sealed class NatsNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spaces.IStandaloneNetwork
 {
     private readonly Conv2d stem_conv;
     private readonly BatchNorm2d stem_bn;
@@ -58,9 +58,16 @@ public sealed class NatsNetwork : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor images)
     {
         using var scope = NewDisposeScope();
+        return head.call(ForwardFeatures(images)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Stem and the 5 searched layers, before the head's BN, pooling and classifier.</summary>
+    public Tensor ForwardFeatures(Tensor images)
+    {
+        using var scope = NewDisposeScope();
         var x = stem_bn.call(stem_conv.call(MemoryLayout.ChannelsLast(images)));
         foreach (var layer in layers) x = layer.call(x);
-        return head.call(x).MoveToOuterDisposeScope();
+        return x.MoveToOuterDisposeScope();
     }
 
     /// <summary>NATS-Bench's (xautodl) ResNet init: conv Kaiming-normal (fan-out, ReLU), BN (1, 0), linear N(0, 0.01), bias 0.</summary>

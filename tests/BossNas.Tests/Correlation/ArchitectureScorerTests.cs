@@ -19,7 +19,7 @@ public sealed class ArchitectureScorerTests : IDisposable
     {
         var nats = ArchitectureScorer.ForSpace(Space("nats"));
         Assert.Equal(["74", "57", "6"], nats("64:40:48:64:56"));
-        Assert.Equal(["0", "1234", "7"], ArchitectureScorer.ForSpace(Space("nats", ("BlockLayers", new[] { 1, 4, 1 })))("8:16:24:32:40:64"));
+        Assert.Equal(["0", "123", "7"], ArchitectureScorer.ForSpace(Space("nats", ("BlockLayers", new[] { 1, 3, 1 })))("8:16:24:32:64"));
         Assert.Throws<FormatException>(() => nats("64:40:48:64:57"));
         Assert.Throws<FormatException>(() => nats("64:40:48:64"));
     }

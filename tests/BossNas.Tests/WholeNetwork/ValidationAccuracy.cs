@@ -1,0 +1,59 @@
+using BossNas.Core.Architectures;
+using BossNas.Core.Components;
+using BossNas.Core.Evaluation;
+using BossNas.Core.Nn;
+using BossNas.Core.Spaces;
+using BossNas.Core.Supervision;
+using static TorchSharp.torch;
+
+namespace BossNas.Tests.WholeNetwork;
+
+/// <summary>
+/// A whole-architecture evaluator for the host's tests: validation accuracy of the architecture's path through the
+/// supernet of <see cref="SinglePathSupervised"/>, after recalibrating the supernet's BatchNorm on the calibration
+/// batches for that path. Counts its calls so tests can interrupt a search at a given point.
+/// </summary>
+[Component(ComponentKind.Evaluator, "test_val_accuracy", Description = "test: validation accuracy of whole architectures")]
+public sealed class ValidationAccuracy : IEvaluator
+{
+    /// <summary>Called before each <see cref="RateArchitectures"/> with the number of calls so far (tests interrupt runs here).</summary>
+    public static Action<int>? BeforeRating { get; set; }
+
+    private int _calls;
+
+    /// <inheritdoc />
+    public bool LowerIsBetter => false;
+
+    /// <inheritdoc />
+    public RatingScope Scope => RatingScope.Architectures;
+
+    /// <inheritdoc />
+    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy) =>
+        strategy is SinglePathSupervised ? null : "test_val_accuracy needs the classifier heads of test_single_path";
+
+    /// <inheritdoc />
+    public IReadOnlyList<Rating> RateArchitectures(IReadOnlyList<Architecture> candidates, EvaluationContext context)
+    {
+        BeforeRating?.Invoke(_calls++);
+        var strategy = (SinglePathSupervised)context.Strategy;
+        var norms = BatchNormCalibration.Find(strategy.Supernet);
+        var ratings = new List<Rating>();
+        foreach (var arch in candidates)
+        {
+            BatchNormCalibration.Recalibrate(norms, context.Data.CalibrationBatches,
+                x => strategy.Supernet.ForwardFeatures(x, arch), strategy.Modules);
+            strategy.Modules.eval();
+            long correct = 0, total = 0;
+            using (no_grad())
+                foreach (var (images, labels) in context.Data.LabelledBatches)
+                {
+                    using var scope = NewDisposeScope();
+                    var predicted = strategy.Classifier.Logits(strategy.Supernet, images, arch).argmax(1);
+                    correct += predicted.eq(labels).sum().item<long>();
+                    total += labels.shape[0];
+                }
+            ratings.Add(Rating.ForArchitecture(arch, (double)correct / total));
+        }
+        return ratings;
+    }
+}

@@ -12,8 +12,8 @@ internal static class CommandRegistry
     /// <param name="app">The command-line application being configured.</param>
     public static void AddCommands(IConfigurator app)
     {
-        app.AddCommand<RunCommand>("run").WithExample("run", "configs/hytra_boss.toml").WithExample("run", "runs/hytra_boss/20250101-120000", "--force");
-        app.AddCommand<TrainCommand>("train").WithExample("train", "configs/train_fashion.toml", "--arch", "00|00|0");
+        app.AddCommand<RunCommand>("run").WithExample("run", "configs/hytra_boss.toml").WithExample("run", "runs/hytra-boss/20250101-120000", "--force");
+        app.AddCommand<TrainCommand>("train").WithExample("train", "configs/train_fashion.toml", "--arch", "\"00|00|0\"");
         app.AddCommand<ValidateCommand>("validate").WithExample("validate", "configs/nats_boss.toml", "--set", "train.epochs=2");
         app.AddCommand<PlanCommand>("plan").WithExample("plan", "configs/hytra_boss.toml");
         app.AddCommand<PluginsCommand>("plugins").WithExample("plugins", "--config", "configs/hytra_boss.toml");

@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using System.Globalization;
+using BossNas.Cli.Settings;
 using BossNas.Engine.Correlation;
 
 namespace BossNas.Cli.Commands;
@@ -6,31 +9,31 @@ namespace BossNas.Cli.Commands;
 /// <c>bossnas correlate</c>: Kendall tau-b, Spearman rho and Pearson r between per-block ratings (summed per
 /// architecture) and ground-truth accuracies. The last line is machine-readable.
 /// </summary>
-internal static class CorrelateCommand
+[Description("Correlates per-block ratings with ground-truth accuracies")]
+internal sealed class CorrelateCommand : BossNasCommand<CorrelateSettings>
 {
-    public static int Execute(ParsedArgs args)
+    /// <inheritdoc/>
+    protected override int Run(CorrelateSettings settings, CancellationToken cancellationToken)
     {
-        args.AllowOnly("--space", "--ratings", "--truth");
-        if (args.Positional.Count > 0) throw new UsageException($"unexpected argument '{args.Positional[0]}'");
-        var space = args.Required("--space");
-        var ratings = args.Required("--ratings");
-        var truth = args.Required("--truth");
-        if (!Directory.Exists(ratings)) throw new UsageException($"{ratings}: no such folder");
-        Hosting.RequireFile(truth);
+        if (!Directory.Exists(settings.Ratings)) throw new UsageException($"{settings.Ratings}: no such folder");
+        Hosting.RequireFile(settings.Truth);
+        if (!double.IsFinite(settings.Offset)) throw new UsageException($"--offset must be a finite number, not {settings.Offset}");
         try
         {
             using var host = Hosting.ForConfig(null);
-            var result = ArchitectureScorer.Correlate(
-                host.CreateDefault<BossNas.Core.Spaces.ISearchSpace>(BossNas.Core.Components.ComponentKind.SearchSpace, space), ratings, truth);
-            Console.WriteLine($"space {space}: ratings {ratings}, truth {truth}");
-            Console.WriteLine("score = sum over blocks of (rating + 4); negative values mean lower loss goes with higher accuracy");
+            var space = host.CreateDefault<BossNas.Core.Spaces.ISearchSpace>(BossNas.Core.Components.ComponentKind.SearchSpace, settings.Space);
+            var result = ArchitectureScorer.Correlate(space, settings.Ratings, settings.Truth, settings.Offset);
+            var offset = settings.Offset.ToString(CultureInfo.InvariantCulture);
+            Console.WriteLine($"space {settings.Space}: ratings {settings.Ratings}, truth {settings.Truth}");
+            Console.WriteLine($"score = sum over blocks of (rating + {offset}); negative values mean lower loss goes with higher accuracy");
             Console.WriteLine(result);
-            return CommandLine.Ok;
+            return ExitCodes.Ok;
         }
-        catch (Exception e) when (e is FormatException or IOException or KeyNotFoundException or ArgumentException or InvalidDataException)
+        catch (Exception e) when (e is FormatException or IOException or KeyNotFoundException or ArgumentException
+                                      or InvalidDataException or NotSupportedException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
-            return CommandLine.BadInput;
+            return ExitCodes.BadInput;
         }
     }
 }

@@ -6,12 +6,20 @@ namespace BossNas.Cli.Commands;
 /// </summary>
 internal sealed class CtrlC : IDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _stop;
 
-    public CtrlC() => Console.CancelKeyPress += OnCancel;
+    /// <summary>Starts listening to Ctrl-C.</summary>
+    /// <param name="outer">Also cancels <see cref="Token"/> (the token handed to the command).</param>
+    public CtrlC(CancellationToken outer = default)
+    {
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        Console.CancelKeyPress += OnCancel;
+    }
 
+    /// <summary>Cancelled by the first Ctrl-C or by the outer token.</summary>
     public CancellationToken Token => _stop.Token;
 
+    /// <summary>Stops listening to Ctrl-C.</summary>
     public void Dispose()
     {
         Console.CancelKeyPress -= OnCancel;

@@ -9,6 +9,9 @@ internal static class Hosting
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
+    /// <summary>Loads the default plugin folder and, if <paramref name="configPath"/> exists, its <c>[plugins] paths</c>.</summary>
+    /// <param name="configPath">A config file, or null.</param>
+    /// <returns>The host; failures to load are logged as warnings.</returns>
     public static PluginHost ForConfig(string? configPath)
     {
         var roots = new List<string> { PluginHost.DefaultRoot };
@@ -18,6 +21,10 @@ internal static class Hosting
         return host;
     }
 
+    /// <summary>Returns <paramref name="path"/> if the file exists.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns><paramref name="path"/>.</returns>
+    /// <exception cref="UsageException">The file does not exist.</exception>
     public static string RequireFile(string path)
     {
         if (!File.Exists(path)) throw new UsageException($"{path}: no such file");

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using BossNas.Cli.Settings;
 using BossNas.Core.Architectures;
 using BossNas.Core.Run;
 using BossNas.Engine;
@@ -7,16 +9,17 @@ using BossNas.Engine.Data;
 namespace BossNas.Cli.Commands;
 
 /// <summary><c>bossnas plan</c>: what a config would search: space size, per-block candidates, cost range, stages.</summary>
-internal static class PlanCommand
+[Description("Shows what a config would search")]
+internal sealed class PlanCommand : BossNasCommand<ConfigSettings>
 {
     private const int CostSamples = 2000;
 
-    public static int Execute(ParsedArgs args)
+    /// <inheritdoc/>
+    protected override int Run(ConfigSettings settings, CancellationToken cancellationToken)
     {
-        args.AllowOnly();
-        var path = Hosting.RequireFile(args.Single("config file"));
+        var path = Hosting.RequireFile(settings.Config);
         using var host = Hosting.ForConfig(path);
-        var config = RunConfig.Load(path, args.Sets, host);
+        var config = RunConfig.Load(path, settings.Sets, host);
         var set = ComponentSet.Create(config, host);
         var input = DatasetShapes.Of(config.Data);
         var space = set.Space;
@@ -38,6 +41,6 @@ internal static class PlanCommand
             Console.WriteLine($"named {name}: {arch}  {space.Cost(arch, input)}");
         var stages = set.Strategy.PlanStages(space);
         Console.WriteLine($"stages: {string.Join(", ", stages.Select(s => s.Name))}; {config.Train.Epochs} epoch(s) each");
-        return CommandLine.Ok;
+        return ExitCodes.Ok;
     }
 }

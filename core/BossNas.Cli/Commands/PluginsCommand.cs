@@ -1,16 +1,19 @@
+using System.ComponentModel;
+using System.Reflection;
+using BossNas.Cli.Settings;
 using BossNas.Core.Components;
 using BossNas.Engine.Config;
-using System.Reflection;
 
 namespace BossNas.Cli.Commands;
 
 /// <summary><c>bossnas plugins</c>: every component found at run time, with its options and defaults.</summary>
-internal static class PluginsCommand
+[Description("Lists every component with its options and defaults")]
+internal sealed class PluginsCommand : BossNasCommand<PluginsSettings>
 {
-    public static int Execute(ParsedArgs args)
+    /// <inheritdoc/>
+    protected override int Run(PluginsSettings settings, CancellationToken cancellationToken)
     {
-        args.AllowOnly("--config");
-        using var host = Hosting.ForConfig(args.Options.GetValueOrDefault("--config"));
+        using var host = Hosting.ForConfig(settings.Config);
         foreach (var kind in Enum.GetValues<ComponentKind>())
         {
             Console.WriteLine($"[{kind.Section()}]");
@@ -32,6 +35,6 @@ internal static class PluginsCommand
         }
         foreach (var f in host.Failures) Console.WriteLine($"not loaded: {f.Path}: {f.Reason}");
         Console.WriteLine($"{host.Components.Count} components from {host.Components.Select(c => c.AssemblyPath).Distinct().Count()} plugin assemblies");
-        return CommandLine.Ok;
+        return ExitCodes.Ok;
     }
 }

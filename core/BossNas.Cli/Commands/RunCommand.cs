@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using BossNas.Cli.Settings;
 using BossNas.Engine.Data;
 using BossNas.Engine.Pipeline;
 using BossNas.Engine.Runs;
@@ -8,33 +10,34 @@ namespace BossNas.Cli.Commands;
 /// <c>bossnas run</c>: the whole pipeline of a config, or the continuation of a run folder. Ctrl-C stops at the
 /// next step boundary after writing a checkpoint (<see cref="CtrlC"/>).
 /// </summary>
-internal static class RunCommand
+[Description("Runs the search of a config, or resumes a run folder")]
+internal sealed class RunCommand : BossNasCommand<RunSettings>
 {
-    public static int Execute(ParsedArgs args)
+    /// <inheritdoc/>
+    protected override int Run(RunSettings settings, CancellationToken cancellationToken)
     {
-        args.AllowOnly();
-        var target = args.Single("config file or run folder");
+        var target = settings.Target;
         if (!File.Exists(target) && !RunFolder.IsRunFolder(target))
             throw new UsageException($"{target}: neither a config file nor a run folder");
         var configPath = RunFolder.IsRunFolder(target) ? Path.Combine(target, RunFolder.ConfigFile) : target;
         using var host = Hosting.ForConfig(configPath);
-        using var ctrlC = new CtrlC();
+        using var ctrlC = new CtrlC(cancellationToken);
         try
         {
-            var options = new RunLauncher.Options(args.Has("--force"), args.Has("--new"), args.Has("--verbose"));
-            var (outcome, folder) = RunLauncher.Launch(target, args.Sets, host, options, ctrlC.Token);
+            var options = new RunLauncher.Options(settings.Force, settings.New, settings.Verbose);
+            var (outcome, folder) = RunLauncher.Launch(target, settings.Sets, host, options, ctrlC.Token);
             if (outcome == SearchPipeline.Outcome.Interrupted)
             {
                 Console.Error.WriteLine($"interrupted; resume with: bossnas run {folder.Path}");
-                return CommandLine.Interrupted;
+                return ExitCodes.Interrupted;
             }
             Console.WriteLine($"done: {folder.File("report.md")}");
-            return CommandLine.Ok;
+            return ExitCodes.Ok;
         }
         catch (DataFormatException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
-            return CommandLine.BadInput;
+            return ExitCodes.BadInput;
         }
     }
 }

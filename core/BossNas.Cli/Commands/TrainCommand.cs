@@ -1,29 +1,31 @@
+using System.ComponentModel;
+using BossNas.Cli.Settings;
 using BossNas.Engine.Data;
 using BossNas.Engine.Pipeline;
 
 namespace BossNas.Cli.Commands;
 
 /// <summary><c>bossnas train &lt;config&gt; --arch &lt;encoding|name&gt;</c>: supervised training of one architecture.</summary>
-internal static class TrainCommand
+[Description("Trains one architecture from scratch (no search)")]
+internal sealed class TrainCommand : BossNasCommand<TrainSettings>
 {
-    public static int Execute(ParsedArgs args)
+    /// <inheritdoc/>
+    protected override int Run(TrainSettings settings, CancellationToken cancellationToken)
     {
-        args.AllowOnly("--arch");
-        var path = Hosting.RequireFile(args.Single("config file"));
-        var arch = args.Required("--arch");
+        var path = Hosting.RequireFile(settings.Config);
         using var host = Hosting.ForConfig(path);
-        using var ctrlC = new CtrlC();
+        using var ctrlC = new CtrlC(cancellationToken);
         try
         {
-            var (accuracy, folder) = TrainLauncher.Launch(path, args.Sets, arch, host, args.Has("--verbose"), ctrlC.Token);
-            if (accuracy is null) return CommandLine.Interrupted;
+            var (accuracy, folder) = TrainLauncher.Launch(path, settings.Sets, settings.Arch, host, settings.Verbose, ctrlC.Token);
+            if (accuracy is null) return ExitCodes.Interrupted;
             Console.WriteLine($"test accuracy {accuracy:P2}; run folder {folder.Path}");
-            return CommandLine.Ok;
+            return ExitCodes.Ok;
         }
         catch (DataFormatException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
-            return CommandLine.BadInput;
+            return ExitCodes.BadInput;
         }
     }
 }

@@ -1,19 +1,22 @@
+using System.ComponentModel;
+using BossNas.Cli.Settings;
 using BossNas.Engine;
 using BossNas.Engine.Config;
 
 namespace BossNas.Cli.Commands;
 
 /// <summary><c>bossnas validate</c>: binds and cross-checks a config without running anything heavy.</summary>
-internal static class ValidateCommand
+[Description("Checks a config; errors as file:line:column")]
+internal sealed class ValidateCommand : BossNasCommand<ConfigSettings>
 {
-    public static int Execute(ParsedArgs args)
+    /// <inheritdoc/>
+    protected override int Run(ConfigSettings settings, CancellationToken cancellationToken)
     {
-        args.AllowOnly();
-        var path = Hosting.RequireFile(args.Single("config file"));
+        var path = Hosting.RequireFile(settings.Config);
         using var host = Hosting.ForConfig(path);
-        var config = RunConfig.Load(path, args.Sets, host);
+        var config = RunConfig.Load(path, settings.Sets, host);
         ComponentSet.Create(config, host);
         Console.WriteLine($"{path}: ok (config hash {config.Hash()[..12]})");
-        return CommandLine.Ok;
+        return ExitCodes.Ok;
     }
 }

@@ -95,11 +95,15 @@ public static class ArchitectureScorer
     /// <param name="space">The space that parses the ground truth's keys, see <see cref="ForSpace"/>.</param>
     /// <param name="ratingsFolder">Folder of per-block rating files, see <see cref="PathRankFile.LoadFolder"/>.</param>
     /// <param name="truthFile">Accuracy file, see <see cref="GroundTruth.Load"/>.</param>
+    /// <param name="blockOffset">Added to each block's loss; BossNAS uses <see cref="DefaultBlockOffset"/>.</param>
     /// <returns>The correlations; negative values mean lower loss goes with higher accuracy.</returns>
-    /// <remarks>Scores follow BossNAS exactly: +<see cref="DefaultBlockOffset"/> per block, total rounded to <see cref="BossNasScoreDecimals"/> decimals.</remarks>
-    public static CorrelationResult Correlate(ISearchSpace? space, string ratingsFolder, string truthFile)
+    /// <remarks>
+    /// Scores follow BossNAS exactly with the default offset: +<see cref="DefaultBlockOffset"/> per block, total rounded
+    /// to <see cref="BossNasScoreDecimals"/> decimals.
+    /// </remarks>
+    public static CorrelationResult Correlate(ISearchSpace? space, string ratingsFolder, string truthFile, double blockOffset = DefaultBlockOffset)
     {
-        var (accuracy, score) = Pair(PathRankFile.LoadFolder(ratingsFolder), GroundTruth.Load(truthFile), ForSpace(space));
+        var (accuracy, score) = Pair(PathRankFile.LoadFolder(ratingsFolder), GroundTruth.Load(truthFile), ForSpace(space), blockOffset);
         return RankCorrelation.Compute(accuracy, score);
     }
 }

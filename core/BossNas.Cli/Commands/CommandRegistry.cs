@@ -1,0 +1,22 @@
+using Spectre.Console.Cli;
+
+namespace BossNas.Cli.Commands;
+
+/// <summary>
+/// The one list of <c>bossnas</c> commands. Adding a command: a class deriving from <see cref="BossNasCommand{TSettings}"/>
+/// (its <c>[Description]</c> is its help text) and one line here.
+/// </summary>
+internal static class CommandRegistry
+{
+    /// <summary>Registers every command with its name and help examples.</summary>
+    /// <param name="app">The command-line application being configured.</param>
+    public static void AddCommands(IConfigurator app)
+    {
+        app.AddCommand<RunCommand>("run").WithExample("run", "configs/hytra_boss.toml").WithExample("run", "runs/hytra-boss/20250101-120000", "--force");
+        app.AddCommand<TrainCommand>("train").WithExample("train", "configs/train_fashion.toml", "--arch", "\"00|00|0\"");
+        app.AddCommand<ValidateCommand>("validate").WithExample("validate", "configs/nats_boss.toml", "--set", "train.epochs=2");
+        app.AddCommand<PlanCommand>("plan").WithExample("plan", "configs/hytra_boss.toml");
+        app.AddCommand<PluginsCommand>("plugins").WithExample("plugins", "--config", "configs/hytra_boss.toml");
+        app.AddCommand<CorrelateCommand>("correlate").WithExample("correlate", "--space", "nats", "--ratings", "runs/x/ratings", "--truth", "nats_acc.yml");
+    }
+}

@@ -1,0 +1,13 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace BossNas.Cli.Settings;
+
+/// <summary>Settings of <c>bossnas plugins</c>.</summary>
+internal sealed class PluginsSettings : CommonSettings
+{
+    /// <summary>A config whose <c>[plugins] paths</c> are searched too.</summary>
+    [CommandOption("--config <CONFIG>")]
+    [Description("Also load the plugins named in this config's [green][[plugins]] paths[/].")]
+    public string? Config { get; set; }
+}

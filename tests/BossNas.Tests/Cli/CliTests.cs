@@ -1,0 +1,200 @@
+using BossNas.Cli;
+using BossNas.Engine.Correlation;
+using BossNas.Tests.Support;
+
+namespace BossNas.Tests.Cli;
+
+/// <summary>
+/// The <c>bossnas</c> command line run in-process through <see cref="BossNasCli.Run"/>: help, version, usage errors
+/// and their exit codes, and the cheap commands (validate, plugins, correlate) end to end.
+/// </summary>
+[Collection("Torch")]
+public sealed class CliTests
+{
+    private static string SmokeConfig(string space) => Path.Combine(AppContext.BaseDirectory, "configs", "smoke", $"{space}.toml");
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        int code = BossNasCli.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Version_prints_the_program_version()
+    {
+        var (code, stdout, _) = Run("--version");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.StartsWith("bossnas 0.", stdout.Trim());
+    }
+
+    [Fact]
+    public void Top_level_help_lists_every_command_and_the_exit_codes()
+    {
+        var (code, stdout, _) = Run("--help");
+        Assert.Equal(ExitCodes.Ok, code);
+        foreach (var command in new[] { "run", "train", "validate", "plan", "plugins", "correlate" })
+            Assert.Matches($@"(?m)^\s+{command}\b", stdout);
+        Assert.Contains("130 interrupted", stdout);
+    }
+
+    [Fact]
+    public void No_arguments_print_the_help_and_exit_2()
+    {
+        var (code, stdout, _) = Run();
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("COMMANDS:", stdout);
+    }
+
+    [Fact]
+    public void Run_help_names_its_options()
+    {
+        var (code, stdout, _) = Run("run", "--help");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("--set", stdout);
+        Assert.Contains("--new", stdout);
+        Assert.Contains("--force", stdout);
+        Assert.DoesNotContain("--resume", stdout);
+    }
+
+    [Theory]
+    [InlineData("run", "<config-or-run-folder>", "--set --new --force --verbose")]
+    [InlineData("train", "<config>", "--arch --set --verbose")]
+    [InlineData("validate", "<config>", "--set --verbose")]
+    [InlineData("plan", "<config>", "--set --verbose")]
+    [InlineData("plugins", "", "--config --verbose")]
+    [InlineData("correlate", "", "--space --ratings --truth --offset --verbose")]
+    public void Every_command_help_describes_its_arguments_and_options(string command, string argument, string options)
+    {
+        var (code, stdout, stderr) = Run(command, "--help");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Equal("", stderr);
+        Assert.Contains("DESCRIPTION:", stdout);
+        Assert.Contains(argument, stdout);
+        foreach (var option in options.Split(' '))
+        {
+            // Each option on its own line, followed by a description.
+            Assert.Matches($@"(?m)^\s+{option}\b[^\n]*\s{{2,}}\w", stdout);
+        }
+    }
+
+    [Fact]
+    public void Help_and_version_words_still_work()
+    {
+        Assert.Equal(ExitCodes.Ok, Run("help").Code);
+        Assert.Equal(Run("--version").Out, Run("version").Out);
+    }
+
+    [Fact]
+    public void An_unknown_command_is_a_usage_error()
+    {
+        var (code, stdout, stderr) = Run("rnu", "x.toml");
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("Unknown command 'rnu'", stderr);
+        Assert.Contains("Did you mean 'run'?", stderr);
+    }
+
+    [Theory]
+    [InlineData("run", "--help", "--bogus")]
+    [InlineData("validate", "x.toml", "--bogus")]
+    [InlineData("run", "x.toml", "--resume")]
+    [InlineData("--bogus")]
+    public void An_unknown_flag_is_a_usage_error(params string[] args)
+    {
+        var (code, _, stderr) = Run(args);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("option", stderr);
+        Assert.DoesNotContain("needs a value", stderr);
+    }
+
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("validate", "a.toml", "b.toml")]
+    [InlineData("train", "x.toml")]
+    [InlineData("correlate", "--space", "nats")]
+    [InlineData("correlate", "--space", "nats", "--ratings", ".", "--truth", "t.yml", "--offset", "four")]
+    [InlineData("validate", "no-such-config.toml")]
+    public void Missing_extra_or_malformed_arguments_are_usage_errors(params string[] args)
+    {
+        var (code, _, stderr) = Run(args);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("--help", stderr);
+    }
+
+    [Fact]
+    public void Validate_accepts_the_smoke_config()
+    {
+        var (code, stdout, stderr) = Run("validate", SmokeConfig("nats"), "--set", "train.epochs=2");
+        Assert.True(code == ExitCodes.Ok, stderr);
+        Assert.Contains(": ok (config hash ", stdout);
+    }
+
+    [Fact]
+    public void Validate_reports_a_misspelt_key_with_its_position_and_exits_2()
+    {
+        using var temp = new TempFolder();
+        var config = temp.File("misspelt.toml");
+        var text = File.ReadAllText(SmokeConfig("nats"));
+        Assert.Contains("max_batches_per_epoch = 4", text);
+        File.WriteAllText(config, text.Replace("max_batches_per_epoch = 4", "max_batchs_per_epoch = 4"));
+
+        var (code, stdout, stderr) = Run("validate", config);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.DoesNotContain(": ok", stdout);
+        Assert.Matches(@"misspelt\.toml:\d+:\d+: .*max_batchs_per_epoch", stderr);
+        Assert.Contains("1 error(s) in the config; nothing was run.", stderr);
+    }
+
+    [Fact]
+    public void Plugins_lists_the_shipped_components()
+    {
+        var (code, stdout, _) = Run("plugins");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("[search_space]", stdout);
+        Assert.Matches(@"(?m)^\s+hytra\s", stdout);
+        Assert.Contains("greedy_blockwise", stdout);
+    }
+
+    [Fact]
+    public void Correlate_uses_the_block_offset()
+    {
+        using var temp = new TempFolder();
+        var ratings = Directory.CreateDirectory(temp.File("ratings")).FullName;
+        PathRankFile.Write(Path.Combine(ratings, "path_rank_0.yml"), [("1", -3.0), ("2", -2.0), ("3", -1.0)]);
+        PathRankFile.Write(Path.Combine(ratings, "path_rank_1.yml"), [("1", -3.0), ("2", -2.5)]);
+        var truth = temp.File("truth.csv");
+        File.WriteAllLines(truth, ["architecture,accuracy", "1|1,90", "2|1,80", "3|2,70", "1|2,85"]);
+
+        var (code, stdout, stderr) = Run("correlate", "--space", "hytra", "--ratings", ratings, "--truth", truth, "--offset", "0.5");
+
+        Assert.True(code == ExitCodes.Ok, stderr);
+        Assert.Contains("(rating + 0.5)", stdout);
+        Assert.Contains("n=4", stdout.Trim().Split('\n')[^1]);
+        Assert.Contains("kendall_tau_b=-1", stdout);
+    }
+
+    [Fact]
+    public void Correlate_reports_unreadable_ratings_as_bad_input()
+    {
+        using var temp = new TempFolder();
+        var truth = temp.File("truth.csv");
+        File.WriteAllLines(truth, ["architecture,accuracy", "1|1,90"]);
+        var (code, _, stderr) = Run("correlate", "--space", "hytra", "--ratings", temp.Path, "--truth", truth);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.StartsWith("error: ", stderr);
+    }
+
+    [Fact]
+    public void Correlate_names_the_known_spaces_for_an_unknown_one()
+    {
+        using var temp = new TempFolder();
+        var truth = temp.File("truth.csv");
+        File.WriteAllLines(truth, ["architecture,accuracy", "1|1,90"]);
+        var (code, _, stderr) = Run("correlate", "--space", "natz", "--ratings", temp.Path, "--truth", truth);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("did you mean 'nats'", stderr);
+        Assert.Contains("known: ", stderr);
+    }
+}

@@ -54,6 +54,7 @@ internal sealed class HostSearchContext : SearchContext
     /// <inheritdoc />
     public override IReadOnlyList<Rating> RateBlock(int block, Architecture prefix, IReadOnlyList<BlockPath> candidates)
     {
+        _s.RatingObserver?.Invoke(_s.RatingRequests++);
         if (!Evaluator.Scope.HasFlag(RatingScope.BlockPaths))
             throw new InvalidOperationException($"evaluator '{ComponentNames.Of(Evaluator)}' does not rate block paths");
         var ratings = Evaluator.RateBlock(block, prefix, candidates, _evaluation);
@@ -69,6 +70,7 @@ internal sealed class HostSearchContext : SearchContext
     /// <inheritdoc />
     public override IReadOnlyList<Rating> RateArchitectures(IReadOnlyList<Architecture> candidates)
     {
+        _s.RatingObserver?.Invoke(_s.RatingRequests++);
         if (!Evaluator.Scope.HasFlag(RatingScope.Architectures))
             throw new InvalidOperationException($"evaluator '{ComponentNames.Of(Evaluator)}' does not rate whole architectures");
         foreach (var a in candidates)

@@ -23,6 +23,9 @@ public static class RunLauncher
         /// <summary>Adjusts the loaded config before it is hashed and used (tests apply smoke profiles here).</summary>
         public Action<RunConfig>? Configure { get; init; }
 
+        /// <summary>Called before every rating request of a searcher with the number of requests so far in this process.</summary>
+        public Action<int>? RatingObserver { get; init; }
+
         /// <summary>Called after every optimiser step (phase, metrics).</summary>
         public Action<string, Training.StepMetrics>? StepObserver { get; init; }
     }
@@ -77,7 +80,7 @@ public static class RunLauncher
                 resume.State.Stage, resume.State.Step);
         else Log.Info("New run {Folder}", folder.Path);
 
-        using var session = new RunSession(config, components, folder, resume.State, cancel) { StepObserver = options.StepObserver };
+        using var session = new RunSession(config, components, folder, resume.State, cancel) { StepObserver = options.StepObserver, RatingObserver = options.RatingObserver };
         return (session.Progress.Run(() => SearchPipeline.Run(session, resume.Tensors)), folder);
     }
 }

@@ -69,6 +69,15 @@ public sealed class RunSession : IDisposable
     /// <summary>The input shape networks are built for.</summary>
     public InputShape Input => Data.Shape;
 
+    /// <summary>
+    /// Called before every rating request a searcher makes, with the number of requests so far in this process (tests
+    /// use it to interrupt a run in the middle of a search).
+    /// </summary>
+    public Action<int>? RatingObserver { get; init; }
+
+    /// <summary>Rating requests made so far in this process.</summary>
+    internal int RatingRequests { get; set; }
+
     /// <summary>Whether this process has built the strategy's modules (and loaded their saved weights).</summary>
     public bool SupernetBuilt { get; set; }
 

@@ -45,22 +45,24 @@ public sealed class WholeNetworkPipelineTests
         candidate_widths = [8, 16]
 
         [supervision]
-        plugin = "test_single_path"
+        plugin = "example_single_path"
 
         [searcher]
-        plugin = "test_evolution"
+        plugin = "example_evolution"
         population = 6
         generations = 4
 
         [evaluator]
-        plugin = "test_val_accuracy"
+        plugin = "example_accuracy"
 
         [report]
         plots = false
         """;
 
-    private static (SearchPipeline.Outcome Outcome, RunFolder Folder) Run(string config, string output, CancellationToken cancel = default) =>
-        RunLauncher.Launch(config, new[] { $"run.output=\"{output}\"" }, TestPlugins.Host, new RunLauncher.Options(false, false, false), cancel);
+    private static (SearchPipeline.Outcome Outcome, RunFolder Folder) Run(string config, string output, CancellationToken cancel = default,
+        Action<int>? ratingObserver = null) =>
+        RunLauncher.Launch(config, new[] { $"run.output=\"{output}\"" }, TestPlugins.Host,
+            new RunLauncher.Options(false, false, false) { RatingObserver = ratingObserver }, cancel);
 
     private static string Write(TempFolder temp, string text)
     {
@@ -83,65 +85,56 @@ public sealed class WholeNetworkPipelineTests
     {
         using var temp = new TempFolder();
         var config = Write(temp, Config);
-        try
-        {
-            var (outcome, straight) = Run(config, temp.File("straight"));
-            Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
+        var (outcome, straight) = Run(config, temp.File("straight"));
+        Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
 
-            using var cancel = new CancellationTokenSource();
-            // Call 3 rates generation 3 of 0..4; its checkpoint then ends the run.
-            ValidationAccuracy.BeforeRating = calls => { if (calls == 3) cancel.Cancel(); };
-            var (first, resumed) = Run(config, temp.File("resumed"), cancel.Token);
-            Assert.Equal(SearchPipeline.Outcome.Interrupted, first);
-            Assert.False(resumed.IsDone);
-            var state = JsonDocument.Parse(File.ReadAllText(resumed.File("state.json"))).RootElement;
-            Assert.Equal("search", state.GetProperty("phase").GetString());
-            Assert.Contains("\"Generation\":3", state.GetProperty("searcher_state").GetString());
+        using var cancel = new CancellationTokenSource();
+        // Request 3 rates generation 3 of 0..4; the checkpoint after it then ends the run.
+        var (first, resumed) = Run(config, temp.File("resumed"), cancel.Token, requests => { if (requests == 3) cancel.Cancel(); });
+        Assert.Equal(SearchPipeline.Outcome.Interrupted, first);
+        Assert.False(resumed.IsDone);
+        var state = JsonDocument.Parse(File.ReadAllText(resumed.File("state.json"))).RootElement;
+        Assert.Equal("search", state.GetProperty("phase").GetString());
+        Assert.Contains("\"Generation\":3", state.GetProperty("searcher_state").GetString());
 
-            ValidationAccuracy.BeforeRating = null;
-            var (second, again) = Run(resumed.Path, temp.File("resumed"));
-            Assert.Equal(SearchPipeline.Outcome.Finished, second);
-            Assert.Equal(resumed.Path, again.Path);
+        var (second, again) = Run(resumed.Path, temp.File("resumed"));
+        Assert.Equal(SearchPipeline.Outcome.Finished, second);
+        Assert.Equal(resumed.Path, again.Path);
 
-            Assert.Equal(Architecture(straight), Architecture(again));
-            Assert.Equal(File.ReadAllText(straight.File("ratings/architectures.csv")), File.ReadAllText(again.File("ratings/architectures.csv")));
-            Assert.Equal(Records(straight, "generation"), Records(again, "generation"));
-            Assert.Equal(5, Records(straight, "generation").Count);
-            Assert.Equal(Records(straight, "test"), Records(again, "test"));
-            var report = File.ReadAllText(again.File("report.md"));
-            Assert.Contains("found, inherited weights", report);
-            Assert.Contains("Rated architectures", report);
-        }
-        finally
-        {
-            ValidationAccuracy.BeforeRating = null;
-        }
+        Assert.Equal(Architecture(straight), Architecture(again));
+        Assert.Equal(File.ReadAllText(straight.File("ratings/architectures.csv")), File.ReadAllText(again.File("ratings/architectures.csv")));
+        Assert.Equal(Records(straight, "generation"), Records(again, "generation"));
+        Assert.Equal(5, Records(straight, "generation").Count);
+        Assert.Equal(Records(straight, "test"), Records(again, "test"));
+        var report = File.ReadAllText(again.File("report.md"));
+        Assert.Contains("found, inherited weights", report);
+        Assert.Contains("Rated architectures", report);
     }
 
     [Fact]
     public void A_block_wise_searcher_with_a_whole_network_strategy_is_refused_at_the_searcher_line()
     {
         using var temp = new TempFolder();
-        var path = Write(temp, Config.Replace("plugin = \"test_evolution\"\npopulation = 6\ngenerations = 4", "plugin = \"greedy_blockwise\""));
+        var path = Write(temp, Config.Replace("plugin = \"example_evolution\"\npopulation = 6\ngenerations = 4", "plugin = \"greedy_blockwise\""));
         var config = RunConfig.Load(path, Array.Empty<string>(), TestPlugins.Host);
         var e = Assert.Throws<ConfigException>(() => ComponentSet.Create(config, TestPlugins.Host));
         var error = Assert.Single(e.Errors);
         Assert.Equal(path, error.Source);
         var searcherLine = File.ReadAllLines(path).ToList().FindIndex(l => l.Contains("greedy_blockwise")) + 1;
         Assert.Equal(searcherLine, error.Line);
-        Assert.Contains("greedy_blockwise needs a block-wise strategy; test_single_path trains the whole network", error.Message);
-        Assert.Contains("test_val_accuracy", error.Message);
+        Assert.Contains("greedy_blockwise needs a block-wise strategy; example_single_path trains the whole network", error.Message);
+        Assert.Contains("example_accuracy", error.Message);
     }
 
     [Fact]
     public void A_searcher_that_fixes_no_block_is_refused_for_a_strategy_that_trains_on_fixed_blocks()
     {
         using var temp = new TempFolder();
-        var path = Write(temp, Config.Replace("plugin = \"test_single_path\"", "plugin = \"ensemble_bootstrapping\"")
-            .Replace("plugin = \"test_val_accuracy\"", "plugin = \"population_center\""));
+        var path = Write(temp, Config.Replace("plugin = \"example_single_path\"", "plugin = \"ensemble_bootstrapping\"")
+            .Replace("plugin = \"example_accuracy\"", "plugin = \"population_center\""));
         var config = RunConfig.Load(path, Array.Empty<string>(), TestPlugins.Host);
         var error = Assert.Single(Assert.Throws<ConfigException>(() => ComponentSet.Create(config, TestPlugins.Host)).Errors);
-        Assert.Equal(File.ReadAllLines(path).ToList().FindIndex(l => l.Contains("test_evolution")) + 1, error.Line);
+        Assert.Equal(File.ReadAllLines(path).ToList().FindIndex(l => l.Contains("example_evolution")) + 1, error.Line);
         Assert.Contains("fixes no block at stage ends", error.Message);
         Assert.Contains("ensemble_bootstrapping", error.Message);
     }

@@ -9,14 +9,15 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace BossNas.Tests.WholeNetwork;
+namespace BossNas.PluginTemplate;
 
 /// <summary>
-/// A plain whole-network strategy for the host's tests: one stage over the whole supernet; each step trains one
-/// uniformly sampled architecture (its path and <see cref="PathClassifier"/> head) with cross-entropy on the labels.
+/// A plain whole-network strategy: one stage over the whole supernet; each step trains one uniformly sampled
+/// architecture (its path and a <see cref="PathClassifier"/> head) with cross-entropy on the labels. Replace the
+/// sampling and the loss with your method's.
 /// </summary>
-[Component(ComponentKind.Supervision, "test_single_path", Description = "test: supervised single-path training of the whole supernet")]
-public sealed class SinglePathSupervised : ISupervisionStrategy
+[Component(ComponentKind.Supervision, "example_single_path", Description = "example: supervised single-path training of the whole supernet")]
+public sealed class ExampleSinglePath : ISupervisionStrategy
 {
     private Holder? _modules;
     private ISearchSpace? _space;
@@ -30,7 +31,7 @@ public sealed class SinglePathSupervised : ISupervisionStrategy
     /// <summary>The classifier heads.</summary>
     public PathClassifier Classifier => Built.Classifier;
 
-    private Holder Built => _modules ?? throw new InvalidOperationException("test_single_path: Build has not been called");
+    private Holder Built => _modules ?? throw new InvalidOperationException("example_single_path: Build has not been called");
 
     /// <inheritdoc />
     public string? CheckCompatible(ISearchSpace space) => null;

@@ -6,21 +6,16 @@ using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
 using static TorchSharp.torch;
 
-namespace BossNas.Tests.WholeNetwork;
+namespace BossNas.PluginTemplate;
 
 /// <summary>
-/// A whole-architecture evaluator for the host's tests: validation accuracy of the architecture's path through the
-/// supernet of <see cref="SinglePathSupervised"/>, after recalibrating the supernet's BatchNorm on the calibration
-/// batches for that path. Counts its calls so tests can interrupt a search at a given point.
+/// A whole-architecture evaluator: validation accuracy of the architecture's path through the supernet of
+/// <see cref="ExampleSinglePath"/>, after recalibrating the supernet's BatchNorm on the calibration batches for that
+/// path (weight-sharing statistics belong to no single path).
 /// </summary>
-[Component(ComponentKind.Evaluator, "test_val_accuracy", Description = "test: validation accuracy of whole architectures")]
-public sealed class ValidationAccuracy : IEvaluator
+[Component(ComponentKind.Evaluator, "example_accuracy", Description = "example: validation accuracy of whole architectures")]
+public sealed class ExampleAccuracy : IEvaluator
 {
-    /// <summary>Called before each <see cref="RateArchitectures"/> with the number of calls so far (tests interrupt runs here).</summary>
-    public static Action<int>? BeforeRating { get; set; }
-
-    private int _calls;
-
     /// <inheritdoc />
     public bool LowerIsBetter => false;
 
@@ -29,13 +24,12 @@ public sealed class ValidationAccuracy : IEvaluator
 
     /// <inheritdoc />
     public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy) =>
-        strategy is SinglePathSupervised ? null : "test_val_accuracy needs the classifier heads of test_single_path";
+        strategy is ExampleSinglePath ? null : "example_accuracy needs the classifier heads of example_single_path";
 
     /// <inheritdoc />
     public IReadOnlyList<Rating> RateArchitectures(IReadOnlyList<Architecture> candidates, EvaluationContext context)
     {
-        BeforeRating?.Invoke(_calls++);
-        var strategy = (SinglePathSupervised)context.Strategy;
+        var strategy = (ExampleSinglePath)context.Strategy;
         var norms = BatchNormCalibration.Find(strategy.Supernet);
         var ratings = new List<Rating>();
         foreach (var arch in candidates)

@@ -6,34 +6,22 @@ using BossNas.Core.Searching;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
 
-namespace BossNas.Tests.WholeNetwork;
-
-/// <summary>Options of <see cref="TinyEvolution"/>.</summary>
-public sealed class TinyEvolutionOptions
-{
-    /// <summary>Architectures per generation.</summary>
-    [Range(2, 1000)]
-    public int Population { get; set; } = 6;
-
-    /// <summary>Generations after the first.</summary>
-    [Range(1, 1000)]
-    public int Generations { get; set; } = 4;
-}
+namespace BossNas.PluginTemplate;
 
 /// <summary>
-/// A small evolutionary searcher for the host's tests: a random first generation, then per generation the better
+/// A small evolutionary searcher: a random first generation, then per generation the better
 /// half is kept and each kept architecture makes one child by re-drawing one block. Its state (generation,
 /// population) is checkpointed after every generation, so an interrupted search resumes exactly.
 /// </summary>
-[Component(ComponentKind.Searcher, "test_evolution", typeof(TinyEvolutionOptions), Description = "test: a tiny evolutionary searcher")]
-public sealed class TinyEvolution(TinyEvolutionOptions options) : ISearcher
+[Component(ComponentKind.Searcher, "example_evolution", typeof(ExampleEvolutionOptions), Description = "example: a small evolutionary searcher with resumable state")]
+public sealed class ExampleEvolution(ExampleEvolutionOptions options) : ISearcher
 {
     private int _generation = -1;
     private List<string> _population = new();
 
     /// <inheritdoc />
     public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy, IEvaluator evaluator) =>
-        evaluator.Scope.HasFlag(RatingScope.Architectures) ? null : "test_evolution rates whole architectures";
+        evaluator.Scope.HasFlag(RatingScope.Architectures) ? null : "example_evolution rates whole architectures";
 
     /// <inheritdoc />
     public Architecture Search(Architecture fixedPrefix, SearchContext context)

@@ -1,15 +1,5 @@
 namespace BossNas.Plugins.HyTra;
 
-/// <summary>The two HyTra primitives: a BoTNet-style attention block and a ResNet bottleneck.</summary>
-public enum Primitive
-{
-    /// <summary>Residual multi-head self-attention (BoTNet block with a PEG positional conv).</summary>
-    ResAtt,
-
-    /// <summary>Residual convolution (ResNet bottleneck with a PEG depthwise conv).</summary>
-    ResConv,
-}
-
 /// <summary>
 /// One candidate op of a layer: a primitive at a resolution level. Op indices run level by level from the coarsest,
 /// attention first, so with 4 levels: 0 = ResAtt@L0, 1 = ResConv@L0, 2 = ResAtt@L1, 3 = ResConv@L1,

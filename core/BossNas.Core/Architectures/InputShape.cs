@@ -10,9 +10,3 @@ public readonly record struct InputShape(int Channels, int Height, int Width, in
     /// <inheritdoc />
     public override string ToString() => $"{Channels}x{Height}x{Width}, {Classes} classes";
 }
-
-/// <summary>Shape of a feature map: channels and spatial size.</summary>
-/// <param name="Channels">Number of channels.</param>
-/// <param name="Height">Map height.</param>
-/// <param name="Width">Map width.</param>
-public readonly record struct FeatureShape(int Channels, int Height, int Width);

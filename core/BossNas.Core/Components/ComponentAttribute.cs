@@ -36,8 +36,3 @@ public sealed class ComponentAttribute : Attribute
     /// <summary>One-line description shown by <c>bossnas plugins</c>.</summary>
     public string Description { get; init; } = "";
 }
-
-/// <summary>Options of a component that has none.</summary>
-public sealed class NoOptions
-{
-}

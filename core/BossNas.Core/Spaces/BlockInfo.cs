@@ -8,16 +8,3 @@ public sealed record BlockInfo(int Index, IReadOnlyList<IReadOnlyList<string>> C
     /// <summary>Number of layers in the block.</summary>
     public int Layers => ChoiceNames.Count;
 }
-
-/// <summary>How a strategy draws the paths it trains in one step.</summary>
-public enum PathSampling
-{
-    /// <summary>Distinct candidate paths drawn uniformly without replacement.</summary>
-    Uniform,
-
-    /// <summary>
-    /// FairNAS strict fairness: for every layer a random permutation of its ops, so each op of each layer is
-    /// used exactly once per set of paths (as many paths as ops per layer).
-    /// </summary>
-    StrictFair,
-}

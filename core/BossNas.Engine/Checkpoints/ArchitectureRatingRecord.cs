@@ -5,4 +5,4 @@ namespace BossNas.Engine.Checkpoints;
 /// <param name="Score">Its score.</param>
 /// <param name="MAdds">Its MAdds.</param>
 /// <param name="Params">Its parameters.</param>
-public sealed record ArchitectureRatingRecord(string Architecture, double Score, double MAdds, long Params);
+internal sealed record ArchitectureRatingRecord(string Architecture, double Score, double MAdds, long Params);

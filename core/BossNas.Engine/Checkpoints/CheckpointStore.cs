@@ -7,7 +7,7 @@ namespace BossNas.Engine.Checkpoints;
 /// renamed, then the <c>latest</c> pointer is replaced the same way, so a crash at any moment leaves the
 /// previous checkpoint intact. The two newest checkpoints are kept.
 /// </summary>
-public sealed class CheckpointStore
+internal sealed class CheckpointStore
 {
     private const string Magic = "BOSSNAS-CKPT-1";
     private readonly string _folder;

@@ -8,7 +8,7 @@ namespace BossNas.Engine.Checkpoints;
 /// so far, the random streams, and timings. Serialised as JSON inside the checkpoint and as
 /// <c>state.json</c> in the run folder for people.
 /// </summary>
-public sealed class RunState
+internal sealed class RunState
 {
     /// <summary>The current phase of the config's <c>[pipeline] phases</c>, or <c>done</c>.</summary>
     public string Phase { get; set; } = "supernet";

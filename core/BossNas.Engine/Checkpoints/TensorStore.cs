@@ -6,7 +6,7 @@ namespace BossNas.Engine.Checkpoints;
 /// Named tensors in a binary stream: count, then per tensor its name, dtype, shape and raw little-endian bytes.
 /// Tensors are read back on the CPU; callers copy them into their modules and optimisers.
 /// </summary>
-public static class TensorStore
+internal static class TensorStore
 {
     /// <summary>Writes <paramref name="tensors"/> in order.</summary>
     public static void Write(BinaryWriter w, IEnumerable<KeyValuePair<string, Tensor>> tensors)

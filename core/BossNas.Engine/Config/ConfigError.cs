@@ -6,14 +6,3 @@ public sealed record ConfigError(string Source, int Line, int Column, string Mes
     /// <summary><c>file:line:column: message</c>, the form compilers use, so editors can jump to it.</summary>
     public override string ToString() => Line > 0 ? $"{Source}:{Line}:{Column}: {Message}" : $"{Source}: {Message}";
 }
-
-/// <summary>Thrown when a config has problems; carries all of them, so the user fixes them in one go.</summary>
-public sealed class ConfigException : Exception
-{
-    /// <summary>Creates the exception from the collected errors.</summary>
-    public ConfigException(IReadOnlyList<ConfigError> errors)
-        : base(string.Join(Environment.NewLine, errors)) => Errors = errors;
-
-    /// <summary>Every problem found.</summary>
-    public IReadOnlyList<ConfigError> Errors { get; }
-}

@@ -23,7 +23,7 @@ public static class OptionsBinder
     /// Binds <paramref name="table"/> to a new <paramref name="type"/>, adding problems to
     /// <paramref name="errors"/>; keys in <paramref name="ignore"/> belong to the caller (e.g. <c>plugin</c>).
     /// </summary>
-    public static object Bind(Type type, TomlTable table, TomlDocument doc, string section, List<ConfigError> errors,
+    internal static object Bind(Type type, TomlTable table, TomlDocument doc, string section, List<ConfigError> errors,
         params string[] ignore)
     {
         var target = Activator.CreateInstance(type)

@@ -8,7 +8,7 @@ namespace BossNas.Engine.Config;
 /// <c>name="x"</c>, <c>paths=["a"]</c>); a bare word that is not TOML is taken as a string. The result goes
 /// through the same binding checks as the file.
 /// </summary>
-public static class Overrides
+internal static class Overrides
 {
     /// <summary>Applies overrides to the document root; malformed ones are added to <paramref name="errors"/>.</summary>
     public static void Apply(TomlTable root, IEnumerable<string> overrides, List<ConfigError> errors)

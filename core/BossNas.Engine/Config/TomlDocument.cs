@@ -5,7 +5,7 @@ using Tomlyn.Serialization;
 namespace BossNas.Engine.Config;
 
 /// <summary>A parsed TOML file with the source position of every key, for error messages.</summary>
-public sealed class TomlDocument
+internal sealed class TomlDocument
 {
     private readonly TomlMetadataStore _metadata;
 

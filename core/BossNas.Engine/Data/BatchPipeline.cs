@@ -13,7 +13,7 @@ namespace BossNas.Engine.Data;
 /// not depend on how far ahead the producer ran, and a resumed run sees exactly the batches of an
 /// uninterrupted one.
 /// </summary>
-public sealed class BatchPipeline
+internal sealed class BatchPipeline
 {
     private readonly ImageTensors _data;
     private readonly ViewPipelines _views;

@@ -4,7 +4,7 @@ using NLog;
 namespace BossNas.Engine.Data;
 
 /// <summary>Reads the configured dataset, picks its source, and splits it into train, validation and test.</summary>
-public static class DatasetLoader
+internal static class DatasetLoader
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 

@@ -6,7 +6,7 @@ namespace BossNas.Engine.Data;
 /// A dataset as the pipeline uses it: train (for supernet training and retraining), validation (held out from
 /// train, for rating candidates) and test (final numbers only), all in memory as uint8 tensors.
 /// </summary>
-public sealed class DatasetSplits : IDisposable
+internal sealed class DatasetSplits : IDisposable
 {
     /// <summary>Creates the splits.</summary>
     public DatasetSplits(ImageTensors train, ImageTensors val, ImageTensors test, string source)

@@ -6,7 +6,7 @@ namespace BossNas.Engine.Data;
 /// Images kept as one uint8 tensor [N,C,H,W] (4x smaller than float) with int64 labels; batches are gathered
 /// from it by index and converted to float on the fly.
 /// </summary>
-public sealed class ImageTensors : IDisposable
+internal sealed class ImageTensors : IDisposable
 {
     /// <summary>Wraps a raw image set as tensors.</summary>
     public ImageTensors(RawImageSet set)

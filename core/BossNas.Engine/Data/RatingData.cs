@@ -11,7 +11,7 @@ namespace BossNas.Engine.Data;
 /// cached (every candidate sees identical views, as BossNAS's cached rating set), the plain validation
 /// batches, and calibration batches from the training split for BN recalibration.
 /// </summary>
-public sealed class RatingData : IRatingData, IDisposable
+internal sealed class RatingData : IRatingData, IDisposable
 {
     private readonly List<ViewPair> _views = new();
     private readonly List<(Tensor Images, Tensor Labels)> _labelled = new();

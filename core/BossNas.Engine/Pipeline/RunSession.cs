@@ -14,7 +14,7 @@ namespace BossNas.Engine.Pipeline;
 /// Everything one run shares across its phases: the config, the run folder, the data, the components, the
 /// run context, the state and the checkpoint store.
 /// </summary>
-public sealed class RunSession : IDisposable
+internal sealed class RunSession : IDisposable
 {
     private static readonly Logger Log = LogManager.GetLogger("run");
 

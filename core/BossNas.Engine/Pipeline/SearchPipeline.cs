@@ -25,7 +25,7 @@ public static class SearchPipeline
     }
 
     /// <summary>Runs or resumes the session's run.</summary>
-    public static Outcome Run(RunSession s, Dictionary<string, Tensor>? resumed)
+    internal static Outcome Run(RunSession s, Dictionary<string, Tensor>? resumed)
     {
         try
         {

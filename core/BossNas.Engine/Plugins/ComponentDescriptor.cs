@@ -22,8 +22,3 @@ public sealed record ComponentDescriptor(ComponentKind Kind, string Name, Type T
         return new ComponentDescriptor(a.Kind, a.Name, type, a.Options, a.Description);
     }
 }
-
-/// <summary>A plugin folder that could not be loaded, and why.</summary>
-/// <param name="Path">The folder or assembly.</param>
-/// <param name="Reason">The failure.</param>
-public sealed record PluginLoadFailure(string Path, string Reason);

@@ -4,7 +4,7 @@ using BossNas.Engine.Runs;
 namespace BossNas.Engine.Reports;
 
 /// <summary>PNG plots of a run, drawn with ScottPlot from <c>metrics.jsonl</c> and the rating files.</summary>
-public static class Plots
+internal static class Plots
 {
     /// <summary>
     /// Training loss per step, one line per task (stage or retraining), of phase <paramref name="phase"/>

@@ -11,7 +11,7 @@ namespace BossNas.Engine.Reports;
 /// cost, the top ratings per block, test accuracy of the found architecture against the random control, time
 /// per phase, and the plots.
 /// </summary>
-public static class ReportWriter
+internal static class ReportWriter
 {
     /// <summary>Writes the report (and its plots) into the run folder; returns its path.</summary>
     public static string Write(RunSession s)

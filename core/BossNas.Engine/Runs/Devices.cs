@@ -3,7 +3,7 @@ using TorchSharp;
 namespace BossNas.Engine.Runs;
 
 /// <summary>Picks the device a config asks for and sets libtorch's thread count.</summary>
-public static class Devices
+internal static class Devices
 {
     /// <summary>
     /// "cpu", "cuda" (an error when TorchSharp's CUDA backend is absent) or "auto" (cuda if available).

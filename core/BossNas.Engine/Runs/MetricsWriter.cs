@@ -8,7 +8,7 @@ namespace BossNas.Engine.Runs;
 /// <c>metrics.jsonl</c>: one JSON object per line (<c>{"kind":"step","time":...,...}</c>), flushed per line so a
 /// crash loses nothing and a plotting script can tail it.
 /// </summary>
-public sealed class MetricsWriter : IMetricsSink, IDisposable
+internal sealed class MetricsWriter : IMetricsSink, IDisposable
 {
     private readonly StreamWriter _writer;
     private readonly object _lock = new();

@@ -8,7 +8,7 @@ namespace BossNas.Engine.Runs;
 /// Shows training progress: Spectre.Console progress bars (one per stage or retraining) on a terminal, plain log
 /// lines (about 20 per stage) when output is redirected, so CI logs stay readable.
 /// </summary>
-public sealed class Progress
+internal sealed class Progress
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly Dictionary<string, ProgressTask> _bars = new();

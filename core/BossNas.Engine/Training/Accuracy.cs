@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace BossNas.Engine.Training;
 
 /// <summary>Top-1 accuracy of a classifier on a split, in eval mode without gradients.</summary>
-public static class Accuracy
+internal static class Accuracy
 {
     /// <summary>Fraction of correctly classified images of <paramref name="data"/>.</summary>
     public static double Of(nn.Module<Tensor, Tensor> model, ImageTensors data, ViewPipelines views, int batchSize, Device device)

@@ -5,7 +5,7 @@ using TorchSharp.Modules;
 namespace BossNas.Engine.Training;
 
 /// <summary>What the trainer trains in one stage: a supernet stage of a strategy, or a stand-alone network.</summary>
-public interface ITrainingTask
+internal interface ITrainingTask
 {
     /// <summary>Name for logs and metrics (e.g. <c>block0</c>, <c>retrain</c>).</summary>
     string Name { get; }

@@ -7,7 +7,7 @@ namespace BossNas.Engine.Training;
 /// <c>min_lr</c>, or constant. A pure function of the step, so it restarts with every stage and needs no state
 /// in checkpoints.
 /// </summary>
-public sealed class LrSchedule
+internal sealed class LrSchedule
 {
     private readonly OptimSection _o;
     private readonly int _stepsPerEpoch;

@@ -4,7 +4,7 @@ namespace BossNas.Engine.Training;
 /// <param name="Epoch">Epoch within the stage.</param>
 /// <param name="StepInEpoch">Optimiser step within the epoch.</param>
 /// <param name="Step">Optimiser step within the stage.</param>
-public sealed record StagePosition(int Epoch, int StepInEpoch, int Step)
+internal sealed record StagePosition(int Epoch, int StepInEpoch, int Step)
 {
     /// <summary>The start of a stage.</summary>
     public static StagePosition Start { get; } = new(0, 0, 0);

@@ -6,7 +6,7 @@ using TorchSharp.Modules;
 namespace BossNas.Engine.Training;
 
 /// <summary>A supernet training stage of a supervision strategy, as a training task.</summary>
-public sealed class StrategyTask : ITrainingTask
+internal sealed class StrategyTask : ITrainingTask
 {
     private readonly ISupervisionStrategy _strategy;
     private readonly RunContext _context;

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace BossNas.Engine.Training;
 
 /// <summary>Supervised training of a classification network with (label-smoothed) cross-entropy.</summary>
-public sealed class SupervisedTask : ITrainingTask
+internal sealed class SupervisedTask : ITrainingTask
 {
     private readonly nn.Module<Tensor, Tensor> _model;
     private readonly double _labelSmoothing;

@@ -12,7 +12,7 @@ namespace BossNas.Engine.Training;
 /// <c>accumulate</c> batches, with a fresh optimiser and a restarted LR schedule per stage, gradient clipping,
 /// and every step inside a dispose scope. It stops at a step boundary when cancelled, after a checkpoint.
 /// </summary>
-public sealed class Trainer
+internal sealed class Trainer
 {
     private readonly BatchPipeline _data;
     private readonly OptimSection _optim;
@@ -104,4 +104,4 @@ public sealed class Trainer
 }
 
 /// <summary>The loss became NaN or infinite.</summary>
-public sealed class TrainingDivergedException(string message) : Exception(message);
+internal sealed class TrainingDivergedException(string message) : Exception(message);

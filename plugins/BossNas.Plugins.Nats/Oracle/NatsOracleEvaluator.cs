@@ -6,24 +6,6 @@ using BossNas.Core.Supervision;
 
 namespace BossNas.Plugins.Nats.Oracle;
 
-/// <summary>Options of <see cref="NatsOracleEvaluator"/>.</summary>
-public sealed class NatsOracleOptions : IValidatableOptions
-{
-    /// <summary>The accuracy file, e.g. <c>data/bossnas_ranking/ranking_nats/nats_cifar10_acc_rank.yml</c>.</summary>
-    [Help("accuracy file: lines 'c1:c2:c3:c4:c5': accuracy (BossNAS nats_cifar10_acc_rank.yml)")]
-    public string Path { get; set; } = "";
-
-    /// <summary>Accept a file that lists only some architectures (means then run over the listed ones).</summary>
-    [Help("accept a file that lists only some of the 32768 architectures (means over the listed ones)")]
-    public bool AllowPartial { get; set; }
-
-    /// <inheritdoc />
-    public IEnumerable<(string Key, string Message)> Validate()
-    {
-        if (string.IsNullOrWhiteSpace(Path)) yield return ("path", "the accuracy file is required");
-    }
-}
-
 /// <summary>
 /// An accuracy oracle for the NATS size space: a candidate path of block b, given the fixed prefix, scores the mean
 /// ground-truth accuracy of all complete architectures that extend prefix + candidate (for the last block, the

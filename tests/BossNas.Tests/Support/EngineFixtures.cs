@@ -5,7 +5,7 @@ using BossNas.Engine.Data.Augment;
 namespace BossNas.Tests.Support;
 
 /// <summary>Small seeded data and trainers for engine tests.</summary>
-public static class EngineFixtures
+internal static class EngineFixtures
 {
     /// <summary>Synthetic 1×12×12 images of 4 learnable classes.</summary>
     public static ImageTensors Synthetic(int count = 256, ulong seed = 3) =>

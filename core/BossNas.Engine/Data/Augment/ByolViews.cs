@@ -11,7 +11,7 @@ namespace BossNas.Engine.Data.Augment;
 /// </summary>
 [Component(ComponentKind.ViewPipeline, ViewPipelineNames.Byol,
     Description = "BYOL two views: resized crop, flip, jitter, grayscale, blur, solarize (BossNAS probabilities)")]
-public sealed class ByolViews : IViewPipeline
+internal sealed class ByolViews : IViewPipeline
 {
     /// <inheritdoc />
     public Tensor View(Tensor images, int view, SeededRandom rng)

@@ -8,7 +8,7 @@ namespace BossNas.Engine.Data.Augment;
 /// <summary>BossNAS's CIFAR views (and the supervised pipeline): random crop with padding and horizontal flip.</summary>
 [Component(ComponentKind.ViewPipeline, ViewPipelineNames.CropFlip,
     Description = "random crop with padding and horizontal flip (BossNAS CIFAR views)")]
-public sealed class CropFlipViews : IViewPipeline
+internal sealed class CropFlipViews : IViewPipeline
 {
     /// <inheritdoc />
     public Tensor View(Tensor images, int view, SeededRandom rng) =>

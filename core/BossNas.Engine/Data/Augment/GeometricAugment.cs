@@ -8,7 +8,7 @@ namespace BossNas.Engine.Data.Augment;
 /// random crop with padding, random resized crop and horizontal flip cost one batched kernel instead of a
 /// per-image loop.
 /// </summary>
-public static class GeometricAugment
+internal static class GeometricAugment
 {
     /// <summary>
     /// Random crop of the original size from the image zero-padded by <paramref name="padding"/> pixels, and a

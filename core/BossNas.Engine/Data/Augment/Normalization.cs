@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace BossNas.Engine.Data.Augment;
 
 /// <summary>Per-channel mean and standard deviation of a training set, for input normalisation.</summary>
-public sealed record Normalization(float[] Mean, float[] Std)
+internal sealed record Normalization(float[] Mean, float[] Std)
 {
     /// <summary>Computes the statistics of uint8 images [N,C,H,W] (over a subsample of at most 10k images).</summary>
     public static Normalization Of(Tensor images)

@@ -8,7 +8,7 @@ namespace BossNas.Engine.Data.Augment;
 /// grayscale, Gaussian blur and solarisation. Jitter is applied in a fixed order (brightness, contrast,
 /// saturation, hue) rather than torchvision's random order; hue rotates chroma in YIQ space.
 /// </summary>
-public static class PhotometricAugment
+internal static class PhotometricAugment
 {
     /// <summary>Colour jitter with probability <paramref name="p"/> per sample.</summary>
     public static Tensor ColorJitter(Tensor x, double brightness, double contrast, double saturation, double hue,

@@ -8,7 +8,7 @@ namespace BossNas.Engine.Data.Augment;
 /// The view pipelines of a run by name (the built-in <c>supervised</c>, <c>byol</c> and <c>crop_flip</c>, plus any a
 /// plugin registers), each followed by the dataset's normalisation.
 /// </summary>
-public sealed class ViewPipelines
+internal sealed class ViewPipelines
 {
     private readonly Normalization _norm;
     private readonly Dictionary<string, IViewPipeline> _pipelines;

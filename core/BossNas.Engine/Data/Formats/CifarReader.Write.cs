@@ -1,7 +1,7 @@
 namespace BossNas.Engine.Data;
 
 // The writer exists so tests can build batch files that ReadBatches must accept.
-public static partial class CifarReader
+internal static partial class CifarReader
 {
     /// <summary>Writes <paramref name="set"/> as one CIFAR-10 binary batch file.</summary>
     /// <param name="path">Destination; overwritten if present.</param>

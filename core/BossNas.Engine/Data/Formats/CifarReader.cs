@@ -4,7 +4,7 @@ namespace BossNas.Engine.Data;
 /// Reads the CIFAR-10 binary version: each record is one label byte followed by 3072 pixel bytes
 /// (the red, green and blue 32×32 planes, row-major), which is already the C×H×W layout we keep.
 /// </summary>
-public static partial class CifarReader
+internal static partial class CifarReader
 {
     /// <summary>Image side length.</summary>
     public const int Side = 32;

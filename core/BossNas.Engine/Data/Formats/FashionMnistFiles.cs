@@ -5,4 +5,4 @@ namespace BossNas.Engine.Data;
 /// <param name="TrainLabels">train-labels-idx1-ubyte[.gz]</param>
 /// <param name="TestImages">t10k-images-idx3-ubyte[.gz]</param>
 /// <param name="TestLabels">t10k-labels-idx1-ubyte[.gz]</param>
-public sealed record FashionMnistFiles(string TrainImages, string TrainLabels, string TestImages, string TestLabels);
+internal sealed record FashionMnistFiles(string TrainImages, string TrainLabels, string TestImages, string TestLabels);

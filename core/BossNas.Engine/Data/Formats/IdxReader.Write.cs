@@ -4,7 +4,7 @@ using System.IO.Compression;
 namespace BossNas.Engine.Data;
 
 // Writers live beside the reader so the subset script and tests produce exactly what ReadPair accepts.
-public static partial class IdxReader
+internal static partial class IdxReader
 {
     /// <summary>Writes the images of a single-channel set as an IDX image file (magic 0x00000803).</summary>
     /// <param name="path">Destination; overwritten if present.</param>

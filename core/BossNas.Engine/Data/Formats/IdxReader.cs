@@ -7,7 +7,7 @@ namespace BossNas.Engine.Data;
 /// Reads IDX files, the MNIST / Fashion-MNIST format: a big-endian int32 magic number, big-endian int32
 /// dimensions, then uint8 data. Files that start with the gzip signature are decompressed on the fly.
 /// </summary>
-public static partial class IdxReader
+internal static partial class IdxReader
 {
     /// <summary>Magic number of a uint8 IDX file with three dimensions (N, H, W).</summary>
     public const int ImagesMagic = 0x00000803;

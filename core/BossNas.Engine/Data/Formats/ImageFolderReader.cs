@@ -8,7 +8,7 @@ namespace BossNas.Engine.Data;
 /// in ordinal order; a class's images are taken in ordinal order of their relative paths, so the result
 /// does not depend on the file system's listing order. Subfolders whose names start with '.' are ignored.
 /// </summary>
-public sealed class ImageFolderReader
+internal sealed class ImageFolderReader
 {
     /// <summary>Configures the output shape every image is converted to.</summary>
     /// <param name="height">Output height; images of another size are resized bilinearly.</param>

@@ -4,7 +4,7 @@ namespace BossNas.Engine.Data;
 /// Decoded image-classification data as plain arrays, before any tensor exists.
 /// Pixels are N×C×H×W uint8: each image is C channel planes, each plane row-major.
 /// </summary>
-public sealed class RawImageSet
+internal sealed class RawImageSet
 {
     /// <summary>Wraps already-decoded arrays; the arrays are kept, not copied.</summary>
     /// <param name="pixels">N×C×H×W bytes.</param>

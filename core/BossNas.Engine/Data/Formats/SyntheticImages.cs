@@ -6,7 +6,7 @@ namespace BossNas.Engine.Data;
 /// class index (never on the seed), so sets made with different seeds share classes and can serve as
 /// train and test data for each other.
 /// </summary>
-public static class SyntheticImages
+internal static class SyntheticImages
 {
     private const int Grid = 4;
     private const int Dark = 56;

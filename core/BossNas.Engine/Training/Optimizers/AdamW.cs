@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace BossNas.Engine.Training.Optimizers;
 
 /// <summary>AdamW (decoupled weight decay) with bias correction; the step count is kept per parameter.</summary>
-public sealed class AdamW : Optimizer
+internal sealed class AdamW : Optimizer
 {
     private readonly double _beta1, _beta2, _eps;
 

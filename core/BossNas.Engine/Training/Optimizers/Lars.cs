@@ -10,7 +10,7 @@ namespace BossNas.Engine.Training.Optimizers;
 /// own exclusion regex missed ResAtt's zero-initialised BN γ, freezing attention branches at zero
 /// (bossnas.md §3.10a); excluding all 1-D parameters avoids that.
 /// </summary>
-public sealed class Lars : Optimizer
+internal sealed class Lars : Optimizer
 {
     private readonly double _momentum, _eta;
 

@@ -9,7 +9,7 @@ namespace BossNas.Engine.Training.Optimizers;
 /// no momentum, no weight decay, as BossNAS and SPOS require; (2) BN and bias parameters (1-D) get no weight
 /// decay (and, for LARS, no trust-ratio adaptation); (3) the state is a plain name→tensor map for checkpoints.
 /// </summary>
-public abstract partial class Optimizer : IDisposable
+internal abstract partial class Optimizer : IDisposable
 {
     private readonly Dictionary<string, Tensor> _state = new(StringComparer.Ordinal);
 

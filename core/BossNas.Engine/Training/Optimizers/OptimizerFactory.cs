@@ -4,7 +4,7 @@ using TorchSharp.Modules;
 namespace BossNas.Engine.Training.Optimizers;
 
 /// <summary>Builds the optimiser an <see cref="OptimSection"/> names.</summary>
-public static class OptimizerFactory
+internal static class OptimizerFactory
 {
     /// <summary>The optimiser for <paramref name="parameters"/>.</summary>
     public static Optimizer Create(OptimSection o, IReadOnlyList<(string Name, Parameter Parameter)> parameters)

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace BossNas.Engine.Training.Optimizers;
 
 /// <summary>SGD with momentum and optional Nesterov, PyTorch's update rule (first step: buffer = gradient).</summary>
-public sealed class Sgd : Optimizer
+internal sealed class Sgd : Optimizer
 {
     private readonly double _momentum;
     private readonly bool _nesterov;

@@ -1,0 +1,104 @@
+using BossNas.Core.Components;
+
+namespace BossNas.Engine.Config;
+
+/// <summary>Optimiser and schedule settings shared by supernet training and retraining.</summary>
+public class OptimSection : IValidatableOptions
+{
+    /// <summary>Images per batch of this phase (0 = <c>[data] batch_size</c>).</summary>
+    [Help("images per batch of this phase (0 = [data] batch_size)")]
+    [Range(0, 65536)]
+    public int BatchSize { get; set; }
+
+    /// <summary>Epochs (per stage, for supernet training).</summary>
+    [Help("epochs (per stage for supernet training)")]
+    [Range(0, 100000)]
+    public int Epochs { get; set; } = 1;
+
+    /// <summary>sgd, adamw or lars.</summary>
+    [Help("sgd | adamw | lars")]
+    [OneOf("sgd", "adamw", "lars")]
+    public string Optimizer { get; set; } = "sgd";
+
+    /// <summary>Base learning rate.</summary>
+    [Help("base learning rate")]
+    [Range(0, 1000)]
+    public double Lr { get; set; } = 0.1;
+
+    /// <summary>Momentum (SGD, LARS) or beta1 (AdamW).</summary>
+    [Help("momentum (sgd, lars) or beta1 (adamw)")]
+    [Range(0, 0.99999)]
+    public double Momentum { get; set; } = 0.9;
+
+    /// <summary>Nesterov momentum (SGD).</summary>
+    [Help("nesterov momentum (sgd)")]
+    public bool Nesterov { get; set; }
+
+    /// <summary>Weight decay (not applied to BN and bias parameters).</summary>
+    [Help("weight decay; BN and bias parameters get none")]
+    [Range(0, 1)]
+    public double WeightDecay { get; set; } = 5e-4;
+
+    /// <summary>Which parameters get no weight decay and no LARS adaptation.</summary>
+    [Help("parameters without weight decay and LARS adaptation: one_dimensional (every BN weight/bias and bias) or " +
+          "bossnas_names (BossNAS's name regex, which misses ResAtt's zero-initialised BN and freezes attention)")]
+    [OneOf("one_dimensional", "bossnas_names")]
+    public string Exclude { get; set; } = "one_dimensional";
+
+    /// <summary>LARS trust coefficient.</summary>
+    [Help("LARS trust coefficient eta")]
+    [Range(0, 1)]
+    public double LarsEta { get; set; } = 0.001;
+
+    /// <summary>cosine, step, linear or constant (after warmup).</summary>
+    [Help("cosine | step | linear | constant (after warmup)")]
+    [OneOf("cosine", "step", "linear", "constant")]
+    public string Schedule { get; set; } = "cosine";
+
+    /// <summary>Linear warmup length in epochs (fractional allowed).</summary>
+    [Help("linear warmup in epochs (fractional allowed)")]
+    [Range(0, 10000)]
+    public double WarmupEpochs { get; set; }
+
+    /// <summary>Lowest learning rate of the decay.</summary>
+    [Help("final learning rate of the decay")]
+    [Range(0, 1000)]
+    public double MinLr { get; set; }
+
+    /// <summary>step schedule: decay factor.</summary>
+    [Help("step schedule: multiply lr by this at each milestone")]
+    [Range(0, 1)]
+    public double StepGamma { get; set; } = 0.1;
+
+    /// <summary>step schedule: epochs between decays.</summary>
+    [Help("step schedule: epochs between decays")]
+    [Range(1, 100000)]
+    public int StepEvery { get; set; } = 30;
+
+    /// <summary>Batches whose gradients are summed before an optimiser step.</summary>
+    [Help("batches accumulated per optimiser step")]
+    [Range(1, 1024)]
+    public int Accumulate { get; set; } = 1;
+
+    /// <summary>Clip the global gradient norm to this (0 = no clipping).</summary>
+    [Help("clip the global gradient norm (0 = off)")]
+    [Range(0, 1e9)]
+    public double ClipGradNorm { get; set; }
+
+    /// <summary>Label smoothing of the cross-entropy (supervised training).</summary>
+    [Help("label smoothing of cross-entropy (supervised)")]
+    [Range(0, 0.99)]
+    public double LabelSmoothing { get; set; }
+
+    /// <summary>Stop each epoch after this many batches (0 = whole epoch); for quick profiles.</summary>
+    [Help("stop each epoch after this many batches (0 = full epoch)")]
+    [Range(0, int.MaxValue)]
+    public int MaxBatchesPerEpoch { get; set; }
+
+    /// <inheritdoc />
+    public virtual IEnumerable<(string Key, string Message)> Validate()
+    {
+        if (MinLr > Lr) yield return ("min_lr", $"min_lr {MinLr} is above lr {Lr}");
+        if (Nesterov && Optimizer != "sgd") yield return ("nesterov", "nesterov applies to optimizer = \"sgd\" only");
+    }
+}

@@ -1,0 +1,16 @@
+using BossNas.Core.Components;
+
+namespace BossNas.Engine.Config;
+
+/// <summary><c>[report]</c>: what the report contains.</summary>
+public sealed class ReportSection
+{
+    /// <summary>Write PNG plots.</summary>
+    [Help("write PNG plots")]
+    public bool Plots { get; set; } = true;
+
+    /// <summary>Rows of the per-block rating table in report.md.</summary>
+    [Help("rows of the per-block rating table")]
+    [Range(1, 1000)]
+    public int TopK { get; set; } = 10;
+}

@@ -1,0 +1,35 @@
+using BossNas.Core.Components;
+
+namespace BossNas.Engine.Config;
+
+/// <summary><c>[run]</c>: what the run is called, its seed, device and threads, checkpoints.</summary>
+public sealed class RunSection
+{
+    /// <summary>Run name; the run folder is <c>{output}/{name}/{timestamp}</c>.</summary>
+    [Help("run name; the run folder is <output>/<name>/<timestamp>")]
+    public string Name { get; set; } = "run";
+
+    /// <summary>Seed of every random stream (sampling, data order, augmentation, initialisation).</summary>
+    [Help("seed of every random stream: sampling, data order, augmentation, init")]
+    [Range(0, long.MaxValue)]
+    public long Seed { get; set; }
+
+    /// <summary>auto, cpu or cuda.</summary>
+    [Help("auto picks cuda when TorchSharp's CUDA backend is present, else cpu")]
+    [OneOf("auto", "cpu", "cuda")]
+    public string Device { get; set; } = "auto";
+
+    /// <summary>Intra-op threads; 0 = all cores.</summary>
+    [Help("libtorch intra-op threads; 0 = all cores")]
+    [Range(0, 1024)]
+    public int Threads { get; set; }
+
+    /// <summary>Root folder of run folders, relative to the working directory.</summary>
+    [Help("root folder of run folders (relative to the working directory)")]
+    public string Output { get; set; } = "runs";
+
+    /// <summary>Checkpoint every N optimiser steps (also at every stage end); 0 = only at stage ends.</summary>
+    [Help("checkpoint every N optimiser steps (and at each stage end); 0 = stage ends only")]
+    [Range(0, int.MaxValue)]
+    public int CheckpointEvery { get; set; } = 200;
+}

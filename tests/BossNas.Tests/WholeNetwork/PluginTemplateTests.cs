@@ -114,6 +114,7 @@ public sealed class PluginTemplateTests : IClassFixture<PluginTemplateTests.Buil
         Assert.DoesNotContain("BossNas.Core.dll", files);
         Assert.DoesNotContain("TorchSharp.dll", files);
         Assert.DoesNotContain("NLog.dll", files);
+        Assert.False(Directory.Exists(Path.Combine(_built.Root, "MyNasPlugin", "runtimes")), "native libraries were shipped with the plugin");
     }
 
     [Fact]

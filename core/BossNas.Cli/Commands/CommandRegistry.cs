@@ -17,6 +17,6 @@ internal static class CommandRegistry
         app.AddCommand<ValidateCommand>("validate").WithExample("validate", "configs/nats_boss.toml", "--set", "train.epochs=2");
         app.AddCommand<PlanCommand>("plan").WithExample("plan", "configs/hytra_boss.toml");
         app.AddCommand<PluginsCommand>("plugins").WithExample("plugins", "--config", "configs/hytra_boss.toml");
-        app.AddCommand<CorrelateCommand>("correlate").WithExample("correlate", "--space", "nats", "--ratings", "runs/x/ratings", "--truth", "nats_acc.yml");
+        app.AddCommand<CorrelateCommand>("correlate").WithExample("correlate", "--space", "<space>", "--ratings", "runs/x/ratings", "--truth", "accuracy.yml");
     }
 }

@@ -7,8 +7,8 @@ namespace BossNas.Core.Components;
 /// other registered services.
 /// </summary>
 /// <example><code>
-/// [Component(ComponentKind.SearchSpace, "hytra", typeof(HyTraOptions))]
-/// public sealed class HyTraSpace : ISearchSpace { public HyTraSpace(HyTraOptions options) { ... } }
+/// [Component(ComponentKind.SearchSpace, "my_space", typeof(MySpaceOptions))]
+/// public sealed class MySpace : ISearchSpace { public MySpace(MySpaceOptions options) { ... } }
 /// </code></example>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class ComponentAttribute : Attribute

@@ -62,12 +62,16 @@ public sealed class PopulationCenterEvaluator : IEvaluator
         var device = context.Run.Device;
         var views = context.Data.ViewBatches;
         int batchCount = _options.RatingBatches > 0 ? Math.Min(_options.RatingBatches, views.Count) : views.Count;
-        var calibration = context.Data.CalibrationBatches.Take(_options.CalibrationBatches).ToList();
+        var calibration = (_options.CalibrationView == 2 ? context.Data.CalibrationSecondViews : context.Data.CalibrationBatches)
+            .Take(_options.CalibrationBatches).ToList();
         if (batchCount == 0) throw new InvalidOperationException("population_center: the rating data has no view batches");
         if (calibration.Count == 0)
             throw new InvalidOperationException("population_center: the rating data has no calibration batches");
         context.Run.Log.Info("Rating block {Block}: {Candidates} candidates on {Batches} view batches",
             block, candidates.Count, batchCount);
+        bool lastBatch = _options.BnAverage == "last_batch";
+        bool fromTarget = _options.OnlineInput == "target_prefix";
+        bool calibratePredictor = _options.PredictorBn == "calibrated";
 
         using var snapshot = new ModuleStateSnapshot(m);
         try
@@ -75,31 +79,35 @@ public sealed class PopulationCenterEvaluator : IEvaluator
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             m.eval();
+            var prefixModules = PrefixModules(m, block);
 
             // The prefix's statistics are the same for every candidate: calibrate them once, keeping the
             // calibration batches' prefix features (train mode, as a whole-network calibration would see them).
             var calibOnline = new List<Tensor>();
             var calibTarget = new List<Tensor>();
-            BatchNormCalibration.Recalibrate(PrefixNorms(m, block), calibration.Select(c => c.to(device)), x =>
+            BatchNormCalibration.Recalibrate(Norms(prefixModules, null), calibration.Select(c => c.to(device)), x =>
             {
-                calibOnline.Add(SiameseModules.PrefixFeatures(m.Online, x, prefix, false).MoveToOuterDisposeScope());
-                calibTarget.Add(SiameseModules.PrefixFeatures(m.Target, x, prefix, false).MoveToOuterDisposeScope());
-            }, m.Online, m.Target);
+                var t = SiameseModules.PrefixFeatures(m.Target, x, prefix, false).MoveToOuterDisposeScope();
+                calibTarget.Add(t);
+                calibOnline.Add(fromTarget ? t : SiameseModules.PrefixFeatures(m.Online, x, prefix, false).MoveToOuterDisposeScope());
+            }, lastBatch, m.Online, m.Target);
 
             using var prefixCache = new PrefixFeatureCache(k =>
             {
                 var pair = views[k];
                 var v1 = pair.View1.to(device);
                 var v2 = pair.View2.to(device);
-                return new PrefixFeatures(
-                    SiameseModules.PrefixFeatures(m.Online, v1, prefix, false),
-                    SiameseModules.PrefixFeatures(m.Online, v2, prefix, false),
-                    SiameseModules.PrefixFeatures(m.Target, v1, prefix, false),
-                    SiameseModules.PrefixFeatures(m.Target, v2, prefix, false));
+                var t1 = SiameseModules.PrefixFeatures(m.Target, v1, prefix, false);
+                var t2 = SiameseModules.PrefixFeatures(m.Target, v2, prefix, false);
+                return fromTarget
+                    ? new PrefixFeatures(t1.alias(), t2.alias(), t1, t2)
+                    : new PrefixFeatures(SiameseModules.PrefixFeatures(m.Online, v1, prefix, false),
+                        SiameseModules.PrefixFeatures(m.Online, v2, prefix, false), t1, t2);
             }, (long)_options.PrefixCacheMb << 20);
 
-            var candidateNorms = CandidateNorms(m, block);
             var candidateRoots = CandidateRoots(m, block);
+            // Reset with the candidate's (the predictor's too: the public code resets every BN), calibrated only if run.
+            var candidateNorms = Norms(candidateRoots, prefixModules);
             var targetSums = new (Tensor S1, Tensor S2)?[batchCount];
             var predictions = new (Tensor P1, Tensor P2)[candidates.Count, batchCount];
             for (int c = 0; c < candidates.Count; c++)
@@ -111,8 +119,9 @@ public sealed class PopulationCenterEvaluator : IEvaluator
                 {
                     var onlineFeatures = calibOnline[next++];
                     m.TargetProjection(block, targetFeatures, prefix, path);
-                    m.Predict(block, m.OnlineProjection(block, onlineFeatures, prefix, path));
-                }, candidateRoots);
+                    var z = m.OnlineProjection(block, onlineFeatures, prefix, path);
+                    if (calibratePredictor) m.Predict(block, z);
+                }, lastBatch, candidateRoots);
 
                 for (int k = 0; k < batchCount; k++)
                 {
@@ -153,24 +162,30 @@ public sealed class PopulationCenterEvaluator : IEvaluator
         }
     }
 
-    /// <summary>BatchNorm layers of the stem and the blocks before <paramref name="block"/>, both supernets.</summary>
-    private static List<NormBase> PrefixNorms(SiameseModules m, int block)
+    /// <summary>
+    /// The modules the prefix forward runs, in both supernets: the stem (whichever block owns it) and the blocks
+    /// before <paramref name="block"/>. Their statistics do not depend on the candidate.
+    /// </summary>
+    private static HashSet<nn.Module> PrefixModules(SiameseModules m, int block)
     {
-        var later = new HashSet<nn.Module>(ReferenceEqualityComparer.Instance);
+        var set = new HashSet<nn.Module>(ReferenceEqualityComparer.Instance);
         foreach (var net in new[] { m.Online, m.Target })
-            for (int b = block; b < net.BlockCount; b++)
-                foreach (var mod in net.BlockModules(b))
-                    foreach (var sub in mod.modules()) later.Add(sub);
-        return BatchNormCalibration.Find(m.Online, m.Target).Where(n => !later.Contains(n)).ToList();
+        {
+            var roots = net.StemModules().Concat(Enumerable.Range(0, block).SelectMany(net.BlockModules));
+            foreach (var r in roots)
+                foreach (var sub in r.modules().Prepend(r)) set.Add(sub);
+        }
+        return set;
     }
+
+    /// <summary>The BatchNorm layers of <paramref name="roots"/> that are not run by the prefix.</summary>
+    private static List<NormBase> Norms(IEnumerable<nn.Module> roots, HashSet<nn.Module>? prefix) =>
+        BatchNormCalibration.Find(roots.ToArray()).Where(n => prefix is null || !prefix.Contains(n)).ToList();
 
     /// <summary>The modules a candidate's rating runs after the prefix: its block, both projectors, the predictor.</summary>
     private static nn.Module[] CandidateRoots(SiameseModules m, int block) =>
         m.Online.BlockModules(block).Concat(m.Target.BlockModules(block))
             .Append(m.OnlineNeck(block)).Append(m.TargetNeck(block)).Append(m.Predictor(block)).ToArray();
-
-    private static List<NormBase> CandidateNorms(SiameseModules m, int block) =>
-        BatchNormCalibration.Find(CandidateRoots(m, block));
 
     // Each candidate's contribution to the center, in float64.
     private Tensor CenterTerm(Tensor projection) =>

@@ -35,4 +35,30 @@ public sealed class PopulationCenterOptions
     [Help("center of raw target projections (BossNAS's rating code) or of L2-normalised ones (as the training ensemble)")]
     [OneOf("raw", "normalized")]
     public string Center { get; set; } = "raw";
+
+    /// <summary>
+    /// BatchNorm statistics of the predictor: reset to mean 0 / variance 1 and never calibrated, as the public code
+    /// (its calibration forward does not run the predictor), or calibrated with the rest.
+    /// </summary>
+    [Help("predictor BN during rating: reset (mean 0 / var 1, the public code: its calibration never runs the predictor) or calibrated")]
+    [OneOf("reset", "calibrated")]
+    public string PredictorBn { get; set; } = "reset";
+
+    /// <summary>Input of the online block: the target prefix's features (the public code) or the online prefix's.</summary>
+    [Help("input of the online block: target_prefix (the public code feeds it the target prefix's features) or online_prefix")]
+    [OneOf("target_prefix", "online_prefix")]
+    public string OnlineInput { get; set; } = "target_prefix";
+
+    /// <summary>The view of the calibration images whose statistics BatchNorm keeps: the second (the public code) or the first.</summary>
+    [Help("view of the calibration images BN statistics come from: 2 (the public code: momentum 1 keeps the last view forwarded) or 1")]
+    [Range(1, 2)]
+    public int CalibrationView { get; set; } = 2;
+
+    /// <summary>
+    /// How BatchNorm statistics combine several calibration batches: momentum 1 keeps the last batch's (the public
+    /// code), cumulative averages them; equal for one batch.
+    /// </summary>
+    [Help("BN statistics over several calibration batches: last_batch (momentum 1, the public code) or cumulative (average)")]
+    [OneOf("last_batch", "cumulative")]
+    public string BnAverage { get; set; } = "last_batch";
 }

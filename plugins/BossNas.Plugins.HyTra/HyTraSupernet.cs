@@ -80,6 +80,12 @@ public sealed class HyTraSupernet : Supernet
 
     private FeatureShape Shape(int level) => new(_layout.Widths[level], _sizes.Heights[level], _sizes.Widths[level]);
 
+    /// <summary>The stem, which block 0 owns but <see cref="ForwardStem"/> runs.</summary>
+    public override IEnumerable<nn.Module> StemModules()
+    {
+        yield return stem;
+    }
+
     /// <summary>Block 0 owns the stem too: it is trained with the first block and frozen with it.</summary>
     public override IEnumerable<nn.Module> BlockModules(int block)
     {

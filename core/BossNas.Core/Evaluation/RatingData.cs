@@ -17,4 +17,11 @@ public interface IRatingData
 
     /// <summary>Batches from the training split used to recalibrate BatchNorm statistics per candidate.</summary>
     IReadOnlyList<Tensor> CalibrationBatches { get; }
+
+    /// <summary>
+    /// The same calibration images through the second view of the training pipeline (BossNAS's BatchNorm statistics
+    /// come from it: momentum 1 keeps the last view forwarded).
+    /// </summary>
+    IReadOnlyList<Tensor> CalibrationSecondViews =>
+        throw new NotSupportedException($"{GetType().Name} has no second views of its calibration images");
 }

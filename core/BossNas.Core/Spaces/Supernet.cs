@@ -36,8 +36,27 @@ public abstract class Supernet : nn.Module
     /// </summary>
     public abstract IReadOnlyList<FeatureShape> PossibleBlockOutputs(int block);
 
-    /// <summary>The modules that belong to block <paramref name="block"/> (all candidate ops of its layers).</summary>
+    /// <summary>
+    /// The modules that belong to block <paramref name="block"/> (all candidate ops of its layers) for training and
+    /// freezing; a space may count its stem as part of block 0 (HyTra does), even though <see cref="ForwardStem"/>
+    /// runs it.
+    /// </summary>
     public abstract IEnumerable<nn.Module> BlockModules(int block);
+
+    /// <summary>
+    /// The modules <see cref="ForwardStem"/> runs, whatever block owns them: what a rating must treat as the fixed
+    /// input of block 0 (its BatchNorm statistics are calibrated with the prefix, not per candidate). The default is
+    /// every child module none of whose parts belongs to a block.
+    /// </summary>
+    public virtual IEnumerable<nn.Module> StemModules()
+    {
+        var inBlocks = new HashSet<nn.Module>(ReferenceEqualityComparer.Instance);
+        for (int b = 0; b < BlockCount; b++)
+            foreach (var m in BlockModules(b))
+                foreach (var sub in m.modules().Prepend(m)) inBlocks.Add(sub);
+        // Containers that hold block modules (a ModuleList of layers) are not stem modules.
+        return named_children().Select(c => c.module).Where(m => !m.modules().Prepend(m).Any(inBlocks.Contains));
+    }
 
     /// <summary>
     /// The module holding the weights of choice <paramref name="op"/> of layer <paramref name="layer"/> in block

@@ -16,6 +16,7 @@ internal sealed class RatingData : IRatingData, IDisposable
     private readonly List<ViewPair> _views = new();
     private readonly List<(Tensor Images, Tensor Labels)> _labelled = new();
     private readonly List<Tensor> _calibration = new();
+    private readonly List<Tensor> _calibrationSecond = new();
 
     /// <summary>Builds the rating data.</summary>
     /// <param name="data">The dataset splits.</param>
@@ -49,6 +50,15 @@ internal sealed class RatingData : IRatingData, IDisposable
             var (images, _) = data.Train.Gather(idx);
             _calibration.Add(views.View(images, pipeline, false, rng).to(device).DetachFromDisposeScope());
         }
+        // Second views from a stream of their own, so the first views stay what they were.
+        var second = new SeededRandom((ulong)seed ^ 0x5eed0fa8UL);
+        for (int b = 0; b < _calibration.Count; b++)
+        {
+            using var scope = NewDisposeScope();
+            var idx = order.Skip(b * batchSize).Take(batchSize).Select(i => (long)i).ToArray();
+            var (images, _) = data.Train.Gather(idx);
+            _calibrationSecond.Add(views.View(images, pipeline, true, second).to(device).DetachFromDisposeScope());
+        }
     }
 
     /// <inheritdoc />
@@ -61,6 +71,9 @@ internal sealed class RatingData : IRatingData, IDisposable
     public IReadOnlyList<Tensor> CalibrationBatches => _calibration;
 
     /// <inheritdoc />
+    public IReadOnlyList<Tensor> CalibrationSecondViews => _calibrationSecond;
+
+    /// <inheritdoc />
     public void Dispose()
     {
         foreach (var v in _views) v.Dispose();
@@ -69,6 +82,6 @@ internal sealed class RatingData : IRatingData, IDisposable
             i.Dispose();
             l.Dispose();
         }
-        foreach (var c in _calibration) c.Dispose();
+        foreach (var c in _calibration.Concat(_calibrationSecond)) c.Dispose();
     }
 }

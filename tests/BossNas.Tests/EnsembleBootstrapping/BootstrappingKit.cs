@@ -77,6 +77,7 @@ internal sealed class TinyRatingData : IRatingData
         ViewBatches = Enumerable.Range(0, viewBatches)
             .Select(_ => new ViewPair(BootstrappingKit.Images(batchSize), BootstrappingKit.Images(batchSize))).ToList();
         CalibrationBatches = Enumerable.Range(0, calibrationBatches).Select(_ => BootstrappingKit.Images(batchSize)).ToList();
+        CalibrationSecondViews = Enumerable.Range(0, calibrationBatches).Select(_ => BootstrappingKit.Images(batchSize)).ToList();
     }
 
     public IReadOnlyList<ViewPair> ViewBatches { get; }
@@ -85,4 +86,6 @@ internal sealed class TinyRatingData : IRatingData
         Array.Empty<(Tensor Images, Tensor Labels)>();
 
     public IReadOnlyList<Tensor> CalibrationBatches { get; }
+
+    public IReadOnlyList<Tensor> CalibrationSecondViews { get; }
 }

@@ -17,11 +17,11 @@ public sealed class PopulationCenterEvaluatorTests
     private static readonly InputShape Input = new(3, 8, 8, 10);
 
     /// <summary>A strategy built with a fixed seed and trained one step on block <paramref name="block"/>.</summary>
-    private static (ISupervisionStrategy Strategy, TinySpace Space) Trained(int block, Architecture prefix)
+    private static (ISupervisionStrategy Strategy, TinySpace Space) Trained(int block, Architecture prefix, bool stemInBlock0 = false)
     {
         manual_seed(7);
         var strategy = BootstrappingKit.CreateStrategy(("Sampling", "Uniform"), ("PathsPerStep", 2));
-        var space = new TinySpace();
+        var space = new TinySpace(stemInBlock0: stemInBlock0);
         var run = RunContext.ForTests(seed: 5);
         strategy.PlanStages(space);
         strategy.Build(space, Input, run);
@@ -73,25 +73,47 @@ public sealed class PopulationCenterEvaluatorTests
         Assert.Equal(first.Select(r => r.Score), fresh.Select(r => r.Score));
     }
 
-    [Fact]
-    public void Scores_equal_a_plain_recalibrate_everything_per_candidate_and_batch_computation()
+    public static TheoryData<bool, string, string, int, string> Modes() => new()
     {
-        var prefix = Architecture.Parse("01"); // block 0 ends with 16 channels: block 1 enters through b1_in16
-        var (strategy, space) = Trained(1, prefix);
-        manual_seed(3);
-        var data = new TinyRatingData(viewBatches: 2, calibrationBatches: 2, batchSize: 5);
-        var candidates = space.CandidatePaths(1, prefix);
-        // Prefix features kept across candidates, and recomputed per candidate: the same scores.
-        var cached = BootstrappingKit.CreateEvaluator(("CalibrationBatches", 2))
-            .RateBlock(1, prefix, candidates, Context(strategy, space, data)).Select(r => r.Score).ToList();
-        var recomputed = BootstrappingKit.CreateEvaluator(("CalibrationBatches", 2), ("PrefixCacheMb", 0))
-            .RateBlock(1, prefix, candidates, Context(strategy, space, data)).Select(r => r.Score).ToList();
+        // stem in block 0?, predictor BN, online input, calibration view, BN average
+        { false, "reset", "target_prefix", 2, "last_batch" },      // the public code's rating (the defaults)
+        { false, "calibrated", "online_prefix", 1, "cumulative" }, // the alternatives, all at once
+        { true, "reset", "target_prefix", 2, "last_batch" },
+        { true, "calibrated", "online_prefix", 1, "cumulative" },
+    };
 
-        var expected = Reference(strategy, prefix, candidates, data);
-        for (int c = 0; c < candidates.Count; c++)
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public void Scores_equal_a_plain_recalibrate_everything_per_candidate_and_batch_computation(bool stemInBlock0, string predictorBn,
+        string onlineInput, int calibrationView, string bnAverage)
+    {
+        foreach (int block in new[] { 0, 1 })
         {
-            Assert.Equal(expected[c], cached[c], 5);
-            Assert.Equal(expected[c], recomputed[c], 5);
+            // Block 1 after "01": block 0 ends with 16 channels, so block 1 enters through b1_in16.
+            var prefix = block == 0 ? Architecture.Empty : Architecture.Parse("01");
+            var (strategy, space) = Trained(block, prefix, stemInBlock0);
+            manual_seed(3);
+            var data = new TinyRatingData(viewBatches: 2, calibrationBatches: 2, batchSize: 5);
+            var candidates = space.CandidatePaths(block, prefix);
+            var settings = new (string, object)[]
+            {
+                ("CalibrationBatches", 2), ("PredictorBn", predictorBn), ("OnlineInput", onlineInput),
+                ("CalibrationView", calibrationView), ("BnAverage", bnAverage),
+            };
+            // Prefix features kept across candidates, and recomputed per candidate: the same scores.
+            var cached = BootstrappingKit.CreateEvaluator(settings)
+                .RateBlock(block, prefix, candidates, Context(strategy, space, data)).Select(r => r.Score).ToList();
+            var recomputed = BootstrappingKit.CreateEvaluator(settings.Append(("PrefixCacheMb", 0)).ToArray())
+                .RateBlock(block, prefix, candidates, Context(strategy, space, data)).Select(r => r.Score).ToList();
+
+            var expected = Reference(strategy, block, prefix, candidates, data, predictorBn == "calibrated",
+                onlineInput == "target_prefix", calibrationView == 2 ? data.CalibrationSecondViews : data.CalibrationBatches,
+                bnAverage == "last_batch");
+            for (int c = 0; c < candidates.Count; c++)
+            {
+                Assert.Equal(expected[c], cached[c], 5);
+                Assert.Equal(expected[c], recomputed[c], 5);
+            }
         }
     }
 
@@ -103,16 +125,17 @@ public sealed class PopulationCenterEvaluatorTests
     }
 
     /// <summary>
-    /// BossNAS's order, written plainly: per batch and candidate, reset and recalibrate every BatchNorm by a
-    /// whole forward (prefix, block, projectors, predictor), then project; centers are raw means.
+    /// The rating written plainly, in BossNAS's order: per batch and candidate, reset every BatchNorm and recalibrate it
+    /// by a whole forward (stem and prefix, block, projectors; the predictor too only when it is calibrated), then
+    /// project; centers are raw means.
     /// </summary>
-    private static double[] Reference(ISupervisionStrategy strategy, Architecture prefix,
-        IReadOnlyList<BlockPath> candidates, IRatingData data)
+    private static double[] Reference(ISupervisionStrategy strategy, int block, Architecture prefix, IReadOnlyList<BlockPath> candidates,
+        IRatingData data, bool calibratePredictor, bool onlineFromTarget, IReadOnlyList<Tensor> calibration, bool lastBatch)
     {
         dynamic parts = strategy.Modules;
         Supernet online = parts.Online, target = parts.Target;
-        nn.Module<Tensor, Tensor> onlineNeck = parts.OnlineNeck(1), targetNeck = parts.TargetNeck(1),
-            predictor = parts.Predictor(1);
+        nn.Module<Tensor, Tensor> onlineNeck = parts.OnlineNeck(block), targetNeck = parts.TargetNeck(block),
+            predictor = parts.Predictor(block);
         var all = strategy.Modules;
         var norms = BatchNormCalibration.Find(all);
         var scores = new double[candidates.Count];
@@ -120,21 +143,22 @@ public sealed class PopulationCenterEvaluatorTests
         using var noGrad = no_grad();
         all.eval();
         Tensor Target(Tensor x, BlockPath p) =>
-            targetNeck.call(target.ForwardBlock(1, target.ForwardFeatures(x, prefix, 1), prefix, p));
-        Tensor Online(Tensor x, BlockPath p) =>
-            predictor.call(onlineNeck.call(online.ForwardBlock(1, online.ForwardFeatures(x, prefix, 1), prefix, p)));
+            targetNeck.call(target.ForwardBlock(block, target.ForwardFeatures(x, prefix, block), prefix, p));
+        Tensor Projection(Tensor x, BlockPath p) =>
+            onlineNeck.call(online.ForwardBlock(block, (onlineFromTarget ? target : online).ForwardFeatures(x, prefix, block), prefix, p));
         foreach (var pair in data.ViewBatches)
         {
             var outputs = new List<(Tensor T1, Tensor T2, Tensor P1, Tensor P2)>();
             foreach (var path in candidates)
             {
-                BatchNormCalibration.Recalibrate(norms, data.CalibrationBatches, x =>
+                BatchNormCalibration.Recalibrate(norms, calibration, x =>
                 {
                     Target(x, path);
-                    Online(x, path);
-                }, all);
-                outputs.Add((Target(pair.View1, path), Target(pair.View2, path), Online(pair.View1, path),
-                    Online(pair.View2, path)));
+                    var z = Projection(x, path);
+                    if (calibratePredictor) predictor.call(z);
+                }, lastBatch, all);
+                outputs.Add((Target(pair.View1, path), Target(pair.View2, path), predictor.call(Projection(pair.View1, path)),
+                    predictor.call(Projection(pair.View2, path))));
             }
             var c1 = stack(outputs.Select(o => o.T1).ToArray()).mean(new long[] { 0 });
             var c2 = stack(outputs.Select(o => o.T2).ToArray()).mean(new long[] { 0 });

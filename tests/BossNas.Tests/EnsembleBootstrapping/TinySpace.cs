@@ -18,8 +18,14 @@ public sealed class TinySpace : ISearchSpace
 {
     private static readonly string[] OpNames = { "conv3", "conv1" };
 
-    /// <summary>Creates the space.</summary>
-    public TinySpace(bool strictFair = true) => SupportsStrictFair = strictFair;
+    private readonly bool _stemInBlock0;
+
+    /// <summary>Creates the space; with <paramref name="stemInBlock0"/> block 0 owns the stem, as in HyTra.</summary>
+    public TinySpace(bool strictFair = true, bool stemInBlock0 = false)
+    {
+        SupportsStrictFair = strictFair;
+        _stemInBlock0 = stemInBlock0;
+    }
 
     /// <summary>Every list of paths <see cref="SampleBlockPaths"/> returned, in order.</summary>
     public List<IReadOnlyList<BlockPath>> Sampled { get; } = new();
@@ -77,7 +83,7 @@ public sealed class TinySpace : ISearchSpace
     }
 
     /// <inheritdoc />
-    public Supernet CreateSupernet(InputShape input) => new TinySupernet(input.Channels);
+    public Supernet CreateSupernet(InputShape input) => new TinySupernet(input.Channels, _stemInBlock0);
 
     /// <inheritdoc />
     public nn.Module<Tensor, Tensor> CreateStandalone(Architecture architecture, InputShape input) =>
@@ -100,9 +106,12 @@ public sealed class TinySupernet : Supernet
     private readonly Sequential stem;
     private readonly ModuleDict<Sequential> ops;
 
+    private readonly bool _stemInBlock0;
+
     /// <summary>Creates the supernet for images with <paramref name="channels"/> channels.</summary>
-    public TinySupernet(int channels) : base("tiny")
+    public TinySupernet(int channels, bool stemInBlock0 = false) : base("tiny")
     {
+        _stemInBlock0 = stemInBlock0;
         stem = Unit(channels, 16, 3, 1);
         ops = new ModuleDict<Sequential>();
         ops.Add("b0_l0_o0", Unit(16, 16, 3, 1));
@@ -144,7 +153,14 @@ public sealed class TinySupernet : Supernet
 
     /// <inheritdoc />
     public override IEnumerable<nn.Module> BlockModules(int block) =>
-        ops.named_children().Where(c => c.name.StartsWith($"b{block}_", StringComparison.Ordinal)).Select(c => c.module);
+        (block == 0 && _stemInBlock0 ? new nn.Module[] { stem } : Array.Empty<nn.Module>())
+        .Concat(ops.named_children().Where(c => c.name.StartsWith($"b{block}_", StringComparison.Ordinal)).Select(c => c.module));
+
+    /// <inheritdoc />
+    public override IEnumerable<nn.Module> StemModules()
+    {
+        yield return stem;
+    }
 
     /// <inheritdoc />
     public override nn.Module? CandidateOp(int block, int layer, int op) =>

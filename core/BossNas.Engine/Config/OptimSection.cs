@@ -25,6 +25,11 @@ public class OptimSection : IValidatableOptions
     [Range(0, 1000)]
     public double Lr { get; set; } = 0.1;
 
+    /// <summary>Images <see cref="Lr"/> is given for; the LR then scales linearly with the images of a step (0 = as given).</summary>
+    [Help("lr and min_lr are per this many images and scale linearly with batch_size × accumulate (0 = lr as given)")]
+    [Range(0, int.MaxValue)]
+    public int LrReferenceBatch { get; set; }
+
     /// <summary>Momentum (SGD, LARS) or beta1 (AdamW).</summary>
     [Help("momentum (sgd, lars) or beta1 (adamw)")]
     [Range(0, 0.99999)]

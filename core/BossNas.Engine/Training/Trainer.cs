@@ -51,7 +51,7 @@ internal sealed class Trainer
     {
         using var optimizer = OptimizerFactory.Create(_optim, task.Parameters);
         if (optimizerState is not null) optimizer.LoadState(optimizerState);
-        var schedule = new LrSchedule(_optim, StepsPerEpoch);
+        var schedule = new LrSchedule(_optim, StepsPerEpoch, _data.BatchSize * _optim.Accumulate);
         int acc = _optim.Accumulate, perEpoch = StepsPerEpoch;
         var position = from;
         for (int epoch = from.Epoch; epoch < _optim.Epochs; epoch++)

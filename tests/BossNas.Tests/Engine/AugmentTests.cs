@@ -82,4 +82,20 @@ public sealed class AugmentTests
         }
         foreach (var b in direct.Concat(ahead)) b.Dispose();
     }
+
+    [Theory]
+    [InlineData(28, 0.99, 1.0)]    // σ ≤ 0.25 px: a point stays a point
+    [InlineData(224, 0.0, 0.9)]    // σ up to 2 px: a point spreads
+    public void Blur_is_relative_to_the_image_size_as_in_BYOL(int side, double minCenter, double maxCenter)
+    {
+        using var scope = NewDisposeScope();
+        var pixels = new float[8 * side * side];
+        for (int i = 0; i < 8; i++) pixels[i * side * side + side / 2 * side + side / 2] = 1f;
+        var x = tensor(pixels).view(8, 1, side, side);
+        var y = PhotometricAugment.GaussianBlur(x, 1.0, new SeededRandom(4));
+        var centers = y.select(2, side / 2).select(2, side / 2).flatten().data<float>().ToArray();
+        Assert.All(centers, c => Assert.InRange(c, minCenter, 1.0));
+        Assert.True(centers.Min() <= maxCenter, $"smallest center {centers.Min()}");
+        Assert.Equal(8.0, y.sum().item<float>(), 3); // blurring keeps the mass
+    }
 }

@@ -92,6 +92,20 @@ public sealed class OptimizerTests
         var step = new LrSchedule(new TrainSection { Epochs = 6, Lr = 1, Schedule = "step", StepEvery = 2, StepGamma = 0.5 }, 10);
         Assert.Equal(new[] { 1.0, 1.0, 0.5, 0.5, 0.25 }, new[] { 0, 19, 20, 39, 40 }.Select(step.At));
     }
+
+    [Fact]
+    public void With_a_reference_batch_the_lr_scales_linearly_with_the_images_of_a_step()
+    {
+        // BossNAS: 4.8 per 4096 images; 64 images × 2 accumulated steps = 128 images get 4.8 · 128 / 4096 = 0.15.
+        var o = new TrainSection { Epochs = 2, Lr = 4.8, MinLr = 0.48, Schedule = "cosine", LrReferenceBatch = 4096, Accumulate = 2 };
+        var scaled = new LrSchedule(o, stepsPerEpoch: 10, imagesPerStep: 128);
+        var unscaled = new LrSchedule(o, stepsPerEpoch: 10); // images per step unknown: lr as given
+        Assert.Equal(0.15, scaled.BaseLr, 12);
+        Assert.Equal(0.15, scaled.At(0), 12);
+        Assert.Equal(4.8, unscaled.At(0), 12);
+        Assert.All(Enumerable.Range(0, 20), i => Assert.Equal(unscaled.At(i) * 128 / 4096, scaled.At(i), 12));
+        Assert.Equal(4.8, new LrSchedule(new TrainSection { Lr = 4.8 }, 10, imagesPerStep: 128).At(0), 12);
+    }
 }
 
 /// <summary>The two exclusion rules of weight decay and LARS adaptation.</summary>

@@ -39,21 +39,23 @@ internal static class PhotometricAugment
     }
 
     /// <summary>
-    /// Gaussian blur with σ ~ U(0.1, 2.0) scaled to the image (σ in units of 1/10 of 224 px in BYOL, so at
-    /// small sizes σ shrinks proportionally), with probability <paramref name="p"/> per sample.
+    /// Gaussian blur with σ ~ U(0.1, 2.0) px · side / 224 (BYOL's blur of 224-px images, relative to the image size, so
+    /// a 28-px image gets σ ≤ 0.25 px), with probability <paramref name="p"/> per sample.
     /// </summary>
     public static Tensor GaussianBlur(Tensor x, double p, SeededRandom rng)
     {
         long b = x.shape[0], c = x.shape[1], h = x.shape[2], w = x.shape[3];
-        double scale = h / 224.0 * 10; // BYOL blurs 224-px images with a 23-px kernel and σ in [0.1, 2.0]
-        int radius = Math.Max(1, (int)Math.Ceiling(3 * 2.0 * Math.Min(1.0, scale)));
+        // BYOL blurs 224-px images with a 23-px kernel (10 % of the side) and σ in [0.1, 2.0] px: σ scales with the
+        // image side, so a 28-px image gets σ in [0.0125, 0.25] px (blur relative to the image as in BYOL).
+        double scale = Math.Min(1.0, h / 224.0);
+        int radius = Math.Max(1, (int)Math.Ceiling(3 * 2.0 * scale));
         int k = 2 * radius + 1;
         var kernels = new float[b * k];
         var apply = new bool[b];
         for (int i = 0; i < b; i++)
         {
             apply[i] = rng.Bernoulli(p);
-            double sigma = rng.Uniform(0.1, 2.0) * Math.Min(1.0, scale);
+            double sigma = rng.Uniform(0.1, 2.0) * scale;
             double sum = 0;
             for (int j = 0; j < k; j++) sum += kernels[i * k + j] = (float)Math.Exp(-Math.Pow(j - radius, 2) / (2 * sigma * sigma));
             for (int j = 0; j < k; j++) kernels[i * k + j] = apply[i] ? (float)(kernels[i * k + j] / sum) : (j == radius ? 1f : 0f);

@@ -124,7 +124,7 @@ public sealed partial class EnsembleBootstrapping : ISupervisionStrategy
         // BYOL's schedule restarts with each block because Step counts within the stage (§3.7).
         double momentum = Ema.CosineMomentum(_options.BaseMomentum, step.Step, step.StepsInStage);
         Ema.Update(m.Target, m.Online, momentum);
-        Ema.Update(m.TargetNeck(_block), m.OnlineNeck(_block), momentum);
+        m.UpdateTargetNeck(_block, momentum);
     }
 
     private ISearchSpace Space =>

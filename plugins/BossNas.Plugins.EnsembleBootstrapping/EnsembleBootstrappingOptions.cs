@@ -45,6 +45,23 @@ public sealed class EnsembleBootstrappingOptions : ISmokeProfile
     [Range(0, 65536)]
     public int NeckChannels { get; set; }
 
+    /// <summary>
+    /// Which block-output widths get a conv + BN adapter in the necks: every width (the public NATS code's
+    /// <c>channel_fix</c>), only the narrower ones (the public HyTra code's <c>fix_channels</c>: the widest output is the
+    /// neck's input), or auto: every width where block outputs differ in width only (NATS), narrower otherwise.
+    /// </summary>
+    [Help("neck adapters: auto (as the public code per space: every width for width-only spaces such as nats, else narrower), every_width, narrower")]
+    [OneOf("auto", "every_width", "narrower")]
+    public string NeckAdapters { get; set; } = "auto";
+
+    /// <summary>
+    /// The target necks' adapters: EMA of the online ones, or frozen at their initial copy (the public NATS code never
+    /// updates the target's <c>channel_fix</c>); auto = frozen where adapters are every_width, EMA otherwise.
+    /// </summary>
+    [Help("target neck adapters: auto (frozen for width-only spaces as the public NATS code, else EMA), ema, frozen")]
+    [OneOf("auto", "ema", "frozen")]
+    public string TargetAdapters { get; set; } = "auto";
+
     /// <summary>Starting EMA momentum of the target; it rises to 1 along a cosine within each block.</summary>
     [Help("EMA momentum of the target network at the start of each block (cosine to 1)")]
     [Range(0, 1)]

@@ -20,6 +20,7 @@ public sealed class SiameseModules : nn.Module
     private readonly ModuleList<ProjectionNeck> online_necks;
     private readonly ModuleList<ProjectionNeck> target_necks;
     private readonly ModuleList<MlpHead> predictors;
+    private readonly bool[] _frozenTargetAdapters;
 
     /// <summary>Builds both supernets and the heads for images of <paramref name="input"/>.</summary>
     public SiameseModules(ISearchSpace space, InputShape input, EnsembleBootstrappingOptions options)
@@ -30,18 +31,26 @@ public sealed class SiameseModules : nn.Module
         online_necks = new ModuleList<ProjectionNeck>();
         target_necks = new ModuleList<ProjectionNeck>();
         predictors = new ModuleList<MlpHead>();
+        var frozen = new List<bool>();
         for (int b = 0; b < online.BlockCount; b++)
         {
-            var widths = online.PossibleBlockOutputs(b).Select(s => s.Channels).Distinct().ToList();
+            var outputs = online.PossibleBlockOutputs(b);
+            var widths = outputs.Select(s => s.Channels).Distinct().ToList();
             if (widths.Count == 0) throw new InvalidOperationException($"supernet block {b} reports no output shapes");
             int channels = options.NeckChannels > 0 ? options.NeckChannels : widths.Max();
+            // The public code adapts every width where outputs differ in width only (NATS's channel_fix) and only the
+            // narrower levels where they differ in resolution too (HyTra's fix_channels).
+            bool widthOnly = widths.Count > 1 && outputs.Select(s => (s.Height, s.Width)).Distinct().Count() == 1;
+            bool every = options.NeckAdapters == "every_width" || (options.NeckAdapters == "auto" && widthOnly);
+            frozen.Add(options.TargetAdapters == "frozen" || (options.TargetAdapters == "auto" && every));
             online_necks.Add(new ProjectionNeck($"online_neck{b}", widths, channels, options.ProjectorHidden,
-                options.ProjectionDim));
+                options.ProjectionDim, every));
             target_necks.Add(new ProjectionNeck($"target_neck{b}", widths, channels, options.ProjectorHidden,
-                options.ProjectionDim));
+                options.ProjectionDim, every));
             predictors.Add(new MlpHead($"predictor{b}", options.ProjectionDim, options.PredictorHidden,
                 options.ProjectionDim, MlpInit.Normal));
         }
+        _frozenTargetAdapters = frozen.ToArray();
         RegisterComponents();
         Ema.CopyInto(target, online);
         for (int b = 0; b < online_necks.Count; b++) Ema.CopyInto(target_necks[b], online_necks[b]);
@@ -59,6 +68,16 @@ public sealed class SiameseModules : nn.Module
 
     /// <summary>The target projector of block <paramref name="block"/>.</summary>
     public ProjectionNeck TargetNeck(int block) => target_necks[block];
+
+    /// <summary>Whether block <paramref name="block"/>'s target neck keeps its adapters at their initial copy.</summary>
+    public bool FrozenTargetAdapters(int block) => _frozenTargetAdapters[block];
+
+    /// <summary>Moves block <paramref name="block"/>'s target neck towards the online one (its adapters too unless frozen).</summary>
+    public void UpdateTargetNeck(int block, double momentum)
+    {
+        if (_frozenTargetAdapters[block]) Ema.Update(target_necks[block].Mlp, online_necks[block].Mlp, momentum);
+        else Ema.Update(target_necks[block], online_necks[block], momentum);
+    }
 
     /// <summary>The predictor of block <paramref name="block"/>.</summary>
     public MlpHead Predictor(int block) => predictors[block];

@@ -46,9 +46,14 @@ public class OptimSection : IValidatableOptions
 
     /// <summary>Which parameters get no weight decay and no LARS adaptation.</summary>
     [Help("parameters without weight decay and LARS adaptation: one_dimensional (every BN weight/bias and bias) or " +
-          "bossnas_names (BossNAS's name regex, which misses ResAtt's zero-initialised BN and freezes attention)")]
+          "bossnas_names (BossNAS's name regex applied to this framework's parameter names, which differ from BossNAS's)")]
     [OneOf("one_dimensional", "bossnas_names")]
     public string Exclude { get; set; } = "one_dimensional";
+
+    /// <summary>LARS trust ratio where a weight's norm is zero: 1 (guarded) or 0 as in the public code (the weight never moves).</summary>
+    [Help("LARS where ‖w‖ = 0: guarded (trust ratio 1) or public (η‖w‖/(‖g‖+wd‖w‖) = 0, as BossNAS/OpenSelfSup: the weight never moves)")]
+    [OneOf("guarded", "public")]
+    public string LarsZeroNorm { get; set; } = "guarded";
 
     /// <summary>LARS trust coefficient.</summary>
     [Help("LARS trust coefficient eta")]

@@ -78,6 +78,18 @@ public sealed class OptimizerTests
         Assert.Equal(-1f, b.Item2.data<float>()[0], 5);
     }
 
+    [Theory]
+    [InlineData(true, -1f)]   // guarded: trust ratio 1 where ‖w‖ = 0, so lr·g moves the weight
+    [InlineData(false, 0f)]   // public: trust ratio η·0/‖g‖ = 0, the weight never moves (BossNAS's ResAtt γ)
+    public void Lars_on_a_zero_weight_that_is_not_excluded(bool guarded, float expected)
+    {
+        var gamma = (Name: "net.5.weight", Parameter: new Parameter(tensor(new[] { 0f, 0f }).view(1, 2)));
+        gamma.Parameter.grad = tensor(new[] { 1f, 0f }).view(1, 2);
+        using var opt = new Lars(new[] { gamma }, momentum: 0.9, eta: 0.001, weightDecay: 1e-6, guardZeroNorm: guarded);
+        opt.Step(1.0);
+        Assert.Equal(expected, gamma.Parameter.data<float>()[0], 5);
+    }
+
     [Fact]
     public void Schedule_warms_up_linearly_then_follows_a_cosine_to_min_lr()
     {

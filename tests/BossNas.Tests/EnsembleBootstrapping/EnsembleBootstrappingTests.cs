@@ -60,9 +60,14 @@ public sealed class EnsembleBootstrappingTests
     {
         var (strategy, _, _) = Built();
         var state = strategy.Modules.state_dict();
-        // Block 0 outputs 32 or 16 channels: the 16-channel output gets an adapter to the common 32.
+        // Block 0 outputs 32 or 16 channels at one resolution, as NATS: like the public NATS code every width gets an
+        // adapter (channel_fix); block 1 has one output width and none.
         Assert.Contains("online_necks.0.adapters.c16.conv.weight", state.Keys);
-        Assert.DoesNotContain("online_necks.0.adapters.c32.conv.weight", state.Keys);
+        Assert.Contains("online_necks.0.adapters.c32.conv.weight", state.Keys);
+        Assert.DoesNotContain(state.Keys, k => k.StartsWith("online_necks.1.adapters", StringComparison.Ordinal));
+        var narrower = Built(("NeckAdapters", "narrower")).Strategy.Modules.state_dict().Keys;
+        Assert.Contains("online_necks.0.adapters.c16.conv.weight", narrower);
+        Assert.DoesNotContain("online_necks.0.adapters.c32.conv.weight", narrower);
         Assert.Contains("target_necks.1.mlp.fc1.weight", state.Keys);
         Assert.Contains("predictors.1.fc2.weight", state.Keys);
 
@@ -103,10 +108,12 @@ public sealed class EnsembleBootstrappingTests
         _ = space;
     }
 
-    [Fact]
-    public void Training_updates_only_the_sampled_ops_and_the_target_only_by_ema()
+    [Theory]
+    [InlineData("auto")] // every-width adapters: the target's stay at their first copy, as the public NATS code
+    [InlineData("ema")]
+    public void Training_updates_only_the_sampled_ops_and_the_target_only_by_ema(string targetAdapters)
     {
-        var (strategy, space, run) = Built(("Sampling", "Uniform"), ("PathsPerStep", 1));
+        var (strategy, space, run) = Built(("Sampling", "Uniform"), ("PathsPerStep", 1), ("TargetAdapters", targetAdapters));
         var trainable = strategy.StartStage(new StageSpec(0, "block0", 0), Architecture.Empty);
         using var sgd = optim.SGD(trainable.Select(p => p.Parameter), 0.05);
         var supernetBefore = BootstrappingKit.Parameters(strategy.Supernet);
@@ -135,7 +142,8 @@ public sealed class EnsembleBootstrappingTests
             foreach (var (name, before) in targetBefore)
             {
                 bool followsOnline = !name.StartsWith("target_necks.", StringComparison.Ordinal) ||
-                                     name.StartsWith("target_necks.0.", StringComparison.Ordinal);
+                                     (name.StartsWith("target_necks.0.", StringComparison.Ordinal) &&
+                                      (targetAdapters == "ema" || !name.StartsWith("target_necks.0.adapters", StringComparison.Ordinal)));
                 var online = current["online" + name["target".Length..]];
                 var expected = followsOnline ? before * m + online * (1 - m) : before;
                 Assert.True(current[name].allclose(expected, rtol: 1e-5, atol: 1e-7), name);

@@ -6,19 +6,21 @@ namespace BossNas.Engine.Training.Optimizers;
 /// <summary>
 /// LARS as BossNAS/OpenSelfSup use it: per-parameter trust ratio
 /// local_lr = η·‖w‖ / (‖g‖ + wd·‖w‖), update d = (g + wd·w)·local_lr·lr, momentum buf = m·buf + d, w −= buf.
-/// Excluded parameters (every BN weight/bias and bias) get local_lr = 1 and no decay: plain momentum SGD. BossNAS's
-/// own exclusion regex missed ResAtt's zero-initialised BN γ, freezing attention branches at zero
-/// (bossnas.md §3.10a); excluding all 1-D parameters avoids that.
+/// Excluded parameters get local_lr = 1 and no decay: plain momentum SGD. Guarded (the default), a weight whose norm
+/// (or gradient's) is zero gets local_lr = 1; unguarded, as the public code, a zero weight gets local_lr = 0 and
+/// never moves (BossNAS's regex missed ResAtt's zero-initialised BN γ, which therefore stayed at zero: §3.10a).
 /// </summary>
 internal sealed class Lars : Optimizer
 {
     private readonly double _momentum, _eta;
+    private readonly bool _guard;
 
     /// <summary>Creates the optimiser.</summary>
     public Lars(IReadOnlyList<(string Name, Parameter Parameter)> parameters, double momentum, double eta, double weightDecay,
-        Func<string, Parameter, bool>? exclude = null)
+        Func<string, Parameter, bool>? exclude = null, bool guardZeroNorm = true)
         : base(parameters, weightDecay, exclude)
     {
+        _guard = guardZeroNorm;
         _momentum = momentum;
         _eta = eta;
     }
@@ -35,8 +37,11 @@ internal sealed class Lars : Optimizer
         {
             var wn = p.norm();
             var gn = grad.norm();
-            // Trust ratio only where both norms are positive (a zero-initialised weight would never move).
-            var trust = where(wn.gt(0).logical_and(gn.gt(0)), wn.mul(_eta).div(gn.add(wn.mul(weightDecay))), ones_like(wn));
+            var denominator = gn.add(wn.mul(weightDecay));
+            // Guarded: the trust ratio only where both norms are positive (a zero-initialised weight would never move).
+            // Public: wherever it is defined (0 for a zero weight with a gradient).
+            var defined = _guard ? wn.gt(0).logical_and(gn.gt(0)) : denominator.gt(0);
+            var trust = where(defined, wn.mul(_eta).div(denominator), ones_like(wn));
             d = grad.add(p, alpha: weightDecay).mul_(trust.mul(lr));
         }
         var buf = Slot(name, "momentum", () => zeros_like(p));

@@ -17,12 +17,13 @@ internal sealed class CorrelateCommand : BossNasCommand<CorrelateSettings>
     {
         if (!Directory.Exists(settings.Ratings)) throw new UsageException($"{settings.Ratings}: no such folder");
         Hosting.RequireFile(settings.Truth);
+        if (settings.ScoreDecimals is < 0 or > 15) throw new UsageException($"--score-decimals must be 0..15, not {settings.ScoreDecimals}");
         if (!double.IsFinite(settings.Offset)) throw new UsageException($"--offset must be a finite number, not {settings.Offset}");
         try
         {
             using var host = Hosting.ForConfig(null);
             var space = host.CreateDefault<BossNas.Core.Spaces.ISearchSpace>(BossNas.Core.Components.ComponentKind.SearchSpace, settings.Space);
-            var result = ArchitectureScorer.Correlate(space, settings.Ratings, settings.Truth, settings.Offset);
+            var result = ArchitectureScorer.Correlate(space, settings.Ratings, settings.Truth, settings.Offset, settings.ScoreDecimals);
             var offset = settings.Offset.ToString(CultureInfo.InvariantCulture);
             Console.WriteLine($"space {settings.Space}: ratings {settings.Ratings}, truth {settings.Truth}");
             Console.WriteLine($"score = sum over blocks of (rating + {offset}); negative values mean lower loss goes with higher accuracy");

@@ -27,4 +27,9 @@ internal sealed class CorrelateSettings : CommonSettings
     [Description("Added to each block's rating before the per-architecture sum (BossNAS uses 4).")]
     [DefaultValue(ArchitectureScorer.DefaultBlockOffset)]
     public double Offset { get; set; } = ArchitectureScorer.DefaultBlockOffset;
+
+    /// <summary>Decimals each architecture's score is rounded to; none keeps it exact.</summary>
+    [CommandOption("--score-decimals <N>")]
+    [Description("Round each architecture's score to N decimals before ranking, as BossNAS's scripts do (4) for its published files; default exact.")]
+    public int? ScoreDecimals { get; set; }
 }

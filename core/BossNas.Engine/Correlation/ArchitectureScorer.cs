@@ -14,8 +14,9 @@ public static class ArchitectureScorer
     public const double DefaultBlockOffset = 4.0;
 
     /// <summary>
-    /// Decimals BossNAS rounds an architecture's total score to before correlating; the rounding creates ties,
-    /// so the paper's coefficients are only reproduced with it.
+    /// Decimals BossNAS's scripts round an architecture's total score to before correlating. The rounding creates
+    /// ties, and the paper's coefficients are only reproduced with it (its MBConv τ is −0.6468 rounded, −0.6443
+    /// exact); apply it to BossNAS's published files, not to this framework's own ratings.
     /// </summary>
     public const int BossNasScoreDecimals = 4;
 
@@ -39,7 +40,7 @@ public static class ArchitectureScorer
         IReadOnlyList<string> paths,
         IReadOnlyList<IReadOnlyDictionary<string, double>> blockRatings,
         double blockOffset = DefaultBlockOffset,
-        int? scoreDecimals = BossNasScoreDecimals)
+        int? scoreDecimals = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(blockRatings);
@@ -75,7 +76,7 @@ public static class ArchitectureScorer
         IReadOnlyDictionary<string, double> groundTruth,
         Func<string, IReadOnlyList<string>> toPaths,
         double blockOffset = DefaultBlockOffset,
-        int? scoreDecimals = BossNasScoreDecimals)
+        int? scoreDecimals = null)
     {
         ArgumentNullException.ThrowIfNull(groundTruth);
         ArgumentNullException.ThrowIfNull(toPaths);
@@ -96,14 +97,16 @@ public static class ArchitectureScorer
     /// <param name="ratingsFolder">Folder of per-block rating files, see <see cref="PathRankFile.LoadFolder"/>.</param>
     /// <param name="truthFile">Accuracy file, see <see cref="GroundTruth.Load"/>.</param>
     /// <param name="blockOffset">Added to each block's loss; BossNAS uses <see cref="DefaultBlockOffset"/>.</param>
+    /// <param name="scoreDecimals">
+    /// Decimals each architecture's score is rounded to (<see cref="BossNasScoreDecimals"/> for BossNAS's published
+    /// files), or null for exact scores.
+    /// </param>
     /// <returns>The correlations; negative values mean lower loss goes with higher accuracy.</returns>
-    /// <remarks>
-    /// Scores follow BossNAS exactly with the default offset: +<see cref="DefaultBlockOffset"/> per block, total rounded
-    /// to <see cref="BossNasScoreDecimals"/> decimals.
-    /// </remarks>
-    public static CorrelationResult Correlate(ISearchSpace? space, string ratingsFolder, string truthFile, double blockOffset = DefaultBlockOffset)
+    public static CorrelationResult Correlate(ISearchSpace? space, string ratingsFolder, string truthFile,
+        double blockOffset = DefaultBlockOffset, int? scoreDecimals = null)
     {
-        var (accuracy, score) = Pair(PathRankFile.LoadFolder(ratingsFolder), GroundTruth.Load(truthFile), ForSpace(space), blockOffset);
+        var (accuracy, score) = Pair(PathRankFile.LoadFolder(ratingsFolder), GroundTruth.Load(truthFile), ForSpace(space), blockOffset,
+            scoreDecimals);
         return RankCorrelation.Compute(accuracy, score);
     }
 }

@@ -58,9 +58,7 @@ internal sealed class HostSearchContext : SearchContext
         if (!Evaluator.Scope.HasFlag(RatingScope.BlockPaths))
             throw new InvalidOperationException($"evaluator '{ComponentNames.Of(Evaluator)}' does not rate block paths");
         var ratings = Evaluator.RateBlock(block, prefix, candidates, _evaluation);
-        Require(ratings.Count == candidates.Count && ratings.Select(r => r.Path).SequenceEqual(candidates),
-            $"returned {ratings.Count} ratings for {candidates.Count} candidate paths of block {block}, or not in candidate order");
-        foreach (var r in ratings) RequireFinite(r, $"block {block} path {r.Path} after '{prefix}'");
+        RatingChecks.Require(ComponentNames.Of(Evaluator), candidates.Select(p => Candidate.OfBlock(block, prefix, p)).ToList(), ratings);
         var costed = CandidateCost.Fill(Space, Input, prefix, ratings);
         RatingRecorder.RecordBlock(_s.Folder, _s.Metrics, block, costed, LowerIsBetter);
         BlockRatings.AddRange(costed);
@@ -79,12 +77,10 @@ internal sealed class HostSearchContext : SearchContext
         if (missing.Count > 0)
         {
             var ratings = Evaluator.RateArchitectures(missing, _evaluation);
-            Require(ratings.Count == missing.Count && ratings.Select(r => r.Candidate.Architecture).SequenceEqual(missing),
-                $"returned {ratings.Count} ratings for {missing.Count} architectures, or not in candidate order");
+            RatingChecks.Require(ComponentNames.Of(Evaluator), missing.Select(Candidate.Whole).ToList(), ratings);
             var fresh = new List<ArchitectureRatingRecord>();
             foreach (var r in ratings)
             {
-                RequireFinite(r, $"architecture {r.Candidate.Architecture}");
                 var cost = r.Cost ?? Space.Cost(r.Candidate.Architecture, Input);
                 var record = new ArchitectureRatingRecord(r.Candidate.Architecture.ToString(), r.Score, cost.MAdds, cost.Params);
                 _rated[record.Architecture] = record;
@@ -106,17 +102,5 @@ internal sealed class HostSearchContext : SearchContext
         _s.State.SearcherState = _s.Components.Searcher.SaveState();
         _s.Checkpoint(_checkpointTensors());
         if (_s.Context.Cancel.IsCancellationRequested) throw new RunInterruptedException($"phase {_s.State.Phase}");
-    }
-
-    private void Require(bool condition, string problem)
-    {
-        if (!condition) throw new InvalidOperationException($"evaluator '{ComponentNames.Of(Evaluator)}' {problem}");
-    }
-
-    private void RequireFinite(Rating r, string what)
-    {
-        if (!double.IsFinite(r.Score))
-            throw new InvalidOperationException($"evaluator '{ComponentNames.Of(Evaluator)}' gave {what} the score {r.Score}; " +
-                                                "a rating must be a finite number");
     }
 }

@@ -56,8 +56,8 @@ public sealed class ArchitectureScorerTests : IDisposable
         IReadOnlyDictionary<string, double>[] blocks = [new Dictionary<string, double> { ["1"] = -2.99996, ["2"] = 2.675 }];
 
         // BossNAS rounds each total to 4 decimals, which is what makes near-equal scores tie.
-        Assert.Equal(1.0, ArchitectureScorer.Score(["1"], blocks));
-        Assert.Equal(1.00004, ArchitectureScorer.Score(["1"], blocks, scoreDecimals: null), 12);
+        Assert.Equal(1.0, ArchitectureScorer.Score(["1"], blocks, scoreDecimals: ArchitectureScorer.BossNasScoreDecimals));
+        Assert.Equal(1.00004, ArchitectureScorer.Score(["1"], blocks), 12); // exact unless asked
         // 2.675 is stored as 2.67499999...; Python's round(2.675, 2) gives 2.67, where scaling by 100 first gives 2.68.
         Assert.Equal(2.67, ArchitectureScorer.Score(["2"], blocks, blockOffset: 0, scoreDecimals: 2));
     }

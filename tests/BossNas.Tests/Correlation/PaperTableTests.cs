@@ -17,26 +17,29 @@ public sealed class PaperTableTests(ITestOutputHelper output)
     public void NatsSizeOnCifar10MatchesPaper() =>
         AssertTable("nats", "ranking_nats", "nats_cifar10_acc_rank.yml", 32768, -0.5342, -0.7341, -0.7181);
 
-    private void AssertTable(string space, string folder, string truthFile, int n, double tau, double rho, double r)
+    /// <summary>The paper's MBConv τ depends on the scripts' rounding of scores to 4 decimals (ties).</summary>
+    [Fact]
+    public void MbconvTauWithoutTheScriptsRoundingIsLower() =>
+        AssertTable("mbconv", "ranking_mbconv", "mbconv_23archs_imagenet_top1.json", 23, -0.6443, null, null, decimals: null);
+
+    private void AssertTable(string space, string folder, string truthFile, int n, double tau, double? rho, double? r,
+        int? decimals = ArchitectureScorer.BossNasScoreDecimals)
     {
-        string? data = LocateData();
-        if (data is null)
-        {
-            // xunit 2 cannot skip at run time; say loudly why nothing was checked instead of passing silently.
-            output.WriteLine($"NOT CHECKED: no shared/data/bossnas_ranking above {AppContext.BaseDirectory} and {DataVariable} unset.");
-            return;
-        }
+        // CI has the published data beside the checkout; a missing copy must fail, not pass unchecked.
+        string data = LocateData() ?? throw new Xunit.Sdk.XunitException(
+            $"no shared/data/bossnas_ranking above {AppContext.BaseDirectory}; set {DataVariable} to the folder with BossNAS's ranking files");
 
         var result = ArchitectureScorer.Correlate(
-            Support.TestPlugins.Host.CreateDefault<BossNas.Core.Spaces.ISearchSpace>(BossNas.Core.Components.ComponentKind.SearchSpace, space), Path.Combine(data, folder, "path_rank"), Path.Combine(data, folder, truthFile));
+            Support.TestPlugins.Host.CreateDefault<BossNas.Core.Spaces.ISearchSpace>(BossNas.Core.Components.ComponentKind.SearchSpace, space),
+            Path.Combine(data, folder, "path_rank"), Path.Combine(data, folder, truthFile), scoreDecimals: decimals);
         output.WriteLine(FormattableString.Invariant(
             $"{space}: {result} (unrounded {result.KendallTauB:R} {result.SpearmanRho:R} {result.PearsonR:R})"));
 
         // Signed: accuracy against a loss-based score correlates negatively; the paper prints the magnitudes.
         Assert.Equal(n, result.N);
         Assert.Equal(tau, Math.Round(result.KendallTauB, 4));
-        Assert.Equal(rho, Math.Round(result.SpearmanRho, 4));
-        Assert.Equal(r, Math.Round(result.PearsonR, 4));
+        if (rho is { } expectedRho) Assert.Equal(expectedRho, Math.Round(result.SpearmanRho, 4));
+        if (r is { } expectedR) Assert.Equal(expectedR, Math.Round(result.PearsonR, 4));
     }
 
     /// <summary>The data folder: from the environment, else <c>shared/data/bossnas_ranking</c> beside an ancestor (X/main next to X/shared).</summary>

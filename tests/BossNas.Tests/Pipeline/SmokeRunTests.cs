@@ -54,7 +54,19 @@ public sealed class SmokeRunTests
         Assert.True(new FileInfo(folder.File("loss_retrain.png")).Length > 1000);
         var tests = MetricsWriter.Read(folder.File("metrics.jsonl"), "test");
         Assert.Equal(new[] { "retrain", "control" }, tests.Select(t => t.GetProperty("phase").GetString()));
-        Assert.All(tests, t => Assert.InRange(t.GetProperty("test_accuracy").GetDouble(), 0, 1));
+        // Each accuracy is a count of correct test images over the test set the log names, and the run state and the
+        // report carry the same numbers.
+        var testImages = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(folder.File("log.txt")), @"on (\d+) test images")
+            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().Single();
+        var results = JsonDocument.Parse(File.ReadAllText(folder.File("state.json"))).RootElement.GetProperty("results");
+        foreach (var t in tests)
+        {
+            double accuracy = t.GetProperty("test_accuracy").GetDouble();
+            double correct = accuracy * testImages;
+            Assert.True(Math.Abs(correct - Math.Round(correct)) < 1e-6, $"{accuracy} is not a count over {testImages} images");
+            Assert.Equal(accuracy, results.GetProperty(t.GetProperty("phase").GetString()!).GetDouble());
+            Assert.Contains(accuracy.ToString("P2", System.Globalization.CultureInfo.InvariantCulture), report);
+        }
     }
 
     [Fact]

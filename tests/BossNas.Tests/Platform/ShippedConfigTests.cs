@@ -25,6 +25,9 @@ public sealed class ShippedConfigTests
     public void The_main_configs_are_shipped()
     {
         var names = Configs().Select(c => Path.GetFileName((string)c[0])).ToHashSet();
-        Assert.Subset(names, new HashSet<string> { "nats_boss.toml", "mbconv_boss.toml", "nats.toml", "mbconv.toml" });
+        Assert.Subset(names, new HashSet<string>
+        {
+            "hytra_boss.toml", "nats_boss.toml", "mbconv_boss.toml", "train_fashion.toml", "hytra.toml", "nats.toml", "mbconv.toml",
+        });
     }
 }

@@ -31,7 +31,8 @@ public static class BossNasCli
         if (stderr is not null) Console.SetError(stderr);
         try
         {
-            var app = Create(ConsoleOn(Console.Out, plain: stdout is not null), ConsoleOn(Console.Error, plain: stderr is not null));
+            var app = Create(ConsoleOn(Console.Out, plain: stdout is not null), ConsoleOn(Console.Error, plain: stderr is not null),
+                verbose: args.Contains("--verbose"));
             if (args.Length == 0)
             {
                 app.Run(["--help"], cancellationToken);
@@ -46,9 +47,9 @@ public static class BossNasCli
         }
     }
 
-    private static CommandApp Create(IAnsiConsole stdout, IAnsiConsole stderr)
+    private static CommandApp Create(IAnsiConsole stdout, IAnsiConsole stderr, bool verbose)
     {
-        var errors = new CliErrors(stderr);
+        var errors = new CliErrors(stderr, verbose);
         var app = new CommandApp();
         app.Configure(config =>
         {

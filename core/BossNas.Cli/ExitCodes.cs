@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>Stopped by Ctrl-C (after a checkpoint, where the command writes them).</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM (after a checkpoint, where the command writes them), as 128 + 15.</summary>
+    public const int Terminated = 143;
 }

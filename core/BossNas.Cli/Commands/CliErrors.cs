@@ -1,3 +1,5 @@
+using BossNas.Engine.Runs;
+using BossNas.Engine.Data;
 using BossNas.Engine.Config;
 using NLog;
 using Spectre.Console;
@@ -10,7 +12,8 @@ namespace BossNas.Cli.Commands;
 /// Messages are plain lines (never re-wrapped), so <c>file:line:column:</c> errors stay one per line.
 /// </summary>
 /// <param name="pretty">Renders the parser's pointed-at-the-argument errors.</param>
-internal sealed class CliErrors(IAnsiConsole pretty)
+/// <param name="verbose">Print the whole exception (stack trace included) of a failure, not just its message.</param>
+internal sealed class CliErrors(IAnsiConsole pretty, bool verbose = false)
 {
     private static readonly Logger Log = LogManager.GetLogger("bossnas");
 
@@ -35,11 +38,24 @@ internal sealed class CliErrors(IAnsiConsole pretty)
             case OperationCanceledException:
                 stderr.WriteLine("interrupted");
                 return ExitCodes.Interrupted;
+            case RunFolderInUseException or DataFormatException:
+                stderr.WriteLine($"error: {OneLine(error)}");
+                return ExitCodes.BadInput;
             default:
                 Log.Debug(error, "bossnas failed");
-                stderr.WriteLine($"error: {error}");
+                // One line (the message chain) unless asked for the stack trace.
+                stderr.WriteLine(verbose ? $"error: {error}" : $"error: {OneLine(error)} (--verbose shows where)");
                 return ExitCodes.Failed;
         }
+    }
+
+    /// <summary>The messages of an exception and its causes, on one line.</summary>
+    private static string OneLine(Exception error)
+    {
+        var parts = new List<string>();
+        for (var e = error; e is not null; e = e.InnerException)
+            if (!parts.Contains(e.Message)) parts.Add(e.Message);
+        return string.Join(": ", parts).ReplaceLineEndings(" ");
     }
 
     private static int UsageHint(TextWriter stderr)

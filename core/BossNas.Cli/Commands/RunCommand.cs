@@ -8,7 +8,7 @@ namespace BossNas.Cli.Commands;
 
 /// <summary>
 /// <c>bossnas run</c>: the whole pipeline of a config, or the continuation of a run folder. Ctrl-C stops at the
-/// next step boundary after writing a checkpoint (<see cref="CtrlC"/>).
+/// next step boundary after writing a checkpoint (<see cref="StopSignals"/>; SIGTERM likewise).
 /// </summary>
 [Description("Runs the search of a config, or resumes a run folder")]
 internal sealed class RunCommand : BossNasCommand<RunSettings>
@@ -21,15 +21,15 @@ internal sealed class RunCommand : BossNasCommand<RunSettings>
             throw new UsageException($"{target}: neither a config file nor a run folder");
         var configPath = RunFolder.IsRunFolder(target) ? Path.Combine(target, RunFolder.ConfigFile) : target;
         using var host = Hosting.ForConfig(configPath);
-        using var ctrlC = new CtrlC(cancellationToken);
+        using var stop = new StopSignals(cancellationToken);
         try
         {
             var options = new RunLauncher.Options(settings.Force, settings.New, settings.Verbose);
-            var (outcome, folder) = RunLauncher.Launch(target, settings.Sets, host, options, ctrlC.Token);
+            var (outcome, folder) = RunLauncher.Launch(target, settings.Sets, host, options, stop.Token);
             if (outcome == SearchPipeline.Outcome.Interrupted)
             {
                 Console.Error.WriteLine($"interrupted; resume with: bossnas run {folder.Path}");
-                return ExitCodes.Interrupted;
+                return stop.ExitCode;
             }
             Console.WriteLine($"done: {folder.File("report.md")}");
             return ExitCodes.Ok;

@@ -14,11 +14,11 @@ internal sealed class TrainCommand : BossNasCommand<TrainSettings>
     {
         var path = Hosting.RequireFile(settings.Config);
         using var host = Hosting.ForConfig(path);
-        using var ctrlC = new CtrlC(cancellationToken);
+        using var stop = new StopSignals(cancellationToken);
         try
         {
-            var (accuracy, folder) = TrainLauncher.Launch(path, settings.Sets, settings.Arch, host, settings.Verbose, ctrlC.Token);
-            if (accuracy is null) return ExitCodes.Interrupted;
+            var (accuracy, folder) = TrainLauncher.Launch(path, settings.Sets, settings.Arch, host, settings.Verbose, stop.Token);
+            if (accuracy is null) return stop.ExitCode;
             Console.WriteLine($"test accuracy {accuracy:P2}; run folder {folder.Path}");
             return ExitCodes.Ok;
         }

@@ -52,6 +52,12 @@ internal sealed class RunState
     /// <summary>Results recorded so far (test accuracies, ...).</summary>
     public Dictionary<string, double> Results { get; set; } = new();
 
+    /// <summary>
+    /// Length of <c>metrics.jsonl</c> when the checkpoint was written: a resumed run cuts the file back to it, so the
+    /// steps it redoes replace their records instead of doubling them.
+    /// </summary>
+    public long MetricsBytes { get; set; }
+
     /// <summary>SHA-256 of the resolved config the run was started with.</summary>
     public string ConfigHash { get; set; } = "";
 

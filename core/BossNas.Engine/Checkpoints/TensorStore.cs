@@ -1,14 +1,17 @@
+using System.Security.Cryptography;
 using static TorchSharp.torch;
 
 namespace BossNas.Engine.Checkpoints;
 
 /// <summary>
-/// Named tensors in a binary stream: count, then per tensor its name, dtype, shape and raw little-endian bytes.
-/// Tensors are read back on the CPU; callers copy them into their modules and optimisers.
+/// Named tensors in a binary stream: per tensor its name, dtype, shape, raw bytes and the SHA-256 of those bytes, so a
+/// damaged blob is found on load instead of resuming with different weights.
 /// </summary>
 internal static class TensorStore
 {
-    /// <summary>Writes <paramref name="tensors"/> in order.</summary>
+    private const int HashBytes = 32;
+
+    /// <summary>Writes <paramref name="tensors"/> (moved to the CPU, contiguous).</summary>
     public static void Write(BinaryWriter w, IEnumerable<KeyValuePair<string, Tensor>> tensors)
     {
         var list = tensors.ToList();
@@ -23,31 +26,57 @@ internal static class TensorStore
             var bytes = c.bytes;
             w.Write(bytes.Length);
             w.Write(bytes);
+            w.Write(SHA256.HashData(bytes));
         }
     }
 
     /// <summary>Reads tensors written by <see cref="Write"/>; the caller disposes them.</summary>
+    /// <exception cref="InvalidDataException">A blob is truncated or its checksum does not match.</exception>
     public static Dictionary<string, Tensor> Read(BinaryReader r)
     {
         int n = r.ReadInt32();
+        if (n < 0) throw new InvalidDataException($"negative tensor count {n}");
         var result = new Dictionary<string, Tensor>(n, StringComparer.Ordinal);
-        for (int i = 0; i < n; i++)
+        try
         {
-            string name = r.ReadString();
-            var dtype = (ScalarType)r.ReadInt32();
-            long[] shape = new long[r.ReadInt64()];
-            for (int d = 0; d < shape.Length; d++) shape[d] = r.ReadInt64();
-            int length = r.ReadInt32();
-            var bytes = r.ReadBytes(length);
-            if (bytes.Length != length) throw new EndOfStreamException($"tensor '{name}' is truncated");
-            var t = empty(shape, dtype).DetachFromDisposeScope();
-            t.bytes = bytes;
-            result[name] = t;
+            for (int i = 0; i < n; i++)
+            {
+                string name = r.ReadString();
+                var dtype = (ScalarType)r.ReadInt32();
+                long rank = r.ReadInt64();
+                if (rank is < 0 or > 16) throw new InvalidDataException($"tensor '{name}' has rank {rank}");
+                long[] shape = new long[rank];
+                for (int d = 0; d < shape.Length; d++) shape[d] = r.ReadInt64();
+                int length = r.ReadInt32();
+                var bytes = r.ReadBytes(length);
+                if (bytes.Length != length || length < 0) throw new EndOfStreamException($"tensor '{name}' is truncated");
+                var hash = r.ReadBytes(HashBytes);
+                if (hash.Length != HashBytes) throw new EndOfStreamException($"tensor '{name}' has no checksum");
+                if (!hash.AsSpan().SequenceEqual(SHA256.HashData(bytes)))
+                    throw new InvalidDataException($"tensor '{name}' fails its checksum (damaged data)");
+                var t = empty(shape, dtype).DetachFromDisposeScope();
+                if (t.NumberOfElements * t.ElementSize != length)
+                {
+                    t.Dispose();
+                    throw new InvalidDataException($"tensor '{name}': {length} bytes for shape [{string.Join(",", shape)}]");
+                }
+                t.bytes = bytes;
+                result[name] = t;
+            }
+            return result;
         }
-        return result;
+        catch
+        {
+            foreach (var t in result.Values) t.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>Copies saved values into a module's parameters and buffers; names and shapes must match exactly.</summary>
+    /// <summary>
+    /// Copies the tensors under <paramref name="prefix"/> into <paramref name="module"/>'s parameters and buffers;
+    /// the names and shapes must match exactly.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Missing, unexpected or misshapen tensors.</exception>
     public static void LoadInto(nn.Module module, IReadOnlyDictionary<string, Tensor> saved, string prefix)
     {
         using var noGrad = no_grad();

@@ -3,10 +3,10 @@ using BossNas.Core.Components;
 namespace BossNas.Engine.Config;
 
 /// <summary><c>[run]</c>: what the run is called, its seed, device and threads, checkpoints.</summary>
-public sealed class RunSection
+public sealed class RunSection : IValidatableOptions
 {
     /// <summary>Run name; the run folder is <c>{output}/{name}/{timestamp}</c>.</summary>
-    [Help("run name; the run folder is <output>/<name>/<timestamp>")]
+    [Help("run name, one folder name (no '/', no '..'); the run folder is <output>/<name>/<timestamp>")]
     public string Name { get; set; } = "run";
 
     /// <summary>Seed of every random stream (sampling, data order, augmentation, initialisation).</summary>
@@ -32,4 +32,12 @@ public sealed class RunSection
     [Help("checkpoint every N optimiser steps (and at each stage end); 0 = stage ends only")]
     [Range(0, int.MaxValue)]
     public int CheckpointEvery { get; set; } = 200;
+
+    /// <inheritdoc />
+    public IEnumerable<(string Key, string Message)> Validate()
+    {
+        // The run folder must stay inside the output root.
+        if (string.IsNullOrWhiteSpace(Name) || Name is "." or ".." || Name.IndexOfAny(new[] { '/', '\\', '\0' }) >= 0 || Path.IsPathRooted(Name))
+            yield return ("name", $"'{Name}' is not a folder name (the run folder is <output>/<name>/<timestamp>; use output to move it)");
+    }
 }

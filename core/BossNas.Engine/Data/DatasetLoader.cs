@@ -51,7 +51,19 @@ internal static class DatasetLoader
                 if (!Directory.Exists(trainDir) || !Directory.Exists(testDir))
                     throw new DataFormatException(folder, "missing train/ and val/ (or test/) class folders",
                         "<root>/train/<class>/*.png and <root>/val/<class>/*.png");
-                return (reader.Read(trainDir), reader.Read(testDir));
+                var train = reader.Read(trainDir);
+                var held = reader.Read(testDir);
+                // Labels are class indices in name order: the splits must name the same classes or labels misalign.
+                if (!train.ClassNames.SequenceEqual(held.ClassNames))
+                {
+                    var onlyTrain = train.ClassNames.Except(held.ClassNames).ToList();
+                    var onlyHeld = held.ClassNames.Except(train.ClassNames).ToList();
+                    throw new DataFormatException(testDir,
+                        $"its classes differ from {trainDir}'s: only in train [{string.Join(", ", onlyTrain)}], " +
+                        $"only in {Path.GetFileName(testDir)} [{string.Join(", ", onlyHeld)}]",
+                        "the same class subfolders in every split");
+                }
+                return (train, held);
             case "synthetic":
                 int n = data.SyntheticCount;
                 return (SyntheticImages.Generate(n, data.SyntheticChannels, data.SyntheticSize, data.SyntheticClasses, (ulong)seed),

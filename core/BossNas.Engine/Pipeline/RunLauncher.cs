@@ -47,40 +47,73 @@ public static class RunLauncher
             folder = RunFolder.LatestUnfinished(Path.GetFullPath(config.Run.Output), config.Run.Name);
         if (folder is not null && folder.IsDone && isFolder)
             throw new ConfigException([new ConfigError(target, 0, 0, "this run folder is finished; run the config to start a new run")]);
-        if (folder is not null && folder.ConfigHash != hash && !options.ForceResume)
+        // A folder in which nothing was checkpointed (a start that failed) holds nothing to resume: the corrected
+        // config takes it over instead of being refused as a changed config.
+        bool nothingToResume = folder is not null && new CheckpointStore(folder.Path).Candidates().Count == 0;
+        if (folder is not null && folder.ConfigHash != hash && !options.ForceResume && !nothingToResume)
         {
             throw new ConfigException([new ConfigError(configPath, 0, 0,
                 $"the config changed since run {folder.Path} was started (hash {folder.ConfigHash?[..12]} vs {hash[..12]}); " +
                 "pass --force to resume it with the new config, or --new to start a fresh run")]);
         }
 
-        if (folder is not null && folder.ConfigHash != hash)
-        {
-            // --force: the run goes on under the new config; the folder says so.
-            File.WriteAllText(folder.File(RunFolder.ConfigFile), config.ToResolvedToml());
-            File.WriteAllText(folder.File("config.sha256"), hash + Environment.NewLine);
-        }
-
-        (RunState State, Dictionary<string, Tensor>? Tensors) resume = (new RunState { ConfigHash = hash, Phase = config.Pipeline.Phases[0] }, null);
-        if (folder is not null && new CheckpointStore(folder.Path).Latest is { } latest)
-        {
-            var (state, tensors) = CheckpointStore.Load(latest);
-            if (tensors.Remove("torch/rng", out var rngState))
-            {
-                random.set_rng_state(rngState);
-                rngState.Dispose();
-            }
-            state.ConfigHash = hash;
-            resume = (state, tensors);
-        }
+        bool created = folder is null;
         folder ??= RunFolder.Create(Path.GetFullPath(config.Run.Output), config.Run.Name, config.ToResolvedToml(), hash);
-        LoggingSetup.ForRun(folder.Path, options.Verbose);
-        if (resume.Tensors is not null)
-            Log.Info("Resuming {Folder}: phase {Phase}, stage {Stage}, step {Step}", folder.Path, resume.State.Phase,
-                resume.State.Stage, resume.State.Step);
-        else Log.Info("New run {Folder}", folder.Path);
+        using var held = RunFolderLock.Acquire(folder);
+        try
+        {
+            if (folder.ConfigHash != hash)
+            {
+                // --force, or a failed start taken over: the run goes on under the new config; the folder says so.
+                File.WriteAllText(folder.File(RunFolder.ConfigFile), config.ToResolvedToml());
+                File.WriteAllText(folder.File("config.sha256"), hash + Environment.NewLine);
+            }
 
-        using var session = new RunSession(config, components, folder, resume.State, cancel) { StepObserver = options.StepObserver, RatingObserver = options.RatingObserver };
-        return (session.Progress.Run(() => SearchPipeline.Run(session, resume.Tensors)), folder);
+            var warnings = new List<string>();
+            (RunState State, Dictionary<string, Tensor>? Tensors) resume = (new RunState { ConfigHash = hash, Phase = config.Pipeline.Phases[0] }, null);
+            if (new CheckpointStore(folder.Path).LoadNewestGood(warnings.Add) is { } found)
+            {
+                if (found.Tensors.Remove("torch/rng", out var rngState))
+                {
+                    random.set_rng_state(rngState);
+                    rngState.Dispose();
+                }
+                found.State.ConfigHash = hash;
+                resume = (found.State, found.Tensors);
+            }
+            LoggingSetup.ForRun(folder.Path, options.Verbose);
+            foreach (var w in warnings) Log.Warn(w);
+            if (resume.Tensors is not null)
+                Log.Info("Resuming {Folder}: phase {Phase}, stage {Stage}, step {Step}", folder.Path, resume.State.Phase,
+                    resume.State.Stage, resume.State.Step);
+            else Log.Info("New run {Folder}", folder.Path);
+
+            using var session = new RunSession(config, components, folder, resume.State, cancel)
+            {
+                StepObserver = options.StepObserver, RatingObserver = options.RatingObserver,
+            };
+            return (session.Progress.Run(() => SearchPipeline.Run(session, resume.Tensors)), folder);
+        }
+        catch (Exception) when (created && new CheckpointStore(folder.Path).Candidates().Count == 0)
+        {
+            // Nothing was trained: leave nothing behind that a corrected re-run would have to step over.
+            LogManager.Flush();
+            LoggingSetup.ConsoleOnly(options.Verbose);
+            held.Dispose();
+            TryDelete(folder.Path);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.Warn("Could not remove the run folder {Folder} of the failed start: {Reason}", path, e.Message);
+        }
     }
 }

@@ -29,7 +29,7 @@ internal sealed class RunSession : IDisposable
         Log.Info("Device {Device}, {Threads} threads, seed {Seed}", Device, torch.get_num_threads(), config.Run.Seed);
         Data = DatasetLoader.Load(config.Data, config.ResolvePath, config.Run.Seed);
         Views = new ViewPipelines(Normalization.Of(Data.Train.Images), components.ViewPipelines);
-        Metrics = new MetricsWriter(folder.File("metrics.jsonl"));
+        Metrics = new MetricsWriter(folder.File("metrics.jsonl"), state.MetricsBytes);
         var rng = new RngStreams(config.Run.Seed);
         rng.SetState(state.Rng);
         Context = new RunContext(Device, rng, Log, Metrics, folder.Path, cancel);
@@ -126,6 +126,7 @@ internal sealed class RunSession : IDisposable
     public void Checkpoint(IEnumerable<KeyValuePair<string, torch.Tensor>> tensors)
     {
         State.Rng = Context.Rng.GetState();
+        State.MetricsBytes = Metrics.Length;
         using var rng = torch.random.get_rng_state();
         var all = tensors.Append(new KeyValuePair<string, torch.Tensor>("torch/rng", rng)).ToList();
         Checkpoints.Save(State, all);

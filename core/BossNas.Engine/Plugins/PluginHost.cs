@@ -85,7 +85,9 @@ public sealed class PluginHost : IDisposable
     {
         var known = OfKind(kind).Select(c => c.Name).ToList();
         var list = known.Count == 0 ? "none (no plugin folder provided one)" : string.Join(", ", known);
-        return $"unknown {kind.Section()} plugin '{name}'{Config.Names.DidYouMean(name, known)}; known: {list}";
+        var failed = _failures.Count == 0 ? "" :
+            $"; {_failures.Count} plugin folder(s) did not load: " + string.Join("; ", _failures.Select(f => $"{f.Path}: {f.Reason}"));
+        return $"unknown {kind.Section()} plugin '{name}'{Config.Names.DidYouMean(name, known)}; known: {list}{failed}";
     }
 
     /// <inheritdoc />
@@ -122,8 +124,16 @@ public sealed class PluginHost : IDisposable
         try
         {
             var loader = PluginLoader.CreateFromAssemblyFile(path, isUnloadable: false, sharedTypes: SharedTypes);
-            var found = Register(loader.LoadDefaultAssembly());
+            var asm = loader.LoadDefaultAssembly();
             _loaders.Add(loader);
+            if (CoreVersionProblem(asm) is { } versions)
+            {
+                _failures.Add(new PluginLoadFailure(path, versions));
+                return;
+            }
+            var found = Register(asm);
+            if (found == 0)
+                _failures.Add(new PluginLoadFailure(path, "the assembly has no [Component] class, so it adds nothing"));
             Log.Debug("Loaded plugin {Plugin} with {Count} components", path, found);
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException
@@ -135,6 +145,19 @@ public sealed class PluginHost : IDisposable
             _failures.Add(new PluginLoadFailure(path, reason));
         }
     }
+
+    // A plugin built against another BossNas.Core than the host's may not fit the contracts it was compiled for.
+    private static string? CoreVersionProblem(Assembly plugin)
+    {
+        var host = typeof(ISearchSpace).Assembly.GetName();
+        return CoreVersionProblem(plugin.GetReferencedAssemblies().FirstOrDefault(a => a.Name == host.Name)?.Version, host.Version);
+    }
+
+    /// <summary>Why a plugin built against BossNas.Core <paramref name="wanted"/> cannot run on <paramref name="host"/>, or null.</summary>
+    internal static string? CoreVersionProblem(Version? wanted, Version? host) =>
+        wanted is { } v && host is { } h && (v.Major != h.Major || v.Minor != h.Minor)
+            ? $"built against BossNas.Core {v}, but this host has BossNas.Core {h}; rebuild the plugin against {h.Major}.{h.Minor}"
+            : null;
 
     private int Register(Assembly asm)
     {

@@ -13,11 +13,26 @@ internal sealed class MetricsWriter : IMetricsSink, IDisposable
     private readonly StreamWriter _writer;
     private readonly object _lock = new();
 
-    /// <summary>Appends to <paramref name="path"/> (a resumed run continues the same file).</summary>
-    public MetricsWriter(string path)
+    /// <summary>
+    /// Appends to <paramref name="path"/> after cutting it back to <paramref name="keepBytes"/> (what the checkpoint a
+    /// run resumes from had written; 0 for a fresh run), so records of redone work are not doubled.
+    /// </summary>
+    public MetricsWriter(string path, long keepBytes = 0)
     {
         Path = path;
-        _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        if (stream.Length > keepBytes) stream.SetLength(keepBytes);
+        stream.Seek(0, SeekOrigin.End);
+        _writer = new StreamWriter(stream) { AutoFlush = true };
+    }
+
+    /// <summary>Bytes written to the file so far.</summary>
+    public long Length
+    {
+        get
+        {
+            lock (_lock) return _writer.BaseStream.Length;
+        }
     }
 
     /// <summary>The file.</summary>

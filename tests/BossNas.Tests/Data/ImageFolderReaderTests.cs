@@ -152,7 +152,40 @@ public sealed class ImageFolderReaderTests : IDisposable
             Assert.Throws<DataFormatException>(() => new ImageFolderReader(2, 2).Read(_root)).Message);
 
         Directory.CreateDirectory(Path.Combine(_root, "empty-class"));
-        Assert.Contains("no images in 1 class folders",
+        Assert.Contains("class folder without images",
             Assert.Throws<DataFormatException>(() => new ImageFolderReader(2, 2).Read(_root)).Message);
+    }
+
+    [Fact]
+    public void An_empty_class_folder_beside_others_is_an_error_naming_it()
+    {
+        WriteImage("cat/a.png", Pattern(2, 2, 3, 0), 2, 2, 3);
+        Directory.CreateDirectory(Path.Combine(_root, "dog"));
+        var e = Assert.Throws<DataFormatException>(() => new ImageFolderReader(2, 2).Read(_root));
+        Assert.Equal(Path.Combine(_root, "dog"), e.File);
+        Assert.Contains("class folder without images", e.Message);
+    }
+
+    [Fact]
+    public void A_corrupt_png_is_reported_with_the_decoders_reason()
+    {
+        WriteImage("cat/a.png", Pattern(2, 2, 3, 0), 2, 2, 3);
+        // A PNG signature followed by a chunk that is not IHDR.
+        var bad = Path.Combine(_root, "cat", "b.png");
+        File.WriteAllBytes(bad, new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10 }.Concat(new byte[26]).ToArray());
+        var e = Assert.Throws<DataFormatException>(() => new ImageFolderReader(2, 2).Read(_root));
+        Assert.Equal(bad, e.File);
+        Assert.Contains("cannot decode image: first not IHDR", e.Message);
+    }
+
+    [Fact]
+    public void Splits_with_different_classes_are_an_error_listing_the_difference()
+    {
+        foreach (var c in new[] { "a", "b", "c" }) WriteImage($"train/{c}/x.png", Pattern(2, 2, 3, 0), 2, 2, 3);
+        foreach (var c in new[] { "a", "c" }) WriteImage($"val/{c}/x.png", Pattern(2, 2, 3, 0), 2, 2, 3);
+        var data = new BossNas.Engine.Config.DataSection { Dataset = "imagefolder", Root = _root, ImageSize = 8 };
+        var e = Assert.Throws<DataFormatException>(() => DatasetLoader.Load(data, p => p, 0));
+        Assert.Contains("only in train [b]", e.Message);
+        Assert.Contains("only in val []", e.Message);
     }
 }

@@ -57,7 +57,10 @@ internal sealed class ImageFolderReader
         {
             var images = Directory.GetFiles(classDirs[c], "*", SearchOption.AllDirectories)
                 .Where(IsImage)
-                .Order(StringComparer.Ordinal);
+                .Order(StringComparer.Ordinal).ToList();
+            if (images.Count == 0)
+                throw new DataFormatException(classDirs[c], "class folder without images",
+                    $"at least one file ending in {string.Join(", ", Extensions)} per class");
             files.AddRange(images.Select(f => (f, (long)c)));
         }
         if (files.Count == 0)

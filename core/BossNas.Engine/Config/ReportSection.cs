@@ -13,4 +13,8 @@ public sealed class ReportSection
     [Help("rows of the per-block rating table")]
     [Range(1, 1000)]
     public int TopK { get; set; } = 10;
+
+    /// <summary>Mirror metrics as TensorBoard scalars in the run folder's <c>tensorboard/</c>.</summary>
+    [Help("write TensorBoard event files (losses, LR, accuracies, ratings per block, search fitness) in tensorboard/")]
+    public bool Tensorboard { get; set; } = true;
 }

@@ -29,7 +29,10 @@ internal sealed class RunSession : IDisposable
         Log.Info("Device {Device}, {Threads} threads, seed {Seed}", Device, torch.get_num_threads(), config.Run.Seed);
         Data = DatasetLoader.Load(config.Data, config.ResolvePath, config.Run.Seed);
         Views = new ViewPipelines(Normalization.Of(Data.Train.Images), components.ViewPipelines);
-        Metrics = new MetricsWriter(folder.File("metrics.jsonl"), state.MetricsBytes);
+        Metrics = new MetricsWriter(folder.File("metrics.jsonl"), state.MetricsBytes)
+        {
+            TensorBoard = config.Report.Tensorboard ? new TensorBoardWriter(folder.File("tensorboard")) : null,
+        };
         var rng = new RngStreams(config.Run.Seed);
         rng.SetState(state.Rng);
         Context = new RunContext(Device, rng, Log, Metrics, folder.Path, cancel);

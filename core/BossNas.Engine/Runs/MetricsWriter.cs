@@ -38,6 +38,9 @@ internal sealed class MetricsWriter : IMetricsSink, IDisposable
     /// <summary>The file.</summary>
     public string Path { get; }
 
+    /// <summary>Where records are mirrored as TensorBoard scalars too, or null.</summary>
+    public TensorBoardWriter? TensorBoard { get; init; }
+
     /// <inheritdoc />
     public void Write(string kind, IReadOnlyDictionary<string, object?> fields)
     {
@@ -49,6 +52,7 @@ internal sealed class MetricsWriter : IMetricsSink, IDisposable
         foreach (var (k, v) in fields) record[k] = v is double d && !double.IsFinite(d) ? d.ToString(CultureInfo.InvariantCulture) : v;
         var line = JsonSerializer.Serialize(record);
         lock (_lock) _writer.WriteLine(line);
+        TensorBoard?.Mirror(kind, fields);
     }
 
     /// <summary>Reads the records of one kind back (for plots and reports).</summary>
@@ -68,5 +72,9 @@ internal sealed class MetricsWriter : IMetricsSink, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        _writer.Dispose();
+        TensorBoard?.Dispose();
+    }
 }

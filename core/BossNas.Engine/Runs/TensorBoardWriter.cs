@@ -1,0 +1,154 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+
+namespace BossNas.Engine.Runs;
+
+/// <summary>
+/// TensorBoard event files (<c>tensorboard/events.out.tfevents.*</c>): TFRecord framing (length, masked CRC-32C of the
+/// length, data, masked CRC-32C of the data) around <c>Event</c> protocol buffers holding scalar summaries, encoded
+/// here by hand (the few fields TensorBoard reads). <see cref="Mirror"/> turns metrics records into scalars: losses and
+/// LRs per phase, validation and test accuracies, ratings per block, best and mean fitness per generation.
+/// </summary>
+internal sealed class TensorBoardWriter : IDisposable
+{
+    private readonly FileStream _file;
+    private readonly object _lock = new();
+    private readonly Dictionary<string, long> _ratingIndex = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the event file in <paramref name="folder"/>.</summary>
+    public TensorBoardWriter(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        double now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        var name = $"events.out.tfevents.{(long)now}.{Environment.MachineName}.{Environment.ProcessId}";
+        Path = System.IO.Path.Combine(folder, name);
+        _file = new FileStream(Path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        var header = new MemoryStream();
+        Double(header, 1, now);
+        Bytes(header, 3, Encoding.UTF8.GetBytes("brain.Event:2"));
+        Record(header.ToArray());
+    }
+
+    /// <summary>The event file.</summary>
+    public string Path { get; }
+
+    /// <summary>Writes one scalar.</summary>
+    public void Scalar(string tag, double value, long step)
+    {
+        var summaryValue = new MemoryStream();
+        Bytes(summaryValue, 1, Encoding.UTF8.GetBytes(tag));
+        Float(summaryValue, 2, (float)value);
+        var summary = new MemoryStream();
+        Bytes(summary, 1, summaryValue.ToArray());
+        var ev = new MemoryStream();
+        Double(ev, 1, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0);
+        Varint(ev, 2 << 3, (ulong)step);
+        Bytes(ev, 5, summary.ToArray());
+        Record(ev.ToArray());
+    }
+
+    /// <summary>Writes the scalars a metrics record carries (see the class summary).</summary>
+    public void Mirror(string kind, IReadOnlyDictionary<string, object?> f)
+    {
+        string phase = f.TryGetValue("phase", out var p) && p is string s ? s : "run";
+        switch (kind)
+        {
+            case "step" when Long(f, "global_step") is { } step:
+                if (Number(f, "loss") is { } loss) Scalar($"{phase}/loss", loss, step);
+                if (Number(f, "lr") is { } lr) Scalar($"{phase}/lr", lr, step);
+                break;
+            case "epoch" when Number(f, "val_accuracy") is { } val:
+                Scalar($"{phase}/val_accuracy", val, Long(f, "epoch") ?? 0);
+                break;
+            case "test" when Number(f, "test_accuracy") is { } test:
+                Scalar($"test_accuracy/{phase}", test, 0);
+                break;
+            case "rating" when Number(f, "score") is { } score:
+                var tag = Long(f, "block") is { } block ? $"rating/block{block}" : "rating/architectures";
+                long index = _ratingIndex.GetValueOrDefault(tag);
+                _ratingIndex[tag] = index + 1;
+                Scalar(tag, score, index);
+                break;
+            case "generation" when Long(f, "generation") is { } generation:
+                if (Number(f, "best") is { } best) Scalar("search/best", best, generation);
+                if (Number(f, "mean") is { } mean) Scalar("search/mean", mean, generation);
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_lock) _file.Dispose();
+    }
+
+    private static double? Number(IReadOnlyDictionary<string, object?> f, string key) =>
+        f.TryGetValue(key, out var v) ? v switch
+        {
+            double d when double.IsFinite(d) => d,
+            float x => x,
+            int i => i,
+            long l => l,
+            _ => null,
+        } : null;
+
+    private static long? Long(IReadOnlyDictionary<string, object?> f, string key) =>
+        f.TryGetValue(key, out var v) ? v switch { int i => i, long l => l, _ => null } : null;
+
+    private void Record(byte[] data)
+    {
+        Span<byte> length = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)data.Length);
+        Span<byte> crc = stackalloc byte[4];
+        lock (_lock)
+        {
+            _file.Write(length);
+            BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32C.Masked(length));
+            _file.Write(crc);
+            _file.Write(data);
+            BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32C.Masked(data));
+            _file.Write(crc);
+            _file.Flush();
+        }
+    }
+
+    private static void Varint(Stream s, ulong tagOrValue, ulong? value = null)
+    {
+        WriteVarint(s, tagOrValue);
+        if (value is { } v) WriteVarint(s, v);
+    }
+
+    private static void WriteVarint(Stream s, ulong v)
+    {
+        while (v >= 0x80)
+        {
+            s.WriteByte((byte)(v | 0x80));
+            v >>= 7;
+        }
+        s.WriteByte((byte)v);
+    }
+
+    private static void Double(Stream s, int field, double value)
+    {
+        WriteVarint(s, (ulong)(field << 3 | 1));
+        Span<byte> b = stackalloc byte[8];
+        BinaryPrimitives.WriteDoubleLittleEndian(b, value);
+        s.Write(b);
+    }
+
+    private static void Float(Stream s, int field, float value)
+    {
+        WriteVarint(s, (ulong)(field << 3 | 5));
+        Span<byte> b = stackalloc byte[4];
+        BinaryPrimitives.WriteSingleLittleEndian(b, value);
+        s.Write(b);
+    }
+
+    private static void Bytes(Stream s, int field, byte[] value)
+    {
+        WriteVarint(s, (ulong)(field << 3 | 2));
+        WriteVarint(s, (ulong)value.Length);
+        s.Write(value);
+    }
+}

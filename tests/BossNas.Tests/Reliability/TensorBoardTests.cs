@@ -1,0 +1,133 @@
+using System.Buffers.Binary;
+using System.Text;
+using BossNas.Engine.Runs;
+using BossNas.Tests.Support;
+
+namespace BossNas.Tests.Reliability;
+
+/// <summary>
+/// TensorBoard event files read back by an independent reader of the TFRecord format (its own bitwise CRC-32C and
+/// protobuf wire-format parser): every record's length and data checksums hold, the first event names the file
+/// version, and the scalars are the ones written.
+/// </summary>
+public sealed class TensorBoardTests
+{
+    [Fact]
+    public void Scalars_round_trip_through_an_independent_tfrecord_and_event_reader()
+    {
+        using var temp = new TempFolder();
+        string path;
+        using (var tb = new TensorBoardWriter(temp.File("tb")))
+        {
+            path = tb.Path;
+            tb.Mirror("step", new Dictionary<string, object?> { ["phase"] = "supernet", ["global_step"] = 7L, ["loss"] = -3.25, ["lr"] = 0.1 });
+            tb.Mirror("rating", new Dictionary<string, object?> { ["block"] = 2, ["score"] = 0.5 });
+            tb.Mirror("rating", new Dictionary<string, object?> { ["block"] = 2, ["score"] = 0.75 });
+            tb.Mirror("test", new Dictionary<string, object?> { ["phase"] = "retrain", ["test_accuracy"] = 0.875 });
+        }
+        var events = ReadEvents(File.ReadAllBytes(path));
+        Assert.Equal("brain.Event:2", events[0].FileVersion);
+        var scalars = events.Skip(1).Select(e => (e.Tag, e.Step, e.Value)).ToList();
+        Assert.Equal(new (string?, long, float)[]
+        {
+            ("supernet/loss", 7, -3.25f), ("supernet/lr", 7, 0.1f), ("rating/block2", 0, 0.5f), ("rating/block2", 1, 0.75f),
+            ("test_accuracy/retrain", 0, 0.875f),
+        }, scalars);
+        Assert.All(events, e => Assert.InRange(e.WallTime, 1.7e9, 3e9));
+    }
+
+    [Fact]
+    public void Crc32c_matches_the_standard_check_value() =>
+        Assert.Equal(0xE3069283u, Crc32C.Of(Encoding.ASCII.GetBytes("123456789")));
+
+    private sealed record Event(double WallTime, long Step, string? FileVersion, string? Tag, float Value);
+
+    private static List<Event> ReadEvents(byte[] file)
+    {
+        var events = new List<Event>();
+        int at = 0;
+        while (at < file.Length)
+        {
+            ulong length = BinaryPrimitives.ReadUInt64LittleEndian(file.AsSpan(at));
+            Assert.Equal(MaskedCrc(file.AsSpan(at, 8)), BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(at + 8)));
+            var data = file.AsSpan(at + 12, (int)length);
+            Assert.Equal(MaskedCrc(data), BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(at + 12 + (int)length)));
+            events.Add(ParseEvent(data.ToArray()));
+            at += 12 + (int)length + 4;
+        }
+        return events;
+    }
+
+    private static Event ParseEvent(byte[] data)
+    {
+        double wall = 0;
+        long step = 0;
+        string? version = null, tag = null;
+        float value = float.NaN;
+        foreach (var (field, wire, payload, varint) in Fields(data))
+        {
+            switch (field)
+            {
+                case 1 when wire == 1: wall = BinaryPrimitives.ReadDoubleLittleEndian(payload); break;
+                case 2 when wire == 0: step = (long)varint; break;
+                case 3 when wire == 2: version = Encoding.UTF8.GetString(payload); break;
+                case 5 when wire == 2:
+                    var summaryValue = Fields(payload).Single(f => f.Field == 1).Payload;
+                    foreach (var (f, w, p, _) in Fields(summaryValue))
+                    {
+                        if (f == 1 && w == 2) tag = Encoding.UTF8.GetString(p);
+                        if (f == 2 && w == 5) value = BinaryPrimitives.ReadSingleLittleEndian(p);
+                    }
+                    break;
+            }
+        }
+        return new Event(wall, step, version, tag, value);
+    }
+
+    private static List<(int Field, int Wire, byte[] Payload, ulong Varint)> Fields(byte[] data)
+    {
+        var result = new List<(int, int, byte[], ulong)>();
+        int at = 0;
+        ulong ReadVarint()
+        {
+            ulong v = 0;
+            for (int shift = 0; ; shift += 7)
+            {
+                byte b = data[at++];
+                v |= (ulong)(b & 0x7F) << shift;
+                if (b < 0x80) return v;
+            }
+        }
+        while (at < data.Length)
+        {
+            ulong key = ReadVarint();
+            int field = (int)(key >> 3), wire = (int)(key & 7);
+            switch (wire)
+            {
+                case 0: result.Add((field, wire, Array.Empty<byte>(), ReadVarint())); break;
+                case 1: result.Add((field, wire, data[at..(at + 8)], 0)); at += 8; break;
+                case 5: result.Add((field, wire, data[at..(at + 4)], 0)); at += 4; break;
+                case 2:
+                    int n = (int)ReadVarint();
+                    result.Add((field, wire, data[at..(at + n)], 0));
+                    at += n;
+                    break;
+                default: throw new InvalidDataException($"wire type {wire}");
+            }
+        }
+        return result;
+    }
+
+    // Bitwise CRC-32C, independent of the writer's table.
+    private static uint MaskedCrc(ReadOnlySpan<byte> data)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++) crc = (crc >> 1) ^ (0x82F63B78u & (uint)-(int)(crc & 1));
+        }
+        crc = ~crc;
+        return ((crc >> 15) | (crc << 17)) + 0xa282ead8u;
+    }
+}

@@ -19,8 +19,8 @@ public sealed class RunSection : IValidatableOptions
     [OneOf("auto", "cpu", "cuda")]
     public string Device { get; set; } = "auto";
 
-    /// <summary>Intra-op threads; 0 = all cores.</summary>
-    [Help("libtorch intra-op threads; 0 = all cores")]
+    /// <summary>Intra-op threads; 0 = the CPUs this process may use (affinity, cgroup quota, SLURM_CPUS_PER_TASK).</summary>
+    [Help("libtorch intra-op threads; 0 = the CPUs this process may use (affinity mask, cgroup quota, SLURM_CPUS_PER_TASK)")]
     [Range(0, 1024)]
     public int Threads { get; set; }
 

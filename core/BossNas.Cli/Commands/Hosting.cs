@@ -11,11 +11,12 @@ internal static class Hosting
 
     /// <summary>Loads the default plugin folder and, if <paramref name="configPath"/> exists, its <c>[plugins] paths</c>.</summary>
     /// <param name="configPath">A config file, or null.</param>
+    /// <param name="sets">The command's <c>--set</c> overrides (<c>plugins.paths</c> among them counts).</param>
     /// <returns>The host; failures to load are logged as warnings.</returns>
-    public static PluginHost ForConfig(string? configPath)
+    public static PluginHost ForConfig(string? configPath, IEnumerable<string>? sets = null)
     {
         var roots = new List<string> { PluginHost.DefaultRoot };
-        if (configPath is not null && File.Exists(configPath)) roots.AddRange(RunConfig.PluginPathsOf(configPath));
+        if (configPath is not null && File.Exists(configPath)) roots.AddRange(RunConfig.PluginPathsOf(configPath, sets));
         var host = PluginHost.Load(roots);
         foreach (var f in host.Failures) Log.Warn("Plugin not loaded: {Path}: {Reason}", f.Path, f.Reason);
         return host;

@@ -18,7 +18,7 @@ internal sealed class PlanCommand : BossNasCommand<ConfigSettings>
     protected override int Run(ConfigSettings settings, CancellationToken cancellationToken)
     {
         var path = Hosting.RequireFile(settings.Config);
-        using var host = Hosting.ForConfig(path);
+        using var host = Hosting.ForConfig(path, settings.Sets);
         var config = RunConfig.Load(path, settings.Sets, host);
         var set = ComponentSet.Create(config, host);
         var input = DatasetShapes.Of(config.Data);

@@ -20,7 +20,7 @@ internal sealed class RunCommand : BossNasCommand<RunSettings>
         if (!File.Exists(target) && !RunFolder.IsRunFolder(target))
             throw new UsageException($"{target}: neither a config file nor a run folder");
         var configPath = RunFolder.IsRunFolder(target) ? Path.Combine(target, RunFolder.ConfigFile) : target;
-        using var host = Hosting.ForConfig(configPath);
+        using var host = Hosting.ForConfig(configPath, settings.Sets);
         using var stop = new StopSignals(cancellationToken);
         try
         {
@@ -28,7 +28,7 @@ internal sealed class RunCommand : BossNasCommand<RunSettings>
             var (outcome, folder) = RunLauncher.Launch(target, settings.Sets, host, options, stop.Token);
             if (outcome == SearchPipeline.Outcome.Interrupted)
             {
-                Console.Error.WriteLine($"interrupted; resume with: bossnas run {folder.Path}");
+                Console.Error.WriteLine($"interrupted; resume with: {Invocation.Command} run {folder.Path}");
                 return stop.ExitCode;
             }
             Console.WriteLine($"done: {folder.File("report.md")}");

@@ -13,7 +13,7 @@ internal sealed class TrainCommand : BossNasCommand<TrainSettings>
     protected override int Run(TrainSettings settings, CancellationToken cancellationToken)
     {
         var path = Hosting.RequireFile(settings.Config);
-        using var host = Hosting.ForConfig(path);
+        using var host = Hosting.ForConfig(path, settings.Sets);
         using var stop = new StopSignals(cancellationToken);
         try
         {

@@ -13,7 +13,7 @@ internal sealed class ValidateCommand : BossNasCommand<ConfigSettings>
     protected override int Run(ConfigSettings settings, CancellationToken cancellationToken)
     {
         var path = Hosting.RequireFile(settings.Config);
-        using var host = Hosting.ForConfig(path);
+        using var host = Hosting.ForConfig(path, settings.Sets);
         var config = RunConfig.Load(path, settings.Sets, host);
         ComponentSet.Create(config, host);
         Console.WriteLine($"{path}: ok (config hash {config.Hash()[..12]})");

@@ -51,7 +51,7 @@ public sealed class DataSection
 
     /// <summary>Training batches forwarded per candidate to recalibrate BatchNorm before rating it.</summary>
     [Help("training batches used to recalibrate BatchNorm per rated candidate")]
-    [Range(0, 1000)]
+    [Range(1, 1000)]
     public int CalibrationBatches { get; set; } = 1;
 
     /// <summary>Batches prepared ahead of the trainer.</summary>

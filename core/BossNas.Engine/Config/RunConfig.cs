@@ -51,12 +51,17 @@ public sealed class RunConfig
     /// <summary>The component section of <paramref name="kind"/>.</summary>
     public ComponentSection this[ComponentKind kind] => Components[kind];
 
-    /// <summary>Extra plugin roots named by a config file, resolved against its folder, without binding it.</summary>
-    public static IReadOnlyList<string> PluginPathsOf(string path)
+    /// <summary>
+    /// Extra plugin roots named by a config file (and its <c>--set</c> overrides), resolved against its folder, without
+    /// binding it.
+    /// </summary>
+    public static IReadOnlyList<string> PluginPathsOf(string path, IEnumerable<string>? overrides = null)
     {
         try
         {
             var doc = TomlDocument.Load(path);
+            // --set plugins.paths=[...] counts too (other override errors are reported when the config is bound).
+            Overrides.Apply(doc.Root, overrides ?? Array.Empty<string>(), new List<ConfigError>());
             if (doc.Root.TryGetValue("plugins", out var p) && p is TomlTable t &&
                 t.TryGetValue("paths", out var paths) && paths is TomlArray a)
             {
@@ -127,6 +132,14 @@ public sealed class RunConfig
     /// <summary>SHA-256 of the resolved config; a resumed run must match it.</summary>
     public string Hash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ToResolvedToml())));
 
+    // Plugin folders are kept absolute, so the resolved config in a run folder still finds them when a run resumes
+    // from that folder.
+    private static PluginsSection Absolute(PluginsSection plugins, string baseDir)
+    {
+        plugins.Paths = plugins.Paths.Select(p => Path.GetFullPath(Path.Combine(baseDir, p))).ToList();
+        return plugins;
+    }
+
     private static RunConfig Bind(TomlDocument doc, PluginHost host, List<ConfigError> errors, string baseDir)
     {
         var root = doc.Root;
@@ -177,7 +190,7 @@ public sealed class RunConfig
             Train = Section<TrainSection>("train"),
             Retrain = Section<RetrainSection>("retrain"),
             Report = Section<ReportSection>("report"),
-            Plugins = Section<PluginsSection>("plugins"),
+            Plugins = Absolute(Section<PluginsSection>("plugins"), baseDir),
             Components = components,
         };
     }

@@ -101,4 +101,18 @@ public sealed class ConfigTests
         OptionsBinder.Bind(typeof(TrainSection), doc.Root, doc, "train", errors);
         Assert.Contains(errors, e => e.ToString().StartsWith("x.toml:2:1: train.min_lr: min_lr 0.5 is above lr 0.1", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Plugin_folders_are_absolute_in_the_resolved_config_and_set_overrides_count()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("c.toml");
+        File.WriteAllText(path, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "nats.toml"))
+                                + "\n[plugins]\npaths = [\"my-plugins\"]\n");
+        var config = RunConfig.Load(path, Array.Empty<string>(), TestPlugins.Host);
+        Assert.Equal(temp.File("my-plugins"), Assert.Single(config.Plugins.Paths));
+        Assert.Contains(temp.File("my-plugins"), config.ToResolvedToml());
+        Assert.Equal(new[] { temp.File("other") }, RunConfig.PluginPathsOf(path, new[] { "plugins.paths=[\"other\"]" }));
+        Assert.Equal(new[] { temp.File("my-plugins") }, RunConfig.PluginPathsOf(path));
+    }
 }

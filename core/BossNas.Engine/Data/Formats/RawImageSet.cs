@@ -92,8 +92,8 @@ internal sealed class RawImageSet
             Array.Copy(Pixels, (long)from * size, pixels, (long)i * size, size);
             labels[i] = Labels[from];
         }
-        return new RawImageSet(pixels, labels, Channels, Height, Width, ClassNames,
-            $"{Source} [subset of {indices.Count}]");
+        // The source stays the files' name: the data log line gives the split sizes once.
+        return new RawImageSet(pixels, labels, Channels, Height, Width, ClassNames, Source);
     }
 
     /// <summary>

@@ -67,8 +67,8 @@ public sealed class DnaRunTests
 
         using var interrupted = new TempFolder();
         using var stop = new CancellationTokenSource();
-        // 4 steps per block: global steps 8..11 are block 2's.
-        var (first, b) = Run(interrupted.Path, (phase, m) => { if (phase == "supernet" && m.GlobalStep == 9) stop.Cancel(); }, stop);
+        // Stop after block 2's second step.
+        var (first, b) = Run(interrupted.Path, (phase, m) => { if (phase == "supernet" && m.Task == "block2" && m.Step == 1) stop.Cancel(); }, stop);
         Assert.Equal(SearchPipeline.Outcome.Interrupted, first);
         var state = RunState.FromJson(File.ReadAllText(b.File("state.json")));
         Assert.Equal(("supernet", 2, 2), (state.Phase, state.Stage, state.Step));
@@ -102,11 +102,11 @@ public sealed class DnaRunTests
         Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
         Assert.Equal(accuracy!.Value, RunState.FromJson(File.ReadAllText(folder.File("state.json"))).Results["teacher"], 9);
 
-        var (_, other) = TrainLauncher.Launch(Config, new[] { output, "search_space.block_channels=[8, 8, 16, 16, 24]" }, "1|11|1|1|1",
+        var (_, other) = TrainLauncher.Launch(Config, new[] { output, "search_space.stem_channels=12" }, "1|11|1|1|1",
             TestPlugins.Host, false, CancellationToken.None);
         var e = Assert.Throws<ConfigException>(() => Run(temp.File("runs2"), null, null, $"teacher.from=\"{other.Path}\""));
         Assert.Contains("does not fit", e.Message);
-        Assert.Contains("shape", e.Message);
+        Assert.True(e.Message.Contains("shape", StringComparison.Ordinal), e.Message);
 
         var (_, wrongSpace) = TrainLauncher.Launch(Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "nats.toml"),
             new[] { output }, "00|00|0", TestPlugins.Host, false, CancellationToken.None);

@@ -74,6 +74,9 @@ public sealed record ComponentSet(ISearchSpace Space, ISupervisionStrategy Strat
             yield return At(ComponentKind.Searcher, $"searcher '{Name(ComponentKind.Searcher)}' fixes no block at stage ends, but " +
                 $"supervision '{Name(ComponentKind.Supervision)}' trains stage {needing.Name} on top of the blocks fixed before it; " +
                 "use a block-wise searcher such as greedy_blockwise");
+        if (Strategy is ITeacherStudent && config.Pipeline.Phases.Contains("supernet") && !config.Pipeline.Phases.Contains("teacher"))
+            yield return At(ComponentKind.Supervision, $"supervision '{Name(ComponentKind.Supervision)}' distils from a teacher: " +
+                "put 'teacher' before 'supernet' in [pipeline] phases (and its budget in [teacher])");
         var known = ViewPipelines.Keys.Concat(new[] { ViewPipelineNames.Supervised, ViewPipelineNames.Byol, ViewPipelineNames.CropFlip }).ToHashSet();
         foreach (var stage in Strategy.PlanStages(Space))
         {

@@ -68,15 +68,38 @@ public sealed class MBConvNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spac
         return head.call(ForwardFeatures(images)).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc />
+    public int BlockCount => blocks.Count;
+
     /// <summary>Stem and the searched layers, before the fixed last layer, head and classifier.</summary>
     public Tensor ForwardFeatures(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var x = stem.call(MemoryLayout.ChannelsLast(images));
-        foreach (var block in blocks)
-            foreach (var layer in block)
-                x = layer.call(x);
+        var x = ForwardStem(images);
+        for (int b = 0; b < blocks.Count; b++) x = ForwardBlock(b, x);
         return x.MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public Tensor ForwardStem(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        return stem.call(MemoryLayout.ChannelsLast(images)).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public Tensor ForwardBlock(int block, Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        foreach (var layer in blocks[block]) x = layer.call(x);
+        return x.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The fixed last layer, head conv, pooling and classifier.</summary>
+    public Tensor ForwardHead(Tensor features)
+    {
+        using var scope = NewDisposeScope();
+        return head.call(features).MoveToOuterDisposeScope();
     }
 
     /// <summary>timm's EfficientNet init: conv N(0, sqrt(2 / fan_out)), BN (1, 0), linear U(±1/sqrt(out)), bias 0.</summary>

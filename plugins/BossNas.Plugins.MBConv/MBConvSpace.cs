@@ -33,6 +33,9 @@ public sealed class MBConvSpace : GridSearchSpace
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, Architecture> NamedArchitectures { get; }
 
+    /// <summary>True: every block has the same ops per layer and fixed channels and strides whatever the other blocks chose.</summary>
+    public override bool BlockInterfacesFixed => true;
+
     /// <inheritdoc />
     protected override string SpaceName => "mbconv";
 

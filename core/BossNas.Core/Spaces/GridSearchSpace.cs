@@ -95,6 +95,9 @@ public abstract class GridSearchSpace : ISearchSpace
     public virtual Architecture ParseBenchmarkKey(string key) => Architecture.Parse(key);
 
     /// <inheritdoc />
+    public virtual bool BlockInterfacesFixed => false;
+
+    /// <inheritdoc />
     public abstract Supernet CreateSupernet(InputShape input);
 
     /// <inheritdoc />

@@ -84,4 +84,12 @@ public interface ISearchSpace
     /// </summary>
     /// <exception cref="FormatException">The key is not an architecture of this space.</exception>
     Architecture ParseBenchmarkKey(string key) => Architecture.Parse(key);
+
+    /// <summary>
+    /// Whether each block's candidate paths, input shape and output shape are the same whatever the earlier blocks
+    /// chose (MBConv: yes; NATS widths and HyTra resolution levels: no). A block can then be fed another network's
+    /// output of the block before it and compared with that network's own block output, as DNA's teacher-fed blocks
+    /// are, and its ratings combine with any choice of the other blocks.
+    /// </summary>
+    bool BlockInterfacesFixed => false;
 }

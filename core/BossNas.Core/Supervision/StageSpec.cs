@@ -12,4 +12,8 @@ namespace BossNas.Core.Supervision;
 /// a path at every earlier stage end (<see cref="Searching.ISearcher.FixesBlocks"/>). DNA's blocks, fed by a teacher,
 /// do not.
 /// </param>
-public sealed record StageSpec(int Index, string Name, int? Block, bool NeedsFixedPrefix = false);
+/// <param name="LrScale">
+/// Multiplies the learning rate (and the final learning rate) of <c>[train]</c> for this stage (DNA trains its first
+/// and last blocks at a lower rate); 1 leaves it.
+/// </param>
+public sealed record StageSpec(int Index, string Name, int? Block, bool NeedsFixedPrefix = false, double LrScale = 1.0);

@@ -15,9 +15,9 @@ public class OptimSection : IValidatableOptions
     [Range(0, 100000)]
     public int Epochs { get; set; } = 1;
 
-    /// <summary>sgd, adamw or lars.</summary>
-    [Help("sgd | adamw | lars")]
-    [OneOf("sgd", "adamw", "lars")]
+    /// <summary>sgd, adam (coupled L2 decay, as PyTorch's Adam), adamw or lars.</summary>
+    [Help("sgd | adam (L2 decay added to the gradient) | adamw (decoupled decay) | lars")]
+    [OneOf("sgd", "adam", "adamw", "lars")]
     public string Optimizer { get; set; } = "sgd";
 
     /// <summary>Base learning rate.</summary>
@@ -30,8 +30,8 @@ public class OptimSection : IValidatableOptions
     [Range(0, int.MaxValue)]
     public int LrReferenceBatch { get; set; }
 
-    /// <summary>Momentum (SGD, LARS) or beta1 (AdamW).</summary>
-    [Help("momentum (sgd, lars) or beta1 (adamw)")]
+    /// <summary>Momentum (SGD, LARS) or beta1 (Adam, AdamW).</summary>
+    [Help("momentum (sgd, lars) or beta1 (adam, adamw)")]
     [Range(0, 0.99999)]
     public double Momentum { get; set; } = 0.9;
 
@@ -104,6 +104,15 @@ public class OptimSection : IValidatableOptions
     [Help("stop each epoch after this many batches (0 = full epoch)")]
     [Range(0, int.MaxValue)]
     public int MaxBatchesPerEpoch { get; set; }
+
+    /// <summary>A copy whose learning rate and final learning rate are multiplied by <paramref name="scale"/>.</summary>
+    public OptimSection WithLrScale(double scale)
+    {
+        var copy = (OptimSection)MemberwiseClone();
+        copy.Lr = Lr * scale;
+        copy.MinLr = MinLr * scale;
+        return copy;
+    }
 
     /// <inheritdoc />
     public virtual IEnumerable<(string Key, string Message)> Validate()

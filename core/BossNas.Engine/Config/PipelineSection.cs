@@ -6,14 +6,15 @@ namespace BossNas.Engine.Config;
 public sealed class PipelineSection : IValidatableOptions
 {
     /// <summary>Every phase the engine knows, in the only order they may appear.</summary>
-    public static readonly string[] Known = { "supernet", "search", "retrain", "inherit", "control", "report" };
+    public static readonly string[] Known = { "teacher", "supernet", "search", "retrain", "inherit", "control", "report" };
 
     /// <summary>The phases of the run.</summary>
-    [Help("phases in order, from: supernet (train the supernet; block-wise searchers act at stage ends), search " +
+    [Help("phases in order, from: teacher (train the teacher of a distilling strategy with [teacher], or load one " +
+          "from `bossnas train`), supernet (train the supernet; block-wise searchers act at stage ends), search " +
           "(the searcher picks the architecture), retrain (train it from scratch with [retrain], test it), inherit " +
           "(test it with supernet weights after BN recalibration), control (random architectures of similar cost " +
           "trained like retrain), report")]
-    public List<string> Phases { get; set; } = new() { "supernet", "search", "retrain", "control", "report" };
+    public List<string> Phases { get; set; } = new() { "teacher", "supernet", "search", "retrain", "control", "report" };
 
     /// <inheritdoc />
     public IEnumerable<(string Key, string Message)> Validate()

@@ -15,7 +15,7 @@ public sealed class RunConfig
 {
     /// <summary>Top-level sections the engine knows.</summary>
     public static readonly string[] Sections =
-        { "run", "data", "pipeline", "train", "search_space", "supervision", "searcher", "evaluator", "retrain", "report", "plugins" };
+        { "run", "data", "pipeline", "train", "search_space", "supervision", "searcher", "evaluator", "retrain", "teacher", "report", "plugins" };
 
     /// <summary>The file the config came from.</summary>
     public string Source { get; private init; } = "";
@@ -37,6 +37,9 @@ public sealed class RunConfig
 
     /// <summary><c>[retrain]</c>.</summary>
     public RetrainSection Retrain { get; private set; } = new();
+
+    /// <summary><c>[teacher]</c> (used by the <c>teacher</c> phase).</summary>
+    public TeacherSection Teacher { get; private set; } = new();
 
     /// <summary><c>[report]</c>.</summary>
     public ReportSection Report { get; private set; } = new();
@@ -124,6 +127,8 @@ public sealed class RunConfig
             root[kind.Section()] = withPlugin;
         }
         root["retrain"] = OptionsBinder.ToTable(Retrain);
+        // Only runs with a teacher phase list [teacher], so configs without one keep their hash.
+        if (Pipeline.Phases.Contains("teacher")) root["teacher"] = OptionsBinder.ToTable(Teacher);
         root["report"] = OptionsBinder.ToTable(Report);
         root["plugins"] = OptionsBinder.ToTable(Plugins);
         return TomlSerializer.Serialize(root);
@@ -189,6 +194,7 @@ public sealed class RunConfig
             Pipeline = Section<PipelineSection>("pipeline"),
             Train = Section<TrainSection>("train"),
             Retrain = Section<RetrainSection>("retrain"),
+            Teacher = Section<TeacherSection>("teacher"),
             Report = Section<ReportSection>("report"),
             Plugins = Absolute(Section<PluginsSection>("plugins"), baseDir),
             Components = components,

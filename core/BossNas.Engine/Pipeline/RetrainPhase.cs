@@ -25,19 +25,28 @@ internal static class RetrainPhase
     /// Trains <paramref name="architecture"/> under phase name <paramref name="phase"/> ("retrain" or "control");
     /// returns the test accuracy, or null when interrupted.
     /// </summary>
-    public static double? Run(RunSession s, string phase, Architecture architecture, IReadOnlyDictionary<string, Tensor>? resumed)
+    public static double? Run(RunSession s, string phase, Architecture architecture, IReadOnlyDictionary<string, Tensor>? resumed) =>
+        // Same initialisation seed for found and control, so only the architecture differs.
+        Train(s, phase, architecture, resumed, s.Config.Retrain, RunSeeds.StandaloneInit(s.Config.Run.Seed),
+            RunSeeds.StandaloneData(s.Config.Run.Seed), null);
+
+    /// <summary>
+    /// Trains <paramref name="architecture"/> from scratch with <paramref name="budget"/>, libtorch seeded with
+    /// <paramref name="initSeed"/> and batches drawn from <paramref name="dataSeed"/>; returns the test accuracy (null
+    /// when interrupted). <paramref name="keep"/> receives the trained network and its accuracy before it is disposed.
+    /// </summary>
+    public static double? Train(RunSession s, string phase, Architecture architecture, IReadOnlyDictionary<string, Tensor>? resumed,
+        Config.OptimSection budget, long initSeed, long dataSeed, Action<nn.Module<Tensor, Tensor>, double>? keep)
     {
         var space = s.Components.Space;
-        // Same initialisation seed for found and control, so only the architecture differs.
-        manual_seed(RunSeeds.StandaloneInit(s.Config.Run.Seed));
+        manual_seed(initSeed);
         using var model = space.CreateStandalone(architecture, s.Input);
         model.to(s.Device);
         if (resumed is not null && s.State.Step > 0)
             Checkpoints.TensorStore.LoadInto(model, resumed, ModelPrefix);
-        var pipeline = new BatchPipeline(s.Data.Train, s.Views, RunSeeds.StandaloneData(s.Config.Run.Seed), s.BatchSize(s.Config.Retrain),
-            s.Config.Data.Prefetch);
-        var trainer = new Trainer(pipeline, s.Config.Retrain);
-        var task = new SupervisedTask(phase, model, s.Config.Retrain.LabelSmoothing);
+        var pipeline = new BatchPipeline(s.Data.Train, s.Views, dataSeed, s.BatchSize(budget), s.Config.Data.Prefetch);
+        var trainer = new Trainer(pipeline, budget);
+        var task = new SupervisedTask(phase, model, budget.LabelSmoothing);
         var cost = space.Cost(architecture, s.Input);
         Log.Info("{Phase}: {Arch} ({Cost}), {Steps} steps{Resume}", phase, architecture, cost, trainer.StepsPerStage,
             s.State.Step > 0 ? $", resuming at step {s.State.Step}" : "");
@@ -75,6 +84,7 @@ internal static class RetrainPhase
             ["madds"] = cost.MAdds, ["params"] = cost.Params,
         });
         Log.Info("{Phase}: test accuracy {Acc:P2} on {N} test images", phase, accuracy, s.Data.Test.Count);
+        keep?.Invoke(model, accuracy);
         return accuracy;
     }
 

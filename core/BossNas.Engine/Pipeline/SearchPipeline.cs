@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace BossNas.Engine.Pipeline;
 
 /// <summary>
-/// One run: the phases of the config's <c>[pipeline] phases</c>, in order (supernet → search → retrain → inherit →
+/// One run: the phases of the config's <c>[pipeline] phases</c>, in order (teacher → supernet → search → retrain → inherit →
 /// control → report, any of them left out). Each phase resumes from the latest checkpoint of the run folder; the run
 /// state names the phase it is in.
 /// </summary>
@@ -56,6 +56,8 @@ public static class SearchPipeline
     {
         switch (phase)
         {
+            case "teacher":
+                return TeacherPhase.Run(s, resumed);
             case "supernet":
                 return SupernetPhase.Run(s, resumed);
             case "search":

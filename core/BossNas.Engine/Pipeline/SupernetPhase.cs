@@ -33,7 +33,6 @@ internal static class SupernetPhase
         if (ownedSubset is not null) Log.Info("Supernet training on a stratified subset of {Count} training images", searchData.Count);
         var pipeline = new BatchPipeline(searchData, s.Views, RunSeeds.SupernetData(s.Config.Run.Seed),
             s.BatchSize(s.Config.Train), s.Config.Data.Prefetch);
-        var trainer = new Trainer(pipeline, s.Config.Train);
         using var rating = s.CreateRatingData();
         var search = new HostSearchContext(s, new EvaluationContext(space, s.Input, strategy, rating, s.Context),
             () => SupernetState.Tensors(s));
@@ -45,6 +44,7 @@ internal static class SupernetPhase
             var stage = stages[i];
             var prefix = Architecture.Parse(s.State.FixedPrefix);
             var parameters = strategy.StartStage(stage, prefix);
+            var trainer = new Trainer(pipeline, stage.LrScale == 1.0 ? s.Config.Train : s.Config.Train.WithLrScale(stage.LrScale));
             var task = new StrategyTask(strategy, stage, parameters, s.Context);
             var from = new StagePosition(s.State.Epoch, s.State.StepInEpoch, s.State.Step);
             long globalAtStart = s.State.GlobalStep - s.State.Step;

@@ -26,6 +26,7 @@ internal static class SupernetState
         manual_seed(RunSeeds.SupernetInit(s.Config.Run.Seed));
         strategy.Build(s.Components.Space, s.Input, s.Context);
         strategy.Modules.to(s.Device);
+        TeacherState.Attach(s);
         if (resumed is not null && resumed.Keys.Any(k => k.StartsWith(ModelPrefix, StringComparison.Ordinal)))
             TensorStore.LoadInto(strategy.Modules, resumed, ModelPrefix);
         else if (System.IO.File.Exists(s.Folder.File(File)))

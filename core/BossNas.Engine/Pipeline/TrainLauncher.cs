@@ -12,11 +12,15 @@ namespace BossNas.Engine.Pipeline;
 /// <summary>
 /// <c>bossnas train</c>: supervised training of one architecture's stand-alone network from scratch with the
 /// config's <c>[retrain]</c> settings, then its test accuracy — no search. For baselines and for checking a
-/// space's networks on real data.
+/// space's networks on real data. The trained network is saved as <c>model.bin</c> + <c>model.json</c> (space, architecture,
+/// input shape, test accuracy), which a later run's <c>[teacher] from</c> loads.
 /// </summary>
 public static class TrainLauncher
 {
     private static readonly Logger Log = LogManager.GetLogger("train");
+
+    /// <summary>Name of the trained network's files in the run folder (<c>model.bin</c>, <c>model.json</c>).</summary>
+    public const string ModelName = "model";
 
     /// <summary>Trains <paramref name="architectureText"/> (an encoding or a named architecture of the space).</summary>
     /// <returns>The test accuracy (null when interrupted) and the run folder.</returns>
@@ -34,7 +38,10 @@ public static class TrainLauncher
         LoggingSetup.ForRun(folder.Path, verbose);
         var state = new RunState { Phase = "train", ConfigHash = hash, Architecture = arch.ToString() };
         using var session = new RunSession(config, components, folder, state, cancel);
-        var accuracy = session.Progress.Run(() => RetrainPhase.Run(session, "train", arch, null));
+        var spacePlugin = config[Core.Components.ComponentKind.SearchSpace].Plugin;
+        var accuracy = session.Progress.Run(() => RetrainPhase.Train(session, "train", arch, null, config.Retrain,
+            RunSeeds.StandaloneInit(config.Run.Seed), RunSeeds.StandaloneData(config.Run.Seed),
+            (model, acc) => TrainedNetwork.Save(folder.Path, ModelName, model, spacePlugin, arch, session.Input, acc)));
         if (accuracy is { } acc)
         {
             state.Results["train"] = acc;

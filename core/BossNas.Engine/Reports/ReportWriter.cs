@@ -88,12 +88,16 @@ internal static class ReportWriter
         {
             sb.AppendLine("| architecture | encoding | MAdds | params | test accuracy |");
             sb.AppendLine("|---|---|---|---|---|");
+            if (File.Exists(s.Folder.File(TeacherState.Name + ".json")))
+                Row(sb, s, "teacher", TrainedNetwork.Describe(s.Folder.Path, TeacherState.Name).Architecture, "teacher");
             Row(sb, s, "found", s.State.Architecture, "retrain");
             Row(sb, s, "found, inherited weights", s.State.Architecture, "inherit");
             for (int i = 0; i < s.State.ControlArchitectures.Count; i++)
                 Row(sb, s, s.State.ControlArchitectures.Count == 1 ? "random control" : $"random control {i + 1}",
                     s.State.ControlArchitectures[i], ControlPhase.ResultKey(i));
             sb.AppendLine();
+            if (s.State.Results.ContainsKey("teacher"))
+                sb.AppendLine(inv, $"The teacher was {(c.Teacher.From.Length > 0 ? $"loaded from `{c.Teacher.From}`" : $"trained {c.Teacher.Epochs} epoch(s) with {c.Teacher.Optimizer} lr {c.Teacher.Lr}")}.");
             sb.AppendLine(inv, $"Retrained {c.Retrain.Epochs} epoch(s) with {c.Retrain.Optimizer} lr {c.Retrain.Lr}, same seed; " +
                                $"a control is a random architecture of similar MAdds (tolerance {c.Retrain.ControlTolerance:P0}).");
             var controls = Enumerable.Range(0, s.State.ControlArchitectures.Count)

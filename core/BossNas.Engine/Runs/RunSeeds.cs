@@ -23,4 +23,10 @@ internal static class RunSeeds
 
     /// <summary>Data order and augmentation of training from scratch (found and controls alike).</summary>
     public static long StandaloneData(long seed) => seed + 7;
+
+    /// <summary>Initialisation of the teacher network (teacher phase).</summary>
+    public static long TeacherInit(long seed) => seed + 29;
+
+    /// <summary>Data order and augmentation of teacher training.</summary>
+    public static long TeacherData(long seed) => seed + 31;
 }

@@ -64,8 +64,14 @@ internal sealed class PathNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spac
             }
         }
         fc = nn.Linear(layout.Widths[level], input.Classes);
+        _blockLengths = architecture.Blocks.Select(p => p.Length).ToArray();
         RegisterComponents();
     }
+
+    private readonly int[] _blockLengths;
+
+    /// <inheritdoc />
+    public int BlockCount => _blockLengths.Length;
 
     public Sequential StemModule => stem;
 
@@ -75,15 +81,38 @@ internal sealed class PathNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spac
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        return fc.call(ForwardFeatures(x).mean(new long[] { 2, 3 })).MoveToOuterDisposeScope();
+        return ForwardHead(ForwardFeatures(x)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Stem and the path's layers, before pooling and the classifier.</summary>
     public Tensor ForwardFeatures(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var h = stem.call(images);
-        foreach (var layer in layers) h = layer.call(h);
+        var h = ForwardStem(images);
+        for (int b = 0; b < _blockLengths.Length; b++) h = ForwardBlock(b, h);
         return h.MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public Tensor ForwardStem(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        return stem.call(images).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The layers of block <paramref name="block"/>.</summary>
+    public Tensor ForwardBlock(int block, Tensor x)
+    {
+        int start = _blockLengths.Take(block).Sum();
+        using var scope = NewDisposeScope();
+        for (int i = start; i < start + _blockLengths[block]; i++) x = layers[i].call(x);
+        return x.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Global average pooling and the classifier.</summary>
+    public Tensor ForwardHead(Tensor features)
+    {
+        using var scope = NewDisposeScope();
+        return fc.call(features.mean(new long[] { 2, 3 })).MoveToOuterDisposeScope();
     }
 }

@@ -65,9 +65,35 @@ public sealed class NatsNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spaces
     public Tensor ForwardFeatures(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var x = stem_bn.call(stem_conv.call(MemoryLayout.ChannelsLast(images)));
-        foreach (var layer in layers) x = layer.call(x);
+        var x = ForwardStem(images);
+        for (int b = 0; b < BlockCount; b++) x = ForwardBlock(b, x);
         return x.MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public int BlockCount => Architecture.Blocks.Count;
+
+    /// <inheritdoc />
+    public Tensor ForwardStem(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        return stem_bn.call(stem_conv.call(MemoryLayout.ChannelsLast(images))).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The layers of block <paramref name="block"/> (the architecture's path lengths give the split).</summary>
+    public Tensor ForwardBlock(int block, Tensor x)
+    {
+        int start = Architecture.Blocks.Take(block).Sum(p => p.Length);
+        using var scope = NewDisposeScope();
+        for (int i = start; i < start + Architecture.Blocks[block].Length; i++) x = layers[i].call(x);
+        return x.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The head's BN + ReLU, pooling and classifier.</summary>
+    public Tensor ForwardHead(Tensor features)
+    {
+        using var scope = NewDisposeScope();
+        return head.call(features).MoveToOuterDisposeScope();
     }
 
     /// <summary>NATS-Bench's (xautodl) ResNet init: conv Kaiming-normal (fan-out, ReLU), BN (1, 0), linear N(0, 0.01), bias 0.</summary>

@@ -158,6 +158,19 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Plugins_lists_the_dna_components_with_their_options()
+    {
+        var (code, stdout, _) = Run("plugins");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Matches(@"(?m)^\s+dna\s", stdout);
+        Assert.Matches(@"(?m)^\s+dna_loss\s", stdout);
+        Assert.Matches(@"(?m)^\s+dna_budgeted\s", stdout);
+        foreach (var option in new[] { "teacher_mode", "block_lr_scales", "rating_batches", "teacher_bn_correction", "max_madds", "top_k",
+                     "max_paths_per_block" })
+            Assert.Contains(option, stdout);
+    }
+
+    [Fact]
     public void Correlate_uses_the_block_offset()
     {
         using var temp = new TempFolder();

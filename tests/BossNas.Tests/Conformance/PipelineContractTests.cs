@@ -2,13 +2,15 @@ using System.Text.Json;
 using BossNas.Core.Architectures;
 using BossNas.Core.Components;
 using BossNas.Core.Spaces;
+using BossNas.Core.Supervision;
 using BossNas.Engine.Pipeline;
 using BossNas.Tests.Support;
 
 namespace BossNas.Tests.Conformance;
 
 /// <summary>
-/// Every registered strategy runs a smoke pipeline (supernet → search → report, synthetic data) on every space it
+/// Every registered strategy runs a smoke pipeline (supernet → search → report, synthetic data; teacher first for a
+/// distilling strategy) on every space it
 /// accepts, and every evaluator and searcher runs in at least one combination that accepts it; each run must finish
 /// with a valid architecture and, for rating evaluators, ratings in the run folder.
 /// </summary>
@@ -50,7 +52,20 @@ public sealed class PipelineContractTests
     {
         using var temp = new TempFolder();
         var path = temp.File("c.toml");
-        File.WriteAllText(path, Config + $"""
+        // A distilling strategy gets the teacher phase before supernet training, with a tiny budget.
+        bool teacher = Registry.Create<ISupervisionStrategy>(ComponentKind.Supervision, strategy) is ITeacherStudent;
+        var config = teacher
+            ? Config.Replace("phases = [\"supernet\"", "phases = [\"teacher\", \"supernet\"", StringComparison.Ordinal) + """
+
+
+                [teacher]
+                epochs = 1
+                max_batches_per_epoch = 2
+                optimizer = "sgd"
+                lr = 0.05
+                """
+            : Config;
+        File.WriteAllText(path, config + $"""
 
 
             [search_space]

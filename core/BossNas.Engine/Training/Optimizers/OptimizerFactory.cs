@@ -13,6 +13,7 @@ internal static class OptimizerFactory
         return o.Optimizer switch
         {
             "sgd" => new Sgd(parameters, o.Momentum, o.Nesterov, o.WeightDecay, exclude),
+            "adam" => new Adam(parameters, o.Momentum, 0.999, 1e-8, o.WeightDecay, exclude),
             "adamw" => new AdamW(parameters, o.Momentum, 0.999, 1e-8, o.WeightDecay, exclude),
             "lars" => new Lars(parameters, o.Momentum, o.LarsEta, o.WeightDecay, exclude, guardZeroNorm: o.LarsZeroNorm == "guarded"),
             _ => throw new ArgumentException($"unknown optimizer '{o.Optimizer}'"),

@@ -1,0 +1,31 @@
+using BossNas.Core.Components;
+using BossNas.Core.Supervision;
+using BossNas.Engine.Config;
+using TorchSharp;
+
+namespace BossNas.Engine.Pipeline;
+
+/// <summary>
+/// Hands the teacher the <c>teacher</c> phase left in the run folder to a distilling strategy
+/// (<see cref="ITeacherStudent"/>), right after the strategy built its modules and before saved weights are loaded
+/// into them, in every process that trains or rates with the strategy.
+/// </summary>
+internal static class TeacherState
+{
+    /// <summary>Name of the teacher's files in the run folder (<c>teacher.bin</c>, <c>teacher.json</c>).</summary>
+    public const string Name = "teacher";
+
+    /// <summary>Gives the strategy its teacher when it distils from one; does nothing otherwise.</summary>
+    /// <exception cref="InvalidOperationException">The run folder holds no teacher.</exception>
+    public static void Attach(RunSession s)
+    {
+        if (s.Components.Strategy is not ITeacherStudent student) return;
+        if (!File.Exists(s.Folder.File(Name + ".json")))
+            throw new InvalidOperationException("the strategy distils from a teacher, but the run folder holds none: " +
+                                                "put 'teacher' first in [pipeline] phases");
+        var (model, arch, _) = TrainedNetwork.Load(s.Folder.Path, Name, s.Components.Space,
+            s.Config[ComponentKind.SearchSpace].Plugin, s.Input);
+        model.to(s.Device);
+        student.SetTeacher(model, arch);
+    }
+}

@@ -1,0 +1,112 @@
+using BossNas.Core.Architectures;
+using BossNas.Core.Components;
+using BossNas.Core.Evaluation;
+using BossNas.Core.Nn;
+using BossNas.Core.Spaces;
+using BossNas.Core.Supervision;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BossNas.Plugins.Dna;
+
+/// <summary>
+/// DNA's rating of a block's candidate paths (methods/bnnas_spos_dna.md §3.4): per candidate, the path's BatchNorm
+/// statistics (and the stem's, at block 0) are recomputed on one fixed calibration batch — the teacher's guide of the
+/// first calibration batch, the public code's <c>reset_data</c> — then, in eval mode, the candidate's output on the
+/// teacher's guide of each rating batch (validation images) is scored by the normalised distillation loss
+/// mean|s − t| / std(t) (<c>cl_loss</c>) in float64, averaged over the batches. Lower is better. Whole architectures
+/// score the sum over their blocks (<see cref="BlockScoreSum"/>), as DNA's search sums block losses.
+/// </summary>
+[Component(ComponentKind.Evaluator, "dna_loss", typeof(DnaLossOptions),
+    Description = "normalised distillation loss mean|s-t|/std(t) of each block path after BN correction (DNA)")]
+public sealed class DnaLossEvaluator : IEvaluator
+{
+    private readonly DnaLossOptions _options;
+
+    /// <summary>Creates the evaluator.</summary>
+    public DnaLossEvaluator(DnaLossOptions options) => _options = options;
+
+    /// <summary>True: scores are losses.</summary>
+    public bool LowerIsBetter => true;
+
+    /// <summary>Block paths, and whole architectures as sums of their blocks' scores.</summary>
+    public RatingScope Scope => RatingScope.BlockPaths | RatingScope.Architectures;
+
+    /// <inheritdoc />
+    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy) =>
+        strategy is DnaStrategy ? null : $"dna_loss rates with the teacher and the student supernet of the dna strategy, not {ComponentNames.Of(strategy)}";
+
+    /// <inheritdoc />
+    public IReadOnlyList<Rating> RateArchitectures(IReadOnlyList<Architecture> candidates, EvaluationContext context) =>
+        BlockScoreSum.Rate(this, candidates, context);
+
+    /// <inheritdoc />
+    public IReadOnlyList<Rating> RateBlock(int block, Architecture prefix, IReadOnlyList<BlockPath> candidates, EvaluationContext context)
+    {
+        var strategy = (DnaStrategy)context.Strategy;
+        var supernet = strategy.Supernet;
+        var teacherModule = strategy.TeacherModule;
+        var teacher = strategy.Teacher;
+        var calibration = context.Data.CalibrationBatches;
+        if (calibration.Count == 0) throw new InvalidOperationException("dna_loss needs a calibration batch ([data] calibration_batches)");
+        var batches = context.Data.LabelledBatches.Take(_options.RatingBatches).Select(b => b.Images).ToList();
+        if (batches.Count == 0) throw new InvalidOperationException("dna_loss needs validation batches ([data] rating_images)");
+
+        // Everything made here (teacher features, saved statistics) is freed when rating the block is over.
+        using var outer = NewDisposeScope();
+        var teacherNorms = BatchNormCalibration.Find(teacherModule);
+        var saved = teacherNorms.SelectMany(n => new[] { n.running_mean, n.running_var, n.num_batches_tracked })
+            .Where(t => t is not null).Select(t => t!.detach().clone()).ToList();
+        bool teacherTraining = teacherModule.training, supernetTraining = supernet.training;
+        try
+        {
+            if (_options.TeacherBnCorrection)
+                BatchNormCalibration.Recalibrate(teacherNorms, new[] { calibration[0] }, x => teacher.ForwardFeatures(x), teacherModule);
+            teacherModule.eval();
+            var calibrationGuide = TeacherSplit.GuideAndTarget(teacher, block, calibration[0]).Guide;
+            var pairs = batches.Select(images => TeacherSplit.GuideAndTarget(teacher, block, images)).ToList();
+
+            var norms = StudentNorms(supernet, block);
+            var ratings = new List<Rating>(candidates.Count);
+            foreach (var path in candidates)
+            {
+                var p = path;
+                BatchNormCalibration.Recalibrate(norms, new[] { calibrationGuide }, g => strategy.StudentBlock(block, g, p), supernet);
+                supernet.eval();
+                double sum = 0;
+                using (no_grad())
+                {
+                    foreach (var (guide, target) in pairs)
+                    {
+                        using var scope = NewDisposeScope();
+                        sum += DistillationLoss.Normalised(strategy.StudentBlock(block, guide, p), target);
+                    }
+                }
+                ratings.Add(Rating.ForBlock(block, prefix, path, sum / pairs.Count));
+            }
+            return ratings;
+        }
+        finally
+        {
+            // The teacher leaves as it came: its learnt statistics and its mode.
+            using (no_grad())
+            {
+                int k = 0;
+                foreach (var n in teacherNorms)
+                    foreach (var t in new[] { n.running_mean, n.running_var, n.num_batches_tracked })
+                        if (t is not null) t.copy_(saved[k++]);
+            }
+            teacherModule.train(teacherTraining);
+            supernet.train(supernetTraining);
+        }
+    }
+
+    /// <summary>The BatchNorms a path of <paramref name="block"/> runs through: the block's, and the stem's at block 0.</summary>
+    private static List<TorchSharp.Modules.NormBase> StudentNorms(Supernet supernet, int block)
+    {
+        if (block > 0) return BatchNormCalibration.Find(supernet.BlockModules(block).ToArray());
+        var later = Enumerable.Range(1, supernet.BlockCount - 1).SelectMany(b => BatchNormCalibration.Find(supernet.BlockModules(b).ToArray()))
+            .ToHashSet(ReferenceEqualityComparer.Instance);
+        return BatchNormCalibration.Find(supernet).Where(n => !later.Contains(n)).ToList();
+    }
+}

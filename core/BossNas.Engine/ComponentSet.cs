@@ -77,6 +77,9 @@ public sealed record ComponentSet(ISearchSpace Space, ISupervisionStrategy Strat
         if (Strategy is ITeacherStudent && config.Pipeline.Phases.Contains("supernet") && !config.Pipeline.Phases.Contains("teacher"))
             yield return At(ComponentKind.Supervision, $"supervision '{Name(ComponentKind.Supervision)}' distils from a teacher: " +
                 "put 'teacher' before 'supernet' in [pipeline] phases (and its budget in [teacher])");
+        if (Strategy is not ITeacherStudent && config.Pipeline.Phases.Contains("teacher"))
+            yield return At(ComponentKind.Supervision, $"[pipeline] phases has 'teacher', but supervision '{Name(ComponentKind.Supervision)}' " +
+                "distils from no teacher; leave the phase out");
         var known = ViewPipelines.Keys.Concat(new[] { ViewPipelineNames.Supervised, ViewPipelineNames.Byol, ViewPipelineNames.CropFlip }).ToHashSet();
         foreach (var stage in Strategy.PlanStages(Space))
         {

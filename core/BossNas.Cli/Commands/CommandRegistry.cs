@@ -17,6 +17,7 @@ internal static class CommandRegistry
         app.AddCommand<ValidateCommand>("validate").WithExample("validate", "configs/nats_boss.toml", "--set", "train.epochs=2");
         app.AddCommand<PlanCommand>("plan").WithExample("plan", "configs/hytra_boss.toml");
         app.AddCommand<PluginsCommand>("plugins").WithExample("plugins", "--config", "configs/hytra_boss.toml");
+        app.AddCommand<ExportCommand>("export").WithExample("export", "runs/hytra-boss/20250101-120000");
         app.AddCommand<CorrelateCommand>("correlate").WithExample("correlate", "--space", "<space>", "--ratings", "runs/x/ratings", "--truth", "accuracy.yml");
     }
 }

@@ -22,13 +22,19 @@ internal static class RetrainPhase
     private const string OptimPrefix = "optim/";
 
     /// <summary>
-    /// Trains <paramref name="architecture"/> under phase name <paramref name="phase"/> ("retrain" or "control");
-    /// returns the test accuracy, or null when interrupted.
+    /// Trains <paramref name="architecture"/> under phase name <paramref name="phase"/> ("retrain", "control", ...);
+    /// returns the test accuracy, or null when interrupted. The trained network is kept in the run folder as
+    /// <c>networks/&lt;phase&gt;.bin</c> + <c>.json</c> (<see cref="TrainedNetwork"/>; <c>bossnas export</c> turns it into
+    /// safetensors).
     /// </summary>
     public static double? Run(RunSession s, string phase, Architecture architecture, IReadOnlyDictionary<string, Tensor>? resumed) =>
         // Same initialisation seed for found and control, so only the architecture differs.
         Train(s, phase, architecture, resumed, s.Config.Retrain, RunSeeds.StandaloneInit(s.Config.Run.Seed),
-            RunSeeds.StandaloneData(s.Config.Run.Seed), null);
+            RunSeeds.StandaloneData(s.Config.Run.Seed), (model, accuracy) => TrainedNetwork.Save(s.Folder.Sub(NetworksFolder), phase, model,
+                s.Config[Core.Components.ComponentKind.SearchSpace].Plugin, architecture, s.Input, accuracy));
+
+    /// <summary>The run folder's subfolder of trained networks.</summary>
+    public const string NetworksFolder = "networks";
 
     /// <summary>
     /// Trains <paramref name="architecture"/> from scratch with <paramref name="budget"/>, libtorch seeded with

@@ -12,7 +12,7 @@ namespace BossNas.Engine.Pipeline;
 /// search space's plugin name, the architecture, the input shape and the test accuracy) next to <c>&lt;name&gt;.bin</c>
 /// (its parameters and buffers). <c>bossnas train</c> writes <c>model</c>; the teacher phase writes <c>teacher</c>.
 /// </summary>
-internal sealed class TrainedNetwork
+public sealed class TrainedNetwork
 {
     /// <summary>Plugin name of the search space the architecture belongs to.</summary>
     public string Space { get; set; } = "";
@@ -43,7 +43,7 @@ internal sealed class TrainedNetwork
     };
 
     /// <summary>Writes <paramref name="model"/> and its description to <paramref name="folder"/> under <paramref name="name"/>.</summary>
-    public static void Save(string folder, string name, nn.Module model, string space, Architecture architecture, InputShape input,
+    internal static void Save(string folder, string name, nn.Module model, string space, Architecture architecture, InputShape input,
         double? testAccuracy)
     {
         var bin = Path.Combine(folder, name + ".bin");
@@ -80,7 +80,7 @@ internal sealed class TrainedNetwork
     /// loads its weights, checking that it belongs to the same space (plugin name), input shape and tensor shapes.
     /// </summary>
     /// <exception cref="InvalidDataException">The saved network does not fit, with the reason.</exception>
-    public static (nn.Module<Tensor, Tensor> Model, Architecture Architecture, TrainedNetwork Info) Load(string folder, string name,
+    internal static (nn.Module<Tensor, Tensor> Model, Architecture Architecture, TrainedNetwork Info) Load(string folder, string name,
         ISearchSpace space, string spacePlugin, InputShape input)
     {
         var info = Describe(folder, name);

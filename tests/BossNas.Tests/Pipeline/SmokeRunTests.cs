@@ -67,6 +67,29 @@ public sealed class SmokeRunTests
             Assert.Equal(accuracy, results.GetProperty(t.GetProperty("phase").GetString()!).GetDouble());
             Assert.Contains(accuracy.ToString("P2", System.Globalization.CultureInfo.InvariantCulture), report);
         }
+
+        // The trained networks come out: exported as safetensors, read back independently, equal to the saved weights.
+        var exported = BossNas.Engine.Export.NetworkExporter.Export(folder.Path).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(new[] { "control.safetensors", "retrain.safetensors" }, exported);
+        var (tensors, metadata) = SafeTensorsReader.Read(folder.File("networks/retrain.safetensors"));
+        Assert.Equal(encoding, metadata["architecture"]);
+        Assert.Equal(space, metadata["search_space"]);
+        var smokeOptions = BossNas.Engine.Config.RunConfig.Load(Config(space), Array.Empty<string>(), TestPlugins.Host)[BossNas.Core.Components.ComponentKind.SearchSpace].Options;
+        var spaceBuilt = TestPlugins.Host.Create<BossNas.Core.Spaces.ISearchSpace>(BossNas.Core.Components.ComponentKind.SearchSpace, space, smokeOptions);
+        var info = TrainedNetwork.Describe(folder.File("networks"), "retrain");
+        var input = new BossNas.Core.Architectures.InputShape(info.Channels, info.Height, info.Width, info.Classes);
+        var (model, _, _) = TrainedNetwork.Load(folder.File("networks"), "retrain", spaceBuilt, space, input);
+        using (model)
+        {
+            var state = model.state_dict();
+            Assert.Equal(state.Keys.Order(), tensors.Keys.Order());
+            foreach (var (name, t) in state)
+            {
+                Assert.Equal(t.shape, tensors[name].Shape);
+                using var cpu = t.detach().cpu().contiguous();
+                Assert.True(cpu.bytes.ToArray().AsSpan().SequenceEqual(tensors[name].Bytes), name);
+            }
+        }
     }
 
     [Fact]

@@ -1,0 +1,27 @@
+using System.ComponentModel;
+using BossNas.Cli.Settings;
+using BossNas.Engine.Export;
+using BossNas.Engine.Runs;
+
+namespace BossNas.Cli.Commands;
+
+/// <summary><c>bossnas export</c>: every trained network of a run folder as safetensors (loadable in PyTorch with one call).</summary>
+[Description("Writes the trained networks of a run folder as safetensors")]
+internal sealed class ExportCommand : BossNasCommand<ExportSettings>
+{
+    /// <inheritdoc/>
+    protected override int Run(ExportSettings settings, CancellationToken cancellationToken)
+    {
+        if (!RunFolder.IsRunFolder(settings.Folder)) throw new UsageException($"{settings.Folder}: not a run folder");
+        try
+        {
+            foreach (var file in NetworkExporter.Export(settings.Folder)) Console.WriteLine(file);
+            return ExitCodes.Ok;
+        }
+        catch (InvalidDataException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+}

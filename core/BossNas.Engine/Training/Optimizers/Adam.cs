@@ -4,21 +4,30 @@ using static TorchSharp.torch;
 namespace BossNas.Engine.Training.Optimizers;
 
 /// <summary>
-/// Adam with coupled L2 weight decay (the decay is added to the gradient before the moments, as PyTorch's
-/// <c>torch.optim.Adam</c> and DNA's supernet training do) and bias correction; the step count is kept per parameter.
+/// Adam with bias correction; the step count is kept per parameter. Weight decay is coupled L2 (added to the gradient
+/// before the moments, as PyTorch's <c>torch.optim.Adam</c> and DNA's supernet training do), or decoupled as in AdamW.
 /// </summary>
-internal sealed class Adam : Optimizer
+internal class Adam : Optimizer
 {
     private readonly double _beta1, _beta2, _eps;
+    private readonly bool _decoupled;
 
-    /// <summary>Creates the optimiser.</summary>
+    /// <summary>Creates the optimiser (coupled L2 decay).</summary>
     public Adam(IReadOnlyList<(string Name, Parameter Parameter)> parameters, double beta1, double beta2, double eps, double weightDecay,
         Func<string, Parameter, bool>? exclude = null)
+        : this(parameters, beta1, beta2, eps, weightDecay, exclude, decoupled: false)
+    {
+    }
+
+    /// <summary>Creates the optimiser with coupled or decoupled weight decay.</summary>
+    protected Adam(IReadOnlyList<(string Name, Parameter Parameter)> parameters, double beta1, double beta2, double eps, double weightDecay,
+        Func<string, Parameter, bool>? exclude, bool decoupled)
         : base(parameters, weightDecay, exclude)
     {
         _beta1 = beta1;
         _beta2 = beta2;
         _eps = eps;
+        _decoupled = decoupled;
     }
 
     /// <inheritdoc />
@@ -29,7 +38,9 @@ internal sealed class Adam : Optimizer
         var step = Slot(name, "step", () => zeros(1, ScalarType.Float64));
         step.add_(1);
         double t = step.item<double>();
-        var g = weightDecay > 0 ? grad.add(p, alpha: weightDecay) : grad;
+        var g = grad;
+        if (weightDecay > 0 && _decoupled) p.mul_(1 - lr * weightDecay);
+        else if (weightDecay > 0) g = grad.add(p, alpha: weightDecay);
         m.mul_(_beta1).add_(g, alpha: 1 - _beta1);
         v.mul_(_beta2).addcmul_(g, g, value: 1 - _beta2);
         double c1 = 1 - Math.Pow(_beta1, t), c2 = 1 - Math.Pow(_beta2, t);

@@ -14,7 +14,7 @@ public sealed class PipelineSection : IValidatableOptions
           "(the searcher picks the architecture), retrain (train it from scratch with [retrain], test it), inherit " +
           "(test it with supernet weights after BN recalibration), control (random architectures of similar cost " +
           "trained like retrain), report")]
-    public List<string> Phases { get; set; } = new() { "teacher", "supernet", "search", "retrain", "control", "report" };
+    public List<string> Phases { get; set; } = new() { "supernet", "search", "retrain", "control", "report" };
 
     /// <inheritdoc />
     public IEnumerable<(string Key, string Message)> Validate()

@@ -26,9 +26,9 @@ internal static class TeacherPhase
     {
         var config = s.Config;
         var spacePlugin = config[ComponentKind.SearchSpace].Plugin;
-        var clock = Stopwatch.StartNew();
         if (config.Teacher.From is { Length: > 0 } from)
         {
+            var clock = Stopwatch.StartNew();
             var folder = config.ResolvePath(from);
             (nn.Module<Tensor, Tensor> Model, Architecture Architecture, TrainedNetwork Info) loaded;
             try
@@ -46,7 +46,8 @@ internal static class TeacherPhase
             model.to(s.Device);
             double accuracy = Accuracy.Of(model, s.Data.Test, s.Views, config.Data.BatchSize, s.Device);
             Log.Info("Teacher {Arch} loaded from {Folder}: test accuracy {Acc:P2}", loaded.Architecture, folder, accuracy);
-            Finish(s, model, spacePlugin, loaded.Architecture, accuracy, clock);
+            Finish(s, model, spacePlugin, loaded.Architecture, accuracy);
+            s.State.AddTime("teacher", clock.Elapsed.TotalSeconds);
             return true;
         }
 
@@ -54,7 +55,7 @@ internal static class TeacherPhase
         Log.Info("Teacher {Arch} ({Cost}):{NewLine}{Describe}", arch, s.Components.Space.Cost(arch, s.Input), Environment.NewLine,
             s.Components.Space.Describe(arch));
         var result = RetrainPhase.Train(s, "teacher", arch, resumed, config.Teacher, RunSeeds.TeacherInit(config.Run.Seed),
-            RunSeeds.TeacherData(config.Run.Seed), (model, accuracy) => Finish(s, model, spacePlugin, arch, accuracy, clock));
+            RunSeeds.TeacherData(config.Run.Seed), (model, accuracy) => Finish(s, model, spacePlugin, arch, accuracy));
         return result is not null;
     }
 
@@ -79,11 +80,11 @@ internal static class TeacherPhase
         return arch;
     }
 
-    private static void Finish(RunSession s, nn.Module model, string spacePlugin, Architecture arch, double accuracy, Stopwatch clock)
+    // Training time is counted by the training loop itself.
+    private static void Finish(RunSession s, nn.Module model, string spacePlugin, Architecture arch, double accuracy)
     {
         TrainedNetwork.Save(s.Folder.Path, TeacherState.Name, model, spacePlugin, arch, s.Input, accuracy);
         s.State.Results["teacher"] = accuracy;
-        s.State.AddTime("teacher", clock.Elapsed.TotalSeconds);
         s.Metrics.Write("teacher", new Dictionary<string, object?>
         {
             ["architecture"] = arch.ToString(), ["test_accuracy"] = accuracy, ["from"] = s.Config.Teacher.From,

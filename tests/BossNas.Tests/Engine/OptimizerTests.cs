@@ -64,6 +64,22 @@ public sealed class OptimizerTests
     }
 
     [Fact]
+    public void Adam_adds_the_decay_to_the_gradient_before_the_moments()
+    {
+        var m = (Name: "m", Parameter: new Parameter(full(2, 2, 2f)));
+        m.Parameter.grad = full(2, 2, 3f);
+        using var opt = new global::BossNas.Engine.Training.Optimizers.Adam(new[] { m }, 0.9, 0.999, 1e-8, 0.01);
+        opt.Step(0.1);
+        // first step: m̂/√v̂ = 1 whatever the decay → 2 − 0.1
+        Assert.Equal(1.9f, m.Parameter.data<float>()[0], 4);
+        opt.ZeroGrad();
+        m.Parameter.grad = full(2, 2, -1f);
+        opt.Step(0.1);
+        // second step: g = −1 + 0.01·1.9 enters both moments (PyTorch's Adam with weight_decay), computed by hand
+        Assert.Equal(1.8592754f, m.Parameter.data<float>()[0], 4);
+    }
+
+    [Fact]
     public void Lars_scales_by_the_trust_ratio_and_excludes_1d_parameters()
     {
         // w = [3,4] as a 1x2 matrix: ‖w‖ = 5; g = [0,1]: ‖g‖ = 1; η = 0.001, wd = 0

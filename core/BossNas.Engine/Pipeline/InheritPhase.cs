@@ -25,6 +25,7 @@ internal static class InheritPhase
         using var model = space.CreateStandalone(found, s.Input);
         model.to(s.Device);
         space.InheritWeights(strategy.Supernet, model, found);
+        if (strategy.InheritHead(model, found) is { } note) Log.Info("inherit: {Note}", note);
         using (var rating = s.CreateRatingData())
             BatchNormCalibration.Recalibrate(BatchNormCalibration.Find(model), rating.CalibrationBatches, x => model.call(x), model);
         double accuracy = Accuracy.Of(model, s.Data.Test, s.Views, s.Config.Data.BatchSize, s.Device);

@@ -81,6 +81,8 @@ internal static class ReportWriter
             sb.AppendLine();
         }
 
+        Generations(sb, s);
+
         sb.AppendLine("## Test accuracy");
         sb.AppendLine();
         if (s.State.Results.Count == 0) sb.AppendLine("Not run (the pipeline has no retrain, inherit or control phase).");
@@ -129,6 +131,27 @@ internal static class ReportWriter
         var path = s.Folder.File("report.md");
         File.WriteAllText(path, sb.ToString());
         return path;
+    }
+
+    /// <summary>The searcher's <c>generation</c> records (evolution), as a table and a best/mean fitness plot.</summary>
+    private static void Generations(StringBuilder sb, RunSession s)
+    {
+        var records = Plots.GenerationRecords(s.Folder);
+        if (records.Count == 0) return;
+        var inv = CultureInfo.InvariantCulture;
+        sb.AppendLine(inv, $"## Search: {records.Count} generations");
+        sb.AppendLine();
+        sb.AppendLine("| generation | rated | best | mean | top-k best |");
+        sb.AppendLine("|---|---|---|---|---|");
+        foreach (var r in records)
+            sb.AppendLine(inv, $"| {r.Generation} | {r.Rated} | {r.Best:F6} | {r.Mean:F6} | {r.TopKBest:F6} |");
+        sb.AppendLine();
+        if (s.Config.Report.Plots)
+        {
+            var png = Plots.Generations(s.Folder, records);
+            sb.AppendLine(inv, $"![fitness per generation]({Path.GetFileName(png)})");
+            sb.AppendLine();
+        }
     }
 
     private static string Escape(string architecture) => architecture.Replace("|", "\\|", StringComparison.Ordinal);

@@ -96,11 +96,15 @@ internal static class ReportWriter
                 Row(sb, s, s.State.ControlArchitectures.Count == 1 ? "random control" : $"random control {i + 1}",
                     s.State.ControlArchitectures[i], ControlPhase.ResultKey(i));
             sb.AppendLine();
-            sb.AppendLine(inv, $"Retrained {c.Retrain.Epochs} epoch(s) with {c.Retrain.Optimizer} lr {c.Retrain.Lr}, same seed; " +
-                               $"a control is a random architecture of similar MAdds (tolerance {c.Retrain.ControlTolerance:P0}).");
+            sb.AppendLine(ControlPhase.Inherits(s)
+                ? string.Format(inv, "Tested with supernet weights after BN recalibration, no training; a control is a random architecture of " +
+                                     "similar MAdds (tolerance {0:P0}) tested the same way.", c.Retrain.ControlTolerance)
+                : string.Format(inv, "Retrained {0} epoch(s) with {1} lr {2}, same seed; a control is a random architecture of similar MAdds " +
+                                     "(tolerance {3:P0}).", c.Retrain.Epochs, c.Retrain.Optimizer, c.Retrain.Lr, c.Retrain.ControlTolerance));
             var controls = Enumerable.Range(0, s.State.ControlArchitectures.Count)
                 .Select(i => s.State.Results.TryGetValue(ControlPhase.ResultKey(i), out var v) ? v : double.NaN).Where(double.IsFinite).ToList();
-            if (s.State.Results.TryGetValue("retrain", out var found) && controls.Count > 0)
+            if ((s.State.Results.TryGetValue("retrain", out var found) || (ControlPhase.Inherits(s) && s.State.Results.TryGetValue("inherit", out found)))
+                && controls.Count > 0)
             {
                 double mean = controls.Average();
                 double std = controls.Count > 1 ? Math.Sqrt(controls.Sum(x => (x - mean) * (x - mean)) / (controls.Count - 1)) : 0;

@@ -25,6 +25,7 @@ public sealed class ShippedConfigTests
     public void The_main_configs_are_shipped()
     {
         var names = Configs().Select(c => Path.GetFileName((string)c[0])).ToHashSet();
-        Assert.Subset(names, new HashSet<string> { "nats_boss.toml", "mbconv_boss.toml", "nats.toml", "mbconv.toml" });
+        Assert.Subset(names, new HashSet<string> { "nats_boss.toml", "mbconv_boss.toml", "nats.toml", "mbconv.toml",
+            "mbconv_spos.toml", "mbconv_bnnas.toml", "mbconv_bignas.toml" });
     }
 }

@@ -71,8 +71,7 @@ internal static class SinglePathBench
         using var data = new Batches(spos.Data.CalibrationBatches, spos.Data.RatingImages, batch, input);
         double accuracy = RateSeconds(sposSet, input, data, candidates, 10);
         double indicator = RateSeconds(bnnasSet, input, data, candidates * 100, 11);
-        Console.WriteLine(Inv($"rate one candidate: accuracy {accuracy * 1000:F2} ms ({spos.Data.CalibrationBatches} calibration batches + " +
-                              $"{data.LabelledBatches.Count} validation batches of {batch}), bn_indicator {indicator * 1e6:F2} us"));
+        Console.WriteLine(Inv($"rate one candidate: accuracy {accuracy * 1000:F2} ms ({spos.Data.CalibrationBatches} calibration batches + {data.LabelledBatches.Count} validation batches of {batch}), bn_indicator {indicator * 1e6:F2} us"));
         Console.WriteLine(Inv($"candidate_rating_ratio = {accuracy / indicator:F0}"));
     }
 

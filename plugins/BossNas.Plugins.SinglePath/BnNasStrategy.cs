@@ -1,7 +1,9 @@
 using BossNas.Core.Architectures;
 using BossNas.Core.Components;
 using BossNas.Core.Data;
+using System.Runtime.CompilerServices;
 using BossNas.Core.Run;
+using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -23,6 +25,35 @@ public sealed class BnNasStrategy(BnNasOptions options) : SinglePathStrategy
 
     /// <inheritdoc />
     protected override string Name => "bn_nas";
+
+    private static readonly ConditionalWeakTable<ISearchSpace, string> Checked = new();
+
+    /// <summary>
+    /// Refuses a space whose candidate ops have no last BatchNorm with affine parameters (e.g. mbconv with
+    /// <c>supernet_bn_affine = false</c>), found by building the supernet once for a 32×32 RGB input (cached per space).
+    /// </summary>
+    public override string? CheckCompatible(ISearchSpace space)
+    {
+        var why = Checked.GetValue(space, s =>
+        {
+            try
+            {
+                using var scope = NewDisposeScope();
+                using var supernet = s.CreateSupernet(new InputShape(3, 32, 32, 10));
+                var norms = LastBatchNorms.Find(supernet, s);
+                if (norms.Count == 0) return "bn_nas trains the last BatchNorm of every candidate op; this space's ops have none";
+                var n = norms.FirstOrDefault(x => x.Norm.weight is null || x.Norm.bias is null);
+                return n is null ? ""
+                    : $"bn_nas trains γ and β of each op's last BatchNorm; block {n.Block} layer {n.Layer} op {n.Op} has none " +
+                      "(set the space's supernet_bn_affine = true)";
+            }
+            catch (ArgumentException)
+            {
+                return ""; // the space cannot be built at 32 px; Build checks again at the run's input
+            }
+        });
+        return why.Length == 0 ? null : why;
+    }
 
     /// <summary>The BatchNorms that train: the last one of every candidate op.</summary>
     public IReadOnlyList<OpNorm> TrainedNorms => _norms ?? throw new InvalidOperationException("bn_nas: Build has not been called");

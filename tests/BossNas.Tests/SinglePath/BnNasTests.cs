@@ -74,6 +74,23 @@ public sealed class BnNasTests
         var widths = trained.Where(p => p.Name.EndsWith("weight", StringComparison.Ordinal)).Select(p => p.Parameter.shape[0]).ToList();
         Assert.Equal(5, widths.Count(w => w == 8));
         Assert.Equal(5, widths.Count(w => w == 16));
+        // They are the last switchable BN of each layer (its BN of width 8, then of width 16), not an earlier one.
+        var expected = new HashSet<IntPtr>();
+        for (int b = 0; b < space.Blocks.Count; b++)
+            for (int l = 0; l < space.Blocks[b].Layers; l++)
+            {
+                var layer = strategy.Supernet.CandidateOp(b, l, 0)!;
+                Assert.Same(layer, strategy.Supernet.CandidateOp(b, l, 1));
+                var norms = layer.modules().OfType<BatchNorm2d>().ToList();
+                Assert.True(norms.Count > 2);
+                Assert.Equal(new long[] { 8, 16 }, norms.TakeLast(2).Select(n => n.weight!.shape[0]));
+                foreach (var n in norms.TakeLast(2))
+                {
+                    expected.Add(n.weight!.Handle);
+                    expected.Add(n.bias!.Handle);
+                }
+            }
+        Assert.Equal(expected, trained.Select(p => p.Parameter.Handle).ToHashSet());
     }
 
     [Fact]
@@ -113,6 +130,9 @@ public sealed class BnNasTests
     {
         var e = Assert.ThrowsAny<Exception>(() => SinglePathKit.Strategy("bn_nas", SinglePathKit.BnNasSpace(affine: false)));
         Assert.Contains("supernet_bn_affine", string.Join(" ", SpaceTestKit.Chain(e).Select(x => x.Message)));
+        var bnNas = SpaceTestKit.Create<ISupervisionStrategy>(ComponentKind.Supervision, "bn_nas");
+        Assert.Contains("supernet_bn_affine = true", bnNas.CheckCompatible(SinglePathKit.BnNasSpace(affine: false)));
+        Assert.Null(bnNas.CheckCompatible(SinglePathKit.BnNasSpace()));
         var spos = SpaceTestKit.Create<ISupervisionStrategy>(ComponentKind.Supervision, "spos");
         var why = SpaceTestKit.Create<IEvaluator>(ComponentKind.Evaluator, "bn_indicator").CheckCompatible(SinglePathKit.BnNasSpace(), spos);
         Assert.Contains("bn_nas", why);

@@ -7,8 +7,14 @@ using static TorchSharp.torch;
 
 // Usage: bench throughput <threads> <batch> <warmup> <steps>   → prints images_per_s=<x>
 //        bench soak <threads> <batch> <steps>                  → prints rss_mb at steps 100 and <steps>
+//        bench bnnas <plugins> <spos.toml> <bnnas.toml> <steps> <candidates> → the BN-NAS speed ratios (SinglePathBench)
 BossNas.Engine.Runs.NativeSetup.Apply();
 var mode = args.Length > 0 ? args[0] : "throughput";
+if (mode == "bnnas")
+{
+    SinglePathBench.Run(args[1], args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture), int.Parse(args[5], CultureInfo.InvariantCulture));
+    return;
+}
 int Arg(int i, int d) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : d;
 int threads = Arg(1, 2), batch = Arg(2, 64);
 torch.set_num_threads(threads);

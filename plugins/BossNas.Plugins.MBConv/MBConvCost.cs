@@ -21,7 +21,7 @@ internal static class MBConvCost
 
         foreach (var block in layout.Layers)
             foreach (var g in block)
-                cost += Layer(g.In, g.Out, MBConvOp.Candidates[architecture.Blocks[g.Block][g.Layer]], g.Stride,
+                cost += Layer(g.In, g.Out, layout.Ops[architecture.Blocks[g.Block][g.Layer]], g.Stride,
                     g.InH, g.InW, g.OutH, g.OutW, o.SeRatio);
 
         int c = layout.FeatureChannels, h = layout.FeatureH, w = layout.FeatureW;
@@ -41,13 +41,14 @@ internal static class MBConvCost
     /// <summary>One MBConv layer: branch plus residual (the residual conv runs after the pooling, at output size).</summary>
     public static Cost Layer(int cin, int cout, MBConvOp op, int stride, int inH, int inW, int outH, int outW, double seRatio)
     {
+        var residual = cin != cout ? Counting.Conv(cin, cout, 1, outH, outW) + Counting.BatchNorm(cout) : default;
+        if (op.IsSkip) return residual;
         int mid = op.Mid(cin);
         var cost = Counting.Conv(cin, mid, 1, inH, inW) + Counting.BatchNorm(mid)
                    + Counting.Conv(mid, mid, op.Kernel, outH, outW, groups: mid) + Counting.BatchNorm(mid)
                    + SqueezeExcite(mid, cin, seRatio)
                    + Counting.Conv(mid, cout, 1, outH, outW) + Counting.BatchNorm(cout);
-        if (cin != cout) cost += Counting.Conv(cin, cout, 1, outH, outW) + Counting.BatchNorm(cout);
-        return cost;
+        return cost + residual;
     }
 
     /// <summary>SE on <paramref name="channels"/> with a bottleneck of a ratio of <paramref name="baseChannels"/>: two 1x1 convs with bias on a 1x1 map.</summary>

@@ -25,6 +25,7 @@ internal sealed class MBConvLayout
     {
         Options = options;
         Input = input;
+        Ops = MBConvOp.Set(options.Ops, options.Skip);
         // Every conv here pads k/2 with odd k, so the output side is ceil(n / stride) whatever the kernel; the
         // shortcut's AvgPool2d(2, ceil_mode) gives the same side, so branch and residual always line up.
         StemH = Counting.OutSize(input.Height, 3, options.StemStride, 1);
@@ -53,6 +54,9 @@ internal sealed class MBConvLayout
     public MBConvOptions Options { get; }
 
     public InputShape Input { get; }
+
+    /// <summary>The choices of every layer, by op index.</summary>
+    public IReadOnlyList<MBConvOp> Ops { get; }
 
     public int StemH { get; }
 

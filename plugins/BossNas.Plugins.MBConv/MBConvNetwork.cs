@@ -28,7 +28,7 @@ public sealed class MBConvNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spac
         {
             var layers = new ModuleList<MBLayer>();
             foreach (var g in layout.Layers[b])
-                layers.Add(new MBLayer(g.In, g.Out, MBConvOp.Candidates[architecture.Blocks[b][g.Layer]], g.Stride, o.SeRatio));
+                layers.Add(new MBLayer(g.In, g.Out, layout.Ops[architecture.Blocks[b][g.Layer]], g.Stride, o.SeRatio));
             blocks.Add(layers);
         }
 

@@ -56,6 +56,30 @@ public sealed class MBConvOptions : IValidatableOptions, ISmokeProfile
     [Range(0, 16384)]
     public int HeadChannels { get; set; } = 384;
 
+    /// <summary>
+    /// The candidate ops of every layer: <c>bossnas</c> (MB6 3x3, MB6 5x5, MB3 3x3, MB3 5x5; BossNAS/DNA) or
+    /// <c>bnnas</c> (MB3/MB6 × 3x3/5x5/7x7 in ABS/BN-NAS order: MB3 3x3, MB6 3x3, MB3 5x5, MB6 5x5, MB3 7x7, MB6 7x7).
+    /// </summary>
+    [Help("candidate ops of every layer: bossnas (MB6 3x3, MB6 5x5, MB3 3x3, MB3 5x5) or bnnas (MB3/MB6 x 3x3/5x5/7x7, ABS/BN-NAS order)")]
+    [OneOf("bossnas", "bnnas")]
+    public string Ops { get; set; } = "bossnas";
+
+    /// <summary>
+    /// Adds a skip choice (the last op index) to every layer: the layer keeps only its residual path, i.e. the
+    /// identity in a stride-1 layer of unchanged width (BN-NAS/ABS's -1, elastic depth for BigNAS) and the pooled
+    /// 1x1 projection + BN in a block's first layer when it changes stride or width (ABS forbids skip there; this space
+    /// always has that residual, so the choice stays a valid, cheaper layer).
+    /// </summary>
+    [Help("add a skip choice (the residual path only) as the last op of every layer (BN-NAS/ABS -1; BigNAS elastic depth)")]
+    public bool Skip { get; set; }
+
+    /// <summary>
+    /// Whether the supernet's BatchNorms have learnable γ and β (SPOS trains its supernet with <c>affine=False</c>);
+    /// the stand-alone network always has them, and inheriting from a non-affine supernet sets γ = 1, β = 0.
+    /// </summary>
+    [Help("supernet BatchNorms with learnable weight and bias (SPOS: false); stand-alone networks always have them")]
+    public bool SupernetBnAffine { get; set; } = true;
+
     /// <summary>The paper's ImageNet configuration.</summary>
     public static MBConvOptions Paper() => new()
     {

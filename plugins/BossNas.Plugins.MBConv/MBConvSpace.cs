@@ -24,8 +24,11 @@ public sealed class MBConvSpace : GridSearchSpace
     public MBConvSpace(MBConvOptions options) : base(Checked(options).BlockLayers, LayerNames(options))
     {
         _options = options;
-        NamedArchitectures = BuildNamed(options.BlockLayers);
+        NamedArchitectures = BuildNamed(options);
     }
+
+    /// <summary>The choices of every layer, by op index (<c>ops</c> and <c>skip</c> options).</summary>
+    public IReadOnlyList<MBConvOp> Ops => MBConvOp.Set(_options.Ops, _options.Skip);
 
     /// <summary>The options the space was built with.</summary>
     public MBConvOptions Options => _options;
@@ -71,7 +74,8 @@ public sealed class MBConvSpace : GridSearchSpace
 
     /// <summary>
     /// Copies the stem, the chosen branch of every searched layer and the layer's shared residual. The fixed last
-    /// layer and the head have no supernet counterpart and keep their initialisation.
+    /// layer and the head have no supernet counterpart and keep their initialisation. From a supernet without BN
+    /// affine parameters (<c>supernet_bn_affine = false</c>) the stand-alone BNs get γ = 1, β = 0.
     /// </summary>
     public override void InheritWeights(Supernet supernet, nn.Module<Tensor, Tensor> standalone, Architecture architecture)
     {
@@ -82,12 +86,13 @@ public sealed class MBConvSpace : GridSearchSpace
             throw new ArgumentException($"expected an mbconv stand-alone network, got {standalone.GetType().Name}", nameof(standalone));
         if (!target.Architecture.Equals(architecture))
             throw new ArgumentException($"the network was built for '{target.Architecture}', not '{architecture}'", nameof(architecture));
-        StateCopy.Copy(target.StemModule, net.StemModule);
+        InheritedCopy.Copy(target.StemModule, net.StemModule);
         for (int b = 0; b < Blocks.Count; b++)
             for (int l = 0; l < Blocks[b].Layers; l++)
             {
-                StateCopy.Copy(target.Layer(b, l).Op, net.Layer(b, l).Op(architecture.Blocks[b][l]));
-                StateCopy.Copy(target.Layer(b, l).ShortcutModule, net.Layer(b, l).ShortcutModule);
+                if (target.Layer(b, l).Op is { } branch)
+                    InheritedCopy.Copy(branch, net.Layer(b, l).Op(architecture.Blocks[b][l])!);
+                InheritedCopy.Copy(target.Layer(b, l).ShortcutModule, net.Layer(b, l).ShortcutModule);
             }
     }
 
@@ -109,9 +114,11 @@ public sealed class MBConvSpace : GridSearchSpace
         for (int b = 0; b < Blocks.Count; b++)
             for (int l = 0; l < Blocks[b].Layers; l++)
             {
-                var op = MBConvOp.Candidates[architecture.Blocks[b][l]];
+                var op = Ops[architecture.Blocks[b][l]];
                 int stride = l == 0 ? o.BlockStrides[b] : 1;
-                sb.AppendLine($"block {b} layer {l}: {op.Name} s{stride} {c}->{o.BlockChannels[b]} (mid {op.Mid(c)}){Se}");
+                sb.AppendLine(op.IsSkip
+                    ? $"block {b} layer {l}: skip s{stride} {c}->{o.BlockChannels[b]} (residual path only)"
+                    : $"block {b} layer {l}: {op.Name} s{stride} {c}->{o.BlockChannels[b]} (mid {op.Mid(c)}){Se}");
                 c = o.BlockChannels[b];
             }
         if (o.LastChannels > 0) sb.AppendLine($"last (fixed): MB6 3x3 s1 {c}->{o.LastChannels}{Se}");
@@ -130,17 +137,21 @@ public sealed class MBConvSpace : GridSearchSpace
 
     private static IReadOnlyList<IReadOnlyList<string>> LayerNames(MBConvOptions options)
     {
-        var names = MBConvOp.Candidates.Select(c => c.Name).ToArray();
+        var names = MBConvOp.Set(options.Ops, options.Skip).Select(c => c.Name).ToArray();
         return Enumerable.Repeat<IReadOnlyList<string>>(names, options.BlockLayers.Sum()).ToArray();
     }
 
-    private static IReadOnlyDictionary<string, Architecture> BuildNamed(int[] blockLayers)
+    private static IReadOnlyDictionary<string, Architecture> BuildNamed(MBConvOptions options)
     {
+        var blockLayers = options.BlockLayers;
+        var ops = MBConvOp.Set(options.Ops, options.Skip).ToList();
+        int mb6 = ops.FindIndex(o => o.Name == "MB6 3x3"), mb3 = ops.FindIndex(o => o.Name == "MB3 3x3");
         var named = new Dictionary<string, Architecture>(StringComparer.Ordinal)
         {
-            ["all_mb6_3x3"] = new(blockLayers.Select(l => new BlockPath(new int[l]))),
-            ["all_mb3_3x3"] = new(blockLayers.Select(l => new BlockPath(Enumerable.Repeat(2, l)))),
+            ["all_mb6_3x3"] = new(blockLayers.Select(l => new BlockPath(Enumerable.Repeat(mb6, l)))),
+            ["all_mb3_3x3"] = new(blockLayers.Select(l => new BlockPath(Enumerable.Repeat(mb3, l)))),
         };
+        if (options.Ops != "bossnas") return named;
         // Greedy per-block argmin of the released BossNAS MBConv ratings (methods/bossnas.md §5.3); paper layout only.
         if (blockLayers.SequenceEqual(new[] { 2, 4, 4, 4, 4 }))
             named["bossnas_released_greedy"] = Architecture.Parse("11|0110|0111|1100|0110");

@@ -22,12 +22,12 @@ public sealed class MBConvSupernet : Supernet
     {
         _layout = layout;
         var o = layout.Options;
-        stem = new Stem(layout.Input.Channels, o.StemChannels, o.FirstChannels, o.StemStride, o.SeRatio);
+        stem = new Stem(layout.Input.Channels, o.StemChannels, o.FirstChannels, o.StemStride, o.SeRatio, o.SupernetBnAffine);
         blocks = new ModuleList<ModuleList<MixedMBLayer>>();
         foreach (var block in layout.Layers)
         {
             var layers = new ModuleList<MixedMBLayer>();
-            foreach (var g in block) layers.Add(new MixedMBLayer(g.In, g.Out, g.Stride, o.SeRatio));
+            foreach (var g in block) layers.Add(new MixedMBLayer(g.In, g.Out, g.Stride, o.SeRatio, layout.Ops, o.SupernetBnAffine));
             blocks.Add(layers);
         }
         RegisterComponents();
@@ -56,8 +56,8 @@ public sealed class MBConvSupernet : Supernet
         using var scope = NewDisposeScope();
         for (int l = 0; l < layers.Count; l++)
         {
-            if (path[l] >= MBConvOp.Candidates.Count)
-                throw new ArgumentException($"block {block} layer {l}: op {path[l]} is not one of 0..3", nameof(path));
+            if (path[l] >= _layout.Ops.Count)
+                throw new ArgumentException($"block {block} layer {l}: op {path[l]} is not one of 0..{_layout.Ops.Count - 1}", nameof(path));
             x = layers[l].Forward(x, path[l]);
         }
         return x.MoveToOuterDisposeScope();
@@ -72,12 +72,15 @@ public sealed class MBConvSupernet : Supernet
     /// <inheritdoc />
     public override IEnumerable<nn.Module> BlockModules(int block) => blocks[block];
 
-    /// <summary>The inverted-residual branch of the choice (the layer's shortcut is shared by all choices).</summary>
+    /// <summary>
+    /// The inverted-residual branch of the choice (the layer's shortcut is shared by all choices); null for the skip,
+    /// which has no weights of its own.
+    /// </summary>
     public override nn.Module? CandidateOp(int block, int layer, int op)
     {
         if (block < 0 || block >= blocks.Count) throw new ArgumentOutOfRangeException(nameof(block));
         if (layer < 0 || layer >= blocks[block].Count) throw new ArgumentOutOfRangeException(nameof(layer));
-        if (op < 0 || op >= MBConvOp.Candidates.Count) throw new ArgumentOutOfRangeException(nameof(op));
+        if (op < 0 || op >= _layout.Ops.Count) throw new ArgumentOutOfRangeException(nameof(op));
         return blocks[block][layer].Op(op);
     }
 }

@@ -33,6 +33,9 @@ public sealed class PathClassifier : nn.Module
         return Classify(features).MoveToOuterDisposeScope();
     }
 
+    /// <summary>The linear head for <paramref name="channels"/> input channels, or null when there is none.</summary>
+    public Linear? Head(long channels) => heads.TryGetValue(Key(channels), out var head) ? head : null;
+
     /// <summary>Pools <paramref name="features"/> [B, C, H, W] and applies the head for C channels.</summary>
     /// <exception cref="ArgumentException">No head for C channels.</exception>
     public Tensor Classify(Tensor features)

@@ -55,4 +55,11 @@ public interface ISupervisionStrategy
 
     /// <summary>Called after each optimiser step (EMA updates of target networks).</summary>
     void AfterOptimizerStep(StepInfo step);
+
+    /// <summary>
+    /// After the space's <see cref="ISearchSpace.InheritWeights"/> (the <c>inherit</c> phase), copies what the strategy
+    /// trained beyond the supernet into the stand-alone network where it has a counterpart (a single-path strategy's
+    /// classifier head); returns a short note of what was copied, or null when nothing was (the default).
+    /// </summary>
+    string? InheritHead(nn.Module<Tensor, Tensor> standalone, Architecture architecture) => null;
 }

@@ -17,24 +17,31 @@ internal static class InheritPhase
     private static readonly Logger Log = LogManager.GetLogger("inherit");
 
     /// <summary>Tests the found architecture with inherited weights; returns its test accuracy.</summary>
-    public static double Run(RunSession s)
+    public static double Run(RunSession s) => Test(s, Architecture.Parse(s.State.Architecture!), "inherit");
+
+    /// <summary>
+    /// Tests <paramref name="found"/> with inherited weights and recalibrated BN; records it under
+    /// <paramref name="phase"/> (the control phase tests its random architectures this way when the pipeline inherits
+    /// instead of retraining); returns its test accuracy.
+    /// </summary>
+    public static double Test(RunSession s, Architecture found, string phase)
     {
         var (space, strategy, _, _) = s.Components;
         SupernetState.Ensure(s, null);
-        var found = Architecture.Parse(s.State.Architecture!);
         using var model = space.CreateStandalone(found, s.Input);
         model.to(s.Device);
         space.InheritWeights(strategy.Supernet, model, found);
+        if (strategy.InheritHead(model, found) is { } note) Log.Info("inherit: {Note}", note);
         using (var rating = s.CreateRatingData())
             BatchNormCalibration.Recalibrate(BatchNormCalibration.Find(model), rating.CalibrationBatches, x => model.call(x), model);
         double accuracy = Accuracy.Of(model, s.Data.Test, s.Views, s.Config.Data.BatchSize, s.Device);
         var cost = space.Cost(found, s.Input);
         s.Metrics.Write("test", new Dictionary<string, object?>
         {
-            ["phase"] = "inherit", ["architecture"] = found.ToString(), ["test_accuracy"] = accuracy,
+            ["phase"] = phase, ["architecture"] = found.ToString(), ["test_accuracy"] = accuracy,
             ["madds"] = cost.MAdds, ["params"] = cost.Params,
         });
-        Log.Info("inherit: test accuracy {Acc:P2} of {Arch} with supernet weights on {N} test images", accuracy, found, s.Data.Test.Count);
+        Log.Info("{Phase}: test accuracy {Acc:P2} of {Arch} with supernet weights on {N} test images", phase, accuracy, found, s.Data.Test.Count);
         return accuracy;
     }
 }

@@ -31,6 +31,48 @@ internal static class Plots
         return path;
     }
 
+    /// <summary>One searcher generation from <c>metrics.jsonl</c>.</summary>
+    internal sealed record GenerationRecord(int Generation, int Rated, double Best, double Mean, double TopKBest);
+
+    /// <summary>The <c>generation</c> records of the run, last record per generation (a resumed run may repeat one).</summary>
+    public static List<GenerationRecord> GenerationRecords(RunFolder folder)
+    {
+        var path = folder.File("metrics.jsonl");
+        if (!File.Exists(path)) return new();
+        static double Number(JsonElement e, string name) =>
+            e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN;
+        return MetricsWriter.Read(path, "generation")
+            .Where(e => e.TryGetProperty("generation", out var g) && g.ValueKind == JsonValueKind.Number)
+            .Select(e => new GenerationRecord(e.GetProperty("generation").GetInt32(),
+                e.TryGetProperty("rated", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt32() : 0,
+                Number(e, "best"), Number(e, "mean"), Number(e, "top_k_best")))
+            .GroupBy(r => r.Generation).Select(g => g.Last()).OrderBy(r => r.Generation).ToList();
+    }
+
+    /// <summary>Best and mean fitness of each generation, and the elitist top-k's best; returns the file.</summary>
+    public static string Generations(RunFolder folder, IReadOnlyList<GenerationRecord> records)
+    {
+        var plot = new ScottPlot.Plot();
+        var xs = records.Select(r => (double)r.Generation).ToArray();
+        foreach (var (label, ys) in new[]
+                 {
+                     ("best of generation", records.Select(r => r.Best).ToArray()),
+                     ("mean of generation", records.Select(r => r.Mean).ToArray()),
+                     ("best so far (top-k)", records.Select(r => r.TopKBest).ToArray()),
+                 })
+        {
+            var line = plot.Add.ScatterLine(xs, ys);
+            line.LegendText = label;
+        }
+        plot.Title("Search fitness per generation");
+        plot.XLabel("generation");
+        plot.YLabel("fitness (evaluator score)");
+        plot.ShowLegend();
+        var path = folder.File("generations.png");
+        plot.SavePng(path, 800, 450);
+        return path;
+    }
+
     /// <summary>Histogram of one block's candidate scores with the chosen path marked; returns the file.</summary>
     public static string RatingHistogram(RunFolder folder, int block, IReadOnlyList<(string Path, double Score)> ratings, string chosen)
     {

@@ -81,6 +81,8 @@ internal static class ReportWriter
             sb.AppendLine();
         }
 
+        Generations(sb, s);
+
         sb.AppendLine("## Test accuracy");
         sb.AppendLine();
         if (s.State.Results.Count == 0) sb.AppendLine("Not run (the pipeline has no retrain, inherit or control phase).");
@@ -98,11 +100,15 @@ internal static class ReportWriter
             sb.AppendLine();
             if (s.State.Results.ContainsKey("teacher"))
                 sb.AppendLine(inv, $"The teacher was {(c.Teacher.From.Length > 0 ? $"loaded from `{c.Teacher.From}`" : $"trained {c.Teacher.Epochs} epoch(s) with {c.Teacher.Optimizer} lr {c.Teacher.Lr}")}.");
-            sb.AppendLine(inv, $"Retrained {c.Retrain.Epochs} epoch(s) with {c.Retrain.Optimizer} lr {c.Retrain.Lr}, same seed; " +
-                               $"a control is a random architecture of similar MAdds (tolerance {c.Retrain.ControlTolerance:P0}).");
+            sb.AppendLine(ControlPhase.Inherits(s)
+                ? string.Format(inv, "Tested with supernet weights after BN recalibration, no training; a control is a random architecture of " +
+                                     "similar MAdds (tolerance {0:P0}) tested the same way.", c.Retrain.ControlTolerance)
+                : string.Format(inv, "Retrained {0} epoch(s) with {1} lr {2}, same seed; a control is a random architecture of similar MAdds " +
+                                     "(tolerance {3:P0}).", c.Retrain.Epochs, c.Retrain.Optimizer, c.Retrain.Lr, c.Retrain.ControlTolerance));
             var controls = Enumerable.Range(0, s.State.ControlArchitectures.Count)
                 .Select(i => s.State.Results.TryGetValue(ControlPhase.ResultKey(i), out var v) ? v : double.NaN).Where(double.IsFinite).ToList();
-            if (s.State.Results.TryGetValue("retrain", out var found) && controls.Count > 0)
+            if ((s.State.Results.TryGetValue("retrain", out var found) || (ControlPhase.Inherits(s) && s.State.Results.TryGetValue("inherit", out found)))
+                && controls.Count > 0)
             {
                 double mean = controls.Average();
                 double std = controls.Count > 1 ? Math.Sqrt(controls.Sum(x => (x - mean) * (x - mean)) / (controls.Count - 1)) : 0;
@@ -133,6 +139,27 @@ internal static class ReportWriter
         var path = s.Folder.File("report.md");
         File.WriteAllText(path, sb.ToString());
         return path;
+    }
+
+    /// <summary>The searcher's <c>generation</c> records (evolution), as a table and a best/mean fitness plot.</summary>
+    private static void Generations(StringBuilder sb, RunSession s)
+    {
+        var records = Plots.GenerationRecords(s.Folder);
+        if (records.Count == 0) return;
+        var inv = CultureInfo.InvariantCulture;
+        sb.AppendLine(inv, $"## Search: {records.Count} generations");
+        sb.AppendLine();
+        sb.AppendLine("| generation | rated | best | mean | top-k best |");
+        sb.AppendLine("|---|---|---|---|---|");
+        foreach (var r in records)
+            sb.AppendLine(inv, $"| {r.Generation} | {r.Rated} | {r.Best:F6} | {r.Mean:F6} | {r.TopKBest:F6} |");
+        sb.AppendLine();
+        if (s.Config.Report.Plots)
+        {
+            var png = Plots.Generations(s.Folder, records);
+            sb.AppendLine(inv, $"![fitness per generation]({Path.GetFileName(png)})");
+            sb.AppendLine();
+        }
     }
 
     private static string Escape(string architecture) => architecture.Replace("|", "\\|", StringComparison.Ordinal);

@@ -19,21 +19,24 @@ internal sealed class InvertedResidualBranch : nn.Module<Tensor, Tensor>
     private readonly Conv2d conv_pwl;
     private readonly BatchNorm2d bn3;
 
-    public InvertedResidualBranch(int inChannels, int outChannels, MBConvOp op, int stride, double seRatio)
+    public InvertedResidualBranch(int inChannels, int outChannels, MBConvOp op, int stride, double seRatio, bool bnAffine = true)
         : base(nameof(InvertedResidualBranch))
     {
         int mid = op.Mid(inChannels);
         conv_pw = nn.Conv2d(inChannels, mid, 1, bias: false);
-        bn1 = nn.BatchNorm2d(mid);
+        bn1 = nn.BatchNorm2d(mid, affine: bnAffine);
         act1 = nn.SiLU();
         conv_dw = nn.Conv2d(mid, mid, op.Kernel, stride: stride, padding: op.Kernel / 2, groups: mid, bias: false);
-        bn2 = nn.BatchNorm2d(mid);
+        bn2 = nn.BatchNorm2d(mid, affine: bnAffine);
         act2 = nn.SiLU();
         se = seRatio > 0 ? new SqueezeExcite(mid, MBConvOp.SeReduced(inChannels, seRatio)) : nn.Identity();
         conv_pwl = nn.Conv2d(mid, outChannels, 1, bias: false);
-        bn3 = nn.BatchNorm2d(outChannels);
+        bn3 = nn.BatchNorm2d(outChannels, affine: bnAffine);
         RegisterComponents();
     }
+
+    /// <summary>The last BatchNorm (after the pw-linear conv, before the residual add): BN-NAS's indicator reads its γ.</summary>
+    public BatchNorm2d LastNorm => bn3;
 
     public override Tensor forward(Tensor x)
     {

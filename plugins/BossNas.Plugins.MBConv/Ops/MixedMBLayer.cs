@@ -4,29 +4,45 @@ using static TorchSharp.torch;
 namespace BossNas.Plugins.MBConv.Ops;
 
 /// <summary>
-/// A supernet layer: the four candidate branches and ONE residual module shared by all of them (in BossNAS the list
-/// of candidates repeats the same shortcut object, so its weights are trained by every path through the layer).
+/// A supernet layer: one branch per candidate op and ONE residual module shared by all of them (in BossNAS the list
+/// of candidates repeats the same shortcut object, so its weights are trained by every path through the layer). The
+/// skip choice has no branch: the layer returns its residual path alone.
 /// </summary>
 internal sealed class MixedMBLayer : nn.Module
 {
     private readonly ModuleList<InvertedResidualBranch> ops;
     private readonly nn.Module<Tensor, Tensor> shortcut;
+    private readonly int[] _branchOf; // per op index: index into ops, or -1 for the skip
 
-    public MixedMBLayer(int inChannels, int outChannels, int stride, double seRatio) : base(nameof(MixedMBLayer))
+    public MixedMBLayer(int inChannels, int outChannels, int stride, double seRatio, IReadOnlyList<MBConvOp> candidates,
+        bool bnAffine) : base(nameof(MixedMBLayer))
     {
         ops = new ModuleList<InvertedResidualBranch>();
-        foreach (var c in MBConvOp.Candidates) ops.Add(new InvertedResidualBranch(inChannels, outChannels, c, stride, seRatio));
-        shortcut = Shortcut.Create(inChannels, outChannels, stride);
+        _branchOf = new int[candidates.Count];
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            if (candidates[i].IsSkip)
+            {
+                _branchOf[i] = -1;
+                continue;
+            }
+            _branchOf[i] = ops.Count;
+            ops.Add(new InvertedResidualBranch(inChannels, outChannels, candidates[i], stride, seRatio, bnAffine));
+        }
+        shortcut = Shortcut.Create(inChannels, outChannels, stride, bnAffine);
         RegisterComponents();
     }
 
-    public InvertedResidualBranch Op(int index) => ops[index];
+    /// <summary>The branch of op <paramref name="index"/>, or null for the skip.</summary>
+    public InvertedResidualBranch? Op(int index) => _branchOf[index] < 0 ? null : ops[_branchOf[index]];
 
     public nn.Module<Tensor, Tensor> ShortcutModule => shortcut;
 
     public Tensor Forward(Tensor x, int op)
     {
         using var scope = NewDisposeScope();
-        return (ops[op].call(x) + shortcut.call(x)).MoveToOuterDisposeScope();
+        var branch = Op(op);
+        var residual = shortcut.call(x);
+        return (branch is null ? residual : branch.call(x) + residual).MoveToOuterDisposeScope();
     }
 }

@@ -8,14 +8,14 @@ namespace BossNas.Plugins.MBConv.Ops;
 /// </summary>
 internal static class Shortcut
 {
-    public static nn.Module<Tensor, Tensor> Create(int inChannels, int outChannels, int stride)
+    public static nn.Module<Tensor, Tensor> Create(int inChannels, int outChannels, int stride, bool bnAffine = true)
     {
         var parts = new List<(string, nn.Module<Tensor, Tensor>)>();
         if (stride == 2) parts.Add(("pool", nn.AvgPool2d(2, 2, ceil_mode: true, count_include_pad: false)));
         if (inChannels != outChannels)
         {
             parts.Add(("conv", nn.Conv2d(inChannels, outChannels, 1, bias: false)));
-            parts.Add(("bn", nn.BatchNorm2d(outChannels)));
+            parts.Add(("bn", nn.BatchNorm2d(outChannels, affine: bnAffine)));
         }
         return parts.Count == 0 ? nn.Identity() : nn.Sequential(parts);
     }

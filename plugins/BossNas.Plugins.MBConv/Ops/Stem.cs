@@ -20,17 +20,17 @@ internal sealed class Stem : nn.Module<Tensor, Tensor>
     private readonly BatchNorm2d bn2;
     private readonly bool _residual;
 
-    public Stem(int imageChannels, int stemChannels, int firstChannels, int stride, double seRatio) : base(nameof(Stem))
+    public Stem(int imageChannels, int stemChannels, int firstChannels, int stride, double seRatio, bool bnAffine = true) : base(nameof(Stem))
     {
         conv_stem = nn.Conv2d(imageChannels, stemChannels, 3, stride: stride, padding: 1, bias: false);
-        bn0 = nn.BatchNorm2d(stemChannels);
+        bn0 = nn.BatchNorm2d(stemChannels, affine: bnAffine);
         act0 = nn.SiLU();
         conv_dw = nn.Conv2d(stemChannels, stemChannels, 3, padding: 1, groups: stemChannels, bias: false);
-        bn1 = nn.BatchNorm2d(stemChannels);
+        bn1 = nn.BatchNorm2d(stemChannels, affine: bnAffine);
         act1 = nn.SiLU();
         se = seRatio > 0 ? new SqueezeExcite(stemChannels, MBConvOp.SeReduced(stemChannels, seRatio)) : nn.Identity();
         conv_pw = nn.Conv2d(stemChannels, firstChannels, 1, bias: false);
-        bn2 = nn.BatchNorm2d(firstChannels);
+        bn2 = nn.BatchNorm2d(firstChannels, affine: bnAffine);
         _residual = stemChannels == firstChannels;
         RegisterComponents();
     }

@@ -28,6 +28,7 @@ public sealed class ShippedConfigTests
         Assert.Subset(names, new HashSet<string>
         {
             "hytra_boss.toml", "nats_boss.toml", "mbconv_boss.toml", "train_fashion.toml", "hytra.toml", "nats.toml", "mbconv.toml",
+            "mbconv_spos.toml", "mbconv_bnnas.toml", "mbconv_bignas.toml", "mbconv_dna.toml", "dna.toml",
         });
     }
 }

@@ -219,6 +219,47 @@ public sealed class MBConvTests(ITestOutputHelper output)
         Assert.Equal(new Cost(madds, parameters), ModuleCounter.Count(net, input));
     }
 
+    private static ISearchSpace BnNasOps(bool affine) => Space("mbconv", ("Ops", "bnnas"), ("Skip", true), ("SupernetBnAffine", affine));
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_BN_NAS_op_set_with_skip_costs_what_it_counts_and_inherits_into_the_standalone_network(bool affine)
+    {
+        var space = BnNasOps(affine);
+        Assert.All(space.Blocks.SelectMany(b => b.ChoiceNames), names =>
+            Assert.Equal(new[] { "MB3 3x3", "MB6 3x3", "MB3 5x5", "MB6 5x5", "MB3 7x7", "MB6 7x7", "skip" }, names));
+        manual_seed(4);
+        using var supernet = space.CreateSupernet(Gray28);
+        Assert.Equal(affine, supernet.modules().OfType<TorchSharp.Modules.BatchNorm2d>().All(b => b.weight is not null));
+        if (affine) RandomiseBatchNorms(supernet);
+        supernet.eval();
+        var rng = new SeededRandom(4);
+        for (int i = 0; i < 4; i++)
+        {
+            var arch = space.SampleArchitecture(rng);
+            if (i == 0) arch = Architecture.Parse("66|36|56|06|16"); // skips in first (projection) and later (identity) layers
+            using var net = space.CreateStandalone(arch, Gray28);
+            Assert.Equal(ModuleCounter.Count(net, Gray28), space.Cost(arch, Gray28));
+            space.InheritWeights(supernet, net, arch);
+            net.eval();
+            using var noGrad = no_grad();
+            using var scope = NewDisposeScope();
+            var images = randn(2, 1, 28, 28);
+            AssertClose(net.call(images), Child(net, "head").call(supernet.ForwardFeatures(images, arch)));
+        }
+        // A skip in a stride-1 layer of unchanged width is the identity: the layer's input passes unchanged.
+        Assert.Null(supernet.CandidateOp(0, 1, 6));
+        Assert.Equal(6, space.Smallest(Gray28).Blocks[0][0]);
+    }
+
+    [Fact]
+    public void The_default_op_set_is_unchanged()
+    {
+        var space = Default();
+        Assert.All(space.Blocks.SelectMany(b => b.ChoiceNames), names => Assert.Equal(new[] { "MB6 3x3", "MB6 5x5", "MB3 3x3", "MB3 5x5" }, names));
+    }
+
     [Fact]
     public void Analytic_cost_equals_the_module_counter_on_random_architectures()
     {

@@ -63,10 +63,11 @@ internal static class SinglePathBench
         double sposStep = StepSeconds(sposSet, spos, input, images, labels, steps);
         double bnnasStep = StepSeconds(bnnasSet, bnnas, input, images, labels, steps);
         double perEpoch = sposStep / bnnasStep;
-        double budget = sposStep * spos.Train.Epochs / (bnnasStep * bnnas.Train.Epochs);
+        long sposSteps = Steps(spos), bnnasSteps = Steps(bnnas);
+        double budget = sposStep * sposSteps / (bnnasStep * bnnasSteps);
         Console.WriteLine(Inv($"supernet step: spos {sposStep * 1000:F1} ms, bn_nas {bnnasStep * 1000:F1} ms"));
         Console.WriteLine(Inv($"supernet_training_ratio_per_step = {perEpoch:F2}"));
-        Console.WriteLine(Inv($"supernet_training_ratio_budget = {budget:F2}  (spos {spos.Train.Epochs} epochs vs bn_nas {bnnas.Train.Epochs})"));
+        Console.WriteLine(Inv($"supernet_training_ratio_budget = {budget:F2}  (spos {sposSteps} steps vs bn_nas {bnnasSteps})"));
 
         using var data = new Batches(spos.Data.CalibrationBatches, spos.Data.RatingImages, batch, input);
         double accuracy = RateSeconds(sposSet, input, data, candidates, 10);
@@ -103,9 +104,20 @@ internal static class SinglePathBench
         var archs = Enumerable.Range(0, candidates + 1).Select(_ => set.Space.SampleArchitecture(rng)).ToList();
         var context = new EvaluationContext(set.Space, input, set.Strategy, data, RunContext.ForTests(2));
         set.Evaluator.RateArchitectures(archs.Take(1).ToList(), context);
+        // One call for all candidates, as the evolutionary search rates a generation.
         var clock = Stopwatch.StartNew();
-        foreach (var a in archs.Skip(1)) set.Evaluator.RateArchitectures(new[] { a }, context);
+        set.Evaluator.RateArchitectures(archs.Skip(1).ToList(), context);
         return clock.Elapsed.TotalSeconds / candidates;
+    }
+
+    /// <summary>Optimiser steps of a config's supernet training: epochs × batches per epoch (capped by max_batches_per_epoch).</summary>
+    private static long Steps(RunConfig config)
+    {
+        double images = (config.Data.TrainLimit > 0 ? config.Data.TrainLimit : 60000) * (1 - config.Data.ValFraction);
+        if (config.Data.SearchImages > 0) images = Math.Min(images, config.Data.SearchImages);
+        long batches = (long)Math.Ceiling(images / config.Data.BatchSize);
+        if (config.Train.MaxBatchesPerEpoch > 0) batches = Math.Min(batches, config.Train.MaxBatchesPerEpoch);
+        return config.Train.Epochs * batches;
     }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -33,23 +33,32 @@ public static class TrainLauncher
         var arch = space.NamedArchitectures.TryGetValue(architectureText, out var named) ? named : ParseArchitecture(architectureText, configPath);
         if (space.Validate(arch) is { } why)
             throw new ConfigException([new ConfigError("--arch", 0, 0, $"'{architectureText}' is not valid in this space: {why}")]);
-        var hash = config.Hash();
-        var folder = RunFolder.Create(Path.GetFullPath(config.Run.Output), config.Run.Name + "-train", config.ToResolvedToml(), hash);
+        var folder = RunFolder.Create(Path.GetFullPath(config.Run.Output), config.Run.Name + "-train", config.ToResolvedToml(), config.Hash());
+        var accuracy = TrainInto(config, components, folder, arch, verbose, cancel);
+        return (accuracy, folder);
+    }
+
+    /// <summary>
+    /// Trains <paramref name="arch"/> in <paramref name="folder"/> (already holding the resolved config), saves
+    /// <c>model.bin</c>/<c>model.json</c> and marks the folder done.
+    /// </summary>
+    /// <returns>The test accuracy, or null when interrupted.</returns>
+    internal static double? TrainInto(RunConfig config, ComponentSet components, RunFolder folder, Architecture arch, bool verbose,
+        CancellationToken cancel)
+    {
         LoggingSetup.ForRun(folder.Path, verbose);
-        var state = new RunState { Phase = "train", ConfigHash = hash, Architecture = arch.ToString() };
+        var state = new RunState { Phase = "train", ConfigHash = config.Hash(), Architecture = arch.ToString() };
         using var session = new RunSession(config, components, folder, state, cancel);
         var spacePlugin = config[Core.Components.ComponentKind.SearchSpace].Plugin;
         var accuracy = session.Progress.Run(() => RetrainPhase.Train(session, "train", arch, null, config.Retrain,
             RunSeeds.StandaloneInit(config.Run.Seed), RunSeeds.StandaloneData(config.Run.Seed),
             (model, acc) => TrainedNetwork.Save(folder.Path, ModelName, model, spacePlugin, arch, session.Input, acc)));
-        if (accuracy is { } acc)
-        {
-            state.Results["train"] = acc;
-            if (config.Report.Plots) Log.Info("Loss curve: {Png}", Plots.LossCurves(folder));
-            CheckpointStore.ReplaceAtomically(folder.File("state.json"), state.ToJson());
-            folder.MarkDone();
-        }
-        return (accuracy, folder);
+        if (accuracy is not { } acc) return null;
+        state.Results["train"] = acc;
+        if (config.Report.Plots) Log.Info("Loss curve: {Png}", Plots.LossCurves(folder));
+        CheckpointStore.ReplaceAtomically(folder.File("state.json"), state.ToJson());
+        folder.MarkDone();
+        return acc;
     }
 
     private static Architecture ParseArchitecture(string text, string source)

@@ -40,6 +40,12 @@ public sealed class RunFolder
         var stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var path = System.IO.Path.Combine(output, name, stamp);
         for (int i = 2; Directory.Exists(path); i++) path = System.IO.Path.Combine(output, name, $"{stamp}-{i}");
+        return CreateAt(path, resolvedToml, hash);
+    }
+
+    /// <summary>Creates (or reuses) the run folder <paramref name="path"/> and writes the resolved config and its hash.</summary>
+    public static RunFolder CreateAt(string path, string resolvedToml, string hash)
+    {
         Directory.CreateDirectory(path);
         var folder = new RunFolder(System.IO.Path.GetFullPath(path));
         System.IO.File.WriteAllText(folder.File(ConfigFile), resolvedToml);

@@ -1,0 +1,32 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace BossNas.Cli.Settings;
+
+/// <summary>Settings of <c>bossnas benchmark</c>.</summary>
+internal sealed class BenchmarkSettings : ConfigSettings
+{
+    /// <summary>The benchmark folder.</summary>
+    [CommandOption("--out <FOLDER>", isRequired: true)]
+    [Description("The benchmark folder: plan.json, benchmark.csv, README.md and runs/ (one run folder per training).")]
+    public string Out { get; set; } = "";
+
+    /// <summary>Architectures in the benchmark.</summary>
+    [CommandOption("--architectures <N>")]
+    [Description("Architectures, stratified by MAdds, the smallest and largest included.")]
+    [DefaultValue(128)]
+    public int Architectures { get; set; } = 128;
+
+    /// <summary>Architectures trained with a second seed.</summary>
+    [CommandOption("--repeats <N>")]
+    [Description("Architectures (spread over the cost range) trained again with the next seed, for the noise ceiling.")]
+    [DefaultValue(32)]
+    public int Repeats { get; set; } = 32;
+
+    /// <inheritdoc/>
+    public override ValidationResult Validate() =>
+        Architectures < 2 ? ValidationResult.Error("--architectures must be at least 2")
+        : Repeats < 0 || Repeats > Architectures ? ValidationResult.Error("--repeats must be between 0 and --architectures")
+        : base.Validate();
+}

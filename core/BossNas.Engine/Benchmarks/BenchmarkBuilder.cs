@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using BossNas.Engine.Config;
+using BossNas.Engine.Data;
+using BossNas.Engine.Pipeline;
+using BossNas.Engine.Plugins;
+using BossNas.Engine.Runs;
+using BossNas.Core.Architectures;
+
+namespace BossNas.Engine.Benchmarks;
+
+/// <summary>
+/// Builds (or continues) a ground-truth benchmark: draws the plan once, then trains each unit (architecture × seed)
+/// in its own run folder <c>runs/&lt;architecture&gt;-seed&lt;n&gt;/</c> with the recipe. A finished unit is skipped, an
+/// unfinished one is started again, and a unit another process is training (its run lock is held) is left to that
+/// process, so several builders can share one benchmark. The table and README are rewritten after every unit.
+/// </summary>
+public sealed class BenchmarkBuilder
+{
+    private readonly string _recipe;
+    private readonly IReadOnlyList<string> _overrides;
+    private readonly PluginHost _host;
+
+    /// <summary>Creates a builder for the benchmark folder <paramref name="folder"/>.</summary>
+    /// <param name="recipe">The training recipe (a config whose <c>[retrain]</c> section is the recipe).</param>
+    /// <param name="overrides"><c>--set</c> overrides applied to the recipe.</param>
+    /// <param name="folder">The benchmark folder (created on demand).</param>
+    /// <param name="host">Plugins.</param>
+    public BenchmarkBuilder(string recipe, IReadOnlyList<string> overrides, string folder, PluginHost host)
+    {
+        _recipe = Path.GetFullPath(recipe);
+        _overrides = overrides;
+        _host = host;
+        Folder = Path.GetFullPath(folder);
+    }
+
+    /// <summary>The benchmark folder.</summary>
+    public string Folder { get; }
+
+    /// <summary>Where each unit's run folder lives.</summary>
+    public string RunsFolder => Path.Combine(Folder, "runs");
+
+    /// <summary>Reports one line per unit (started, skipped, finished).</summary>
+    public Action<string> Report { get; init; } = _ => { };
+
+    /// <summary>Logs each unit's run at debug level.</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary>The saved plan, or a new one of <paramref name="count"/> architectures, <paramref name="repeats"/> of them twice.</summary>
+    /// <exception cref="ConfigException">A saved plan differs in size from the one asked for.</exception>
+    public BenchmarkPlan Plan(int count, int repeats)
+    {
+        var config = RunConfig.Load(_recipe, _overrides, _host);
+        if (BenchmarkPlan.Read(Folder) is { } saved)
+        {
+            if (saved.Architectures.Count != count || saved.Architectures.Count(a => a.Repeated) != repeats)
+                throw new ConfigException([new ConfigError(Path.Combine(Folder, BenchmarkPlan.FileName), 0, 0,
+                    $"the saved plan has {saved.Architectures.Count} architectures ({saved.Architectures.Count(a => a.Repeated)} repeated), " +
+                    $"not {count} ({repeats}): pass those numbers, or delete the plan to draw a new benchmark")]);
+            return saved;
+        }
+        var components = ComponentSet.Create(config, _host);
+        var plan = BenchmarkPlan.Draw(components.Space, config[Core.Components.ComponentKind.SearchSpace].Plugin, DatasetShapes.Of(config.Data),
+            count, repeats, config.Run.Seed);
+        Directory.CreateDirectory(Folder);
+        plan.Write(Folder);
+        var copy = Path.Combine(Folder, Path.GetFileName(_recipe));
+        if (!string.Equals(copy, _recipe, StringComparison.Ordinal)) File.Copy(_recipe, copy, overwrite: true);
+        return plan;
+    }
+
+    /// <summary>Trains every unit of <paramref name="plan"/> not done yet; returns the noise ceiling of what is done.</summary>
+    /// <returns>Null when interrupted; otherwise the number of units done and the noise ceiling.</returns>
+    public (int Done, BenchmarkTable.NoiseCeiling Noise)? Build(BenchmarkPlan plan, CancellationToken cancel)
+    {
+        var units = plan.Units.ToList();
+        var watch = Stopwatch.StartNew();
+        int trainedHere = 0;
+        for (int i = 0; i < units.Count; i++)
+        {
+            var unit = units[i];
+            var folder = Path.Combine(RunsFolder, unit.FolderName);
+            if (BenchmarkUnitResult.Read(Path.Combine(folder, "result.json")) is not null) continue;
+            if (cancel.IsCancellationRequested) return null;
+            Directory.CreateDirectory(folder);
+            RunFolderLock held;
+            try
+            {
+                held = RunFolderLock.Acquire(RunFolder.Open(folder));
+            }
+            catch (RunFolderInUseException)
+            {
+                Report($"[{i + 1}/{units.Count}] {unit.Architecture} seed {unit.Seed}: being trained by another process, skipped");
+                continue;
+            }
+            using (held)
+            {
+                var result = Train(unit, folder, cancel);
+                if (result is null) return null;
+                trainedHere++;
+                var eta = watch.Elapsed / trainedHere * units.Skip(i + 1).Count(u => !Finished(u));
+                Report(string.Create(CultureInfo.InvariantCulture,
+                    $"[{i + 1}/{units.Count}] {unit.Architecture} seed {unit.Seed}: {result.Accuracy:F2} % in {result.Seconds:F0} s; about {eta.TotalMinutes:F0} min left"));
+            }
+            WriteTable(plan);
+        }
+        return WriteTable(plan);
+    }
+
+    /// <summary>Rewrites the table and README from the units finished so far.</summary>
+    public (int Done, BenchmarkTable.NoiseCeiling Noise) WriteTable(BenchmarkPlan plan)
+    {
+        var results = new Dictionary<BenchmarkUnit, BenchmarkUnitResult>();
+        foreach (var unit in plan.Units)
+            if (BenchmarkUnitResult.Read(Path.Combine(RunsFolder, unit.FolderName, "result.json")) is { } r) results[unit] = r;
+        var noise = BenchmarkTable.Write(Folder, plan, results);
+        BenchmarkTable.WriteReadme(Folder, plan, Path.GetFileName(_recipe), results.Count, plan.Units.Count(), results.Values.Sum(r => r.Seconds), noise);
+        return (results.Count, noise);
+    }
+
+    private bool Finished(BenchmarkUnit unit) => File.Exists(Path.Combine(RunsFolder, unit.FolderName, "result.json"));
+
+    private BenchmarkUnitResult? Train(BenchmarkUnit unit, string path, CancellationToken cancel)
+    {
+        // A unit interrupted earlier starts again from scratch: its files are cleared, the lock kept.
+        foreach (var file in Directory.EnumerateFileSystemEntries(path))
+        {
+            var name = Path.GetFileName(file);
+            if (name is "run.lock" or "run.pid") continue;
+            if (Directory.Exists(file)) Directory.Delete(file, recursive: true); else File.Delete(file);
+        }
+        var overrides = _overrides.Append(string.Create(CultureInfo.InvariantCulture, $"run.seed={unit.Seed}")).ToList();
+        var config = RunConfig.Load(_recipe, overrides, _host);
+        var components = ComponentSet.Create(config, _host);
+        var folder = RunFolder.CreateAt(path, config.ToResolvedToml(), config.Hash());
+        var watch = Stopwatch.StartNew();
+        var accuracy = TrainLauncher.TrainInto(config, components, folder, Architecture.Parse(unit.Architecture), Verbose, cancel);
+        if (accuracy is null) return null;
+        var result = new BenchmarkUnitResult { Architecture = unit.Architecture, Seed = unit.Seed, Accuracy = accuracy.Value * 100, Seconds = watch.Elapsed.TotalSeconds };
+        result.Write(folder.File("result.json"));
+        return result;
+    }
+}

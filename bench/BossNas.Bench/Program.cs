@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 // Usage: bench throughput <threads> <batch> <warmup> <steps>   → prints images_per_s=<x>
 //        bench soak <threads> <batch> <steps>                  → prints rss_mb at steps 100 and <steps>
 //        bench bnnas <plugins> <spos.toml> <bnnas.toml> <steps> <candidates> → the BN-NAS speed ratios (SinglePathBench)
-BossNas.Engine.Runs.NativeSetup.Apply();
+BossNas.Core.Run.NativeSetup.Apply();
 var mode = args.Length > 0 ? args[0] : "throughput";
 if (mode == "bnnas")
 {

@@ -1,6 +1,9 @@
 using BossNas.Cli;
-using BossNas.Engine.Runs;
+using BossNas.Core.Run;
 using NLog;
+
+// The child side of the oneDNN kernel probe: runs with the ISA its parent set, before anything else.
+if (args is [NativeSetup.KernelCheckCommand]) return NativeSetup.RunKernelCheckCommand();
 
 // Before any libtorch kernel runs (oneDNN reads its settings once).
 NativeSetup.Apply();

@@ -74,13 +74,14 @@ public sealed class BenchmarkBuilder
     public (int Done, BenchmarkTable.NoiseCeiling Noise)? Build(BenchmarkPlan plan, CancellationToken cancel)
     {
         var units = plan.Units.ToList();
+        var recorded = BenchmarkTable.Read(Folder, plan);
         var watch = Stopwatch.StartNew();
         int trainedHere = 0;
         for (int i = 0; i < units.Count; i++)
         {
             var unit = units[i];
             var folder = Path.Combine(RunsFolder, unit.FolderName);
-            if (BenchmarkUnitResult.Read(Path.Combine(folder, "result.json")) is not null) continue;
+            if (recorded.ContainsKey(unit) || BenchmarkUnitResult.Read(Path.Combine(folder, "result.json")) is not null) continue;
             if (cancel.IsCancellationRequested) return null;
             Directory.CreateDirectory(folder);
             RunFolderLock held;
@@ -98,7 +99,7 @@ public sealed class BenchmarkBuilder
                 var result = Train(unit, folder, cancel);
                 if (result is null) return null;
                 trainedHere++;
-                var eta = watch.Elapsed / trainedHere * units.Skip(i + 1).Count(u => !Finished(u));
+                var eta = watch.Elapsed / trainedHere * units.Skip(i + 1).Count(u => !recorded.ContainsKey(u) && !Finished(u));
                 Report(string.Create(CultureInfo.InvariantCulture,
                     $"[{i + 1}/{units.Count}] {unit.Architecture} seed {unit.Seed}: {result.Accuracy:F2} % in {result.Seconds:F0} s; about {eta.TotalMinutes:F0} min left"));
             }
@@ -110,7 +111,7 @@ public sealed class BenchmarkBuilder
     /// <summary>Rewrites the table and README from the units finished so far.</summary>
     public (int Done, BenchmarkTable.NoiseCeiling Noise) WriteTable(BenchmarkPlan plan)
     {
-        var results = new Dictionary<BenchmarkUnit, BenchmarkUnitResult>();
+        var results = BenchmarkTable.Read(Folder, plan);
         foreach (var unit in plan.Units)
             if (BenchmarkUnitResult.Read(Path.Combine(RunsFolder, unit.FolderName, "result.json")) is { } r) results[unit] = r;
         var noise = BenchmarkTable.Write(Folder, plan, results);

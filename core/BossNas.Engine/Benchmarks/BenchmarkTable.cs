@@ -49,6 +49,36 @@ public static class BenchmarkTable
         return new NoiseCeiling(first.Count, agreement, first.Count == 0 ? double.NaN : first.Zip(second, (x, y) => Math.Abs(x - y)).Average());
     }
 
+    /// <summary>
+    /// The finished trainings recorded in the folder's table (a committed benchmark carries its results in the table
+    /// alone; the run folders stay on the machine that trained them).
+    /// </summary>
+    public static Dictionary<BenchmarkUnit, BenchmarkUnitResult> Read(string folder, BenchmarkPlan plan)
+    {
+        var results = new Dictionary<BenchmarkUnit, BenchmarkUnitResult>();
+        var file = Path.Combine(folder, CsvName);
+        if (!File.Exists(file)) return results;
+        List<string>? header = null;
+        foreach (var (number, text) in TextFields.ContentLines(file))
+        {
+            var fields = TextFields.SplitCsv(text);
+            if (header is null)
+            {
+                header = fields.ToList();
+                continue;
+            }
+            foreach (var seed in plan.Seeds)
+            {
+                int a = header.IndexOf($"accuracy_seed{seed}"), t = header.IndexOf($"seconds_seed{seed}");
+                if (a < 0 || t < 0 || a >= fields.Count || t >= fields.Count || fields[a].Length == 0) continue;
+                if (!TextFields.TryParseDouble(fields[a], out double accuracy) || !TextFields.TryParseDouble(fields[t], out double seconds))
+                    throw TextFields.Error(file, number, "numeric accuracy and seconds", text);
+                results[new BenchmarkUnit(fields[0], seed)] = new BenchmarkUnitResult { Architecture = fields[0], Seed = seed, Accuracy = accuracy, Seconds = seconds };
+            }
+        }
+        return results;
+    }
+
     /// <summary>Writes the benchmark folder's README: what it is, how it was built, how far it got, its noise ceiling.</summary>
     public static void WriteReadme(string folder, BenchmarkPlan plan, string recipeName, int done, int total, double seconds, NoiseCeiling noise)
     {

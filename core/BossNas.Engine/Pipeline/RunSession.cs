@@ -27,6 +27,7 @@ internal sealed class RunSession : IDisposable
         State = state;
         Device = Devices.Choose(config.Run.Device, config.Run.Threads);
         Log.Info("Device {Device}, {Threads} threads, seed {Seed}", Device, torch.get_num_threads(), config.Run.Seed);
+        if (Core.Run.NativeSetup.OneDnn is { } isa) Log.Info("oneDNN ISA {Isa}: {Reason}", isa.Name, isa.Reason);
         Data = DatasetLoader.Load(config.Data, config.ResolvePath, config.Run.Seed);
         Views = new ViewPipelines(Normalization.Of(Data.Train.Images), components.ViewPipelines);
         Metrics = new MetricsWriter(folder.File("metrics.jsonl"), state.MetricsBytes)

@@ -11,8 +11,8 @@ namespace BossNas.Tests.EnsembleBootstrapping;
 /// A tiny block-structured space for strategy tests: 2 blocks × 2 layers × 2 ops (conv3×3 or conv1×1, with BN
 /// and ReLU). Block 0 ends with 32 channels after op 0 and 16 after op 1, so block heads need a channel adapter;
 /// block 1 enters through a strided 1×1 conv chosen by the incoming width. It records every sample it draws.
-/// Widths are multiples of 16 on purpose: on this machine's AVX2/AVX-512 oneDNN kernels, the input gradient of
-/// 3×3 convolutions with 4, 8 or 12 channels comes out wrong (even NaN) unless ONEDNN_MAX_CPU_ISA=AVX.
+/// Widths are multiples of 16 on purpose: on an AVX-512 machine's oneDNN kernels, the input gradient of 3×3
+/// convolutions with 4, 8 or 12 channels came out wrong (even NaN); NativeSetup's probe now avoids such kernels.
 /// </summary>
 public sealed class TinySpace : ISearchSpace
 {

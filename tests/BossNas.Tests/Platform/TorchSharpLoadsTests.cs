@@ -1,3 +1,4 @@
+using BossNas.Core.Run;
 using BossNas.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -44,8 +45,9 @@ public sealed class TorchSharpLoadsTests
 }
 
 /// <summary>
-/// Guards the oneDNN workaround (NativeSetup): with libtorch 2.10's AVX2/AVX-512 kernels on this machine, the input
-/// gradient of a 3x3 convolution with 4 or 8 channels is wrong. It must match a float64 computation.
+/// Guards the oneDNN ISA the process runs with (NativeSetup's probe): with libtorch 2.10's AVX-512 kernels on one of
+/// this project's machines, the input gradient of a 3x3 convolution with 4 or 8 channels was wrong. It must match a
+/// float64 computation here, and so must every case of the probe's <see cref="KernelCheck"/>.
 /// </summary>
 [Collection("Torch")]
 public sealed class ConvolutionGradientTests
@@ -64,6 +66,64 @@ public sealed class ConvolutionGradientTests
         var x64 = x.detach().to_type(ScalarType.Float64).requires_grad_(true);
         nn.functional.conv2d(x64, w.to_type(ScalarType.Float64), padding: new long[] { 1, 1 }).sum().backward();
         double error = x.grad!.to_type(ScalarType.Float64).sub(x64.grad!).abs().max().item<double>();
-        Assert.True(error < 1e-3, $"conv input gradient off by {error} (is ONEDNN_MAX_CPU_ISA capped?)");
+        Assert.True(error < 1e-3, $"conv input gradient off by {error} (oneDNN ISA: {NativeSetup.OneDnn})");
+    }
+
+    [Fact]
+    public void Every_kernel_check_case_passes_at_the_isa_this_process_chose()
+    {
+        var result = KernelCheck.Run();
+        Assert.True(result.Passed, $"{result} (oneDNN ISA: {NativeSetup.OneDnn})");
+        Assert.Equal(144, result.Cases);
+    }
+}
+
+/// <summary>The ISA probe's choice: the first rung of the ladder that passes, rungs the CPU lacks skipped, verdicts cached.</summary>
+public sealed class OneDnnIsaProbeTests
+{
+    private static KernelCheckResult Pass => new(true, 1, 0, "ok");
+
+    private static KernelCheckResult Fail => new(false, 1, 0.7, "4->4 channels, 3x3");
+
+    [Fact]
+    public void A_failing_default_and_avx512_check_picks_avx2_and_the_verdict_is_cached()
+    {
+        using var temp = new TempFolder();
+        var asked = new List<string?>();
+        var probe = new OneDnnIsaProbe
+        {
+            CheckAt = isa => { asked.Add(isa); return isa is null or "AVX512_CORE" ? Fail : Pass; },
+            CpuFlags = new HashSet<string> { "avx512f", "avx2", "avx", "sse4_1" },
+            CacheFile = temp.File("isa.json"),
+        };
+        var choice = probe.Choose();
+        Assert.Equal("AVX2", choice.Isa);
+        Assert.Equal(new string?[] { null, "AVX512_CORE", "AVX2" }, asked);
+        Assert.Contains("rejected", choice.Reason);
+
+        var again = new OneDnnIsaProbe { CheckAt = _ => throw new InvalidOperationException("probed twice"), CacheFile = temp.File("isa.json") }.Choose();
+        Assert.Equal("AVX2", again.Isa);
+    }
+
+    [Fact]
+    public void Rungs_the_cpu_lacks_are_skipped_and_no_passing_rung_is_an_error()
+    {
+        var asked = new List<string?>();
+        var probe = new OneDnnIsaProbe
+        {
+            CheckAt = isa => { asked.Add(isa); return Fail; },
+            CpuFlags = new HashSet<string> { "avx2", "avx" },
+            CacheFile = null,
+        };
+        var error = Assert.Throws<InvalidOperationException>(probe.Choose);
+        Assert.Equal(new string?[] { null, "AVX2", "AVX" }, asked);
+        Assert.Contains("no oneDNN ISA", error.Message);
+    }
+
+    [Fact]
+    public void A_passing_default_is_kept_uncapped()
+    {
+        var choice = new OneDnnIsaProbe { CheckAt = _ => Pass, CpuFlags = new HashSet<string>(), CacheFile = null }.Choose();
+        Assert.Null(choice.Isa);
     }
 }

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using BossNas.Engine.Runs;
+using BossNas.Core.Run;
 
 namespace BossNas.Tests.Support;
 

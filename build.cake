@@ -35,12 +35,21 @@ Task("Test").IsDependentOn("Build").Does(() =>
     });
 });
 
-Task("Pack").IsDependentOn("Test").Does(() => DotNetPack("./core/BossNas.Core/BossNas.Core.csproj", new DotNetPackSettings
+// The packages: BossNas.Cli (the `bossnas` .NET tool, with its plugins and libtorch) and BossNas.Core (what a
+// plugin author references). Install the tool: dotnet tool install --global --add-source artifacts/packages BossNas.Cli
+Task("Pack").IsDependentOn("Build").Does(() =>
 {
-    Configuration = configuration,
-    NoBuild = true,
-    OutputDirectory = artifacts + Directory("packages"),
-}));
+    CleanDirectory(artifacts + Directory("packages"));
+    foreach (var project in new[] { "./core/BossNas.Core/BossNas.Core.csproj", "./core/BossNas.Cli/BossNas.Cli.csproj" })
+        DotNetPack(project, new DotNetPackSettings
+        {
+            Configuration = configuration,
+            NoBuild = true,
+            NoRestore = true,
+            MSBuildSettings = msbuild,
+            OutputDirectory = artifacts + Directory("packages"),
+        });
+});
 
 // The README's main job: BossNAS on HyTra with Fashion-MNIST.
 Task("Demo").IsDependentOn("Build").Does(() => DotNetRun("./core/BossNas.Cli/BossNas.Cli.csproj",

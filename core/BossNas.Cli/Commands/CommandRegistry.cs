@@ -19,6 +19,7 @@ internal static class CommandRegistry
         app.AddCommand<PluginsCommand>("plugins").WithExample("plugins", "--config", "configs/hytra_boss.toml");
         app.AddCommand<ExportCommand>("export").WithExample("export", "runs/hytra-boss/20250101-120000");
         app.AddCommand<BenchmarkCommand>("benchmark").WithExample("benchmark", "data/benchmarks/nats_fashion/recipe.toml", "--out", "data/benchmarks/nats_fashion");
+        app.AddCommand<CheckPluginCommand>("check-plugin").WithExample("check-plugin", "MyNasPlugin/bin/Release/net10.0");
         app.AddCommand<CorrelateCommand>("correlate").WithExample("correlate", "--space", "<space>", "--ratings", "runs/x/ratings", "--truth", "accuracy.yml");
     }
 }

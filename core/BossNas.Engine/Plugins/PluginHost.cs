@@ -40,13 +40,18 @@ public sealed class PluginHost : IDisposable
     /// are reported as failures), registers the components of <paramref name="assemblies"/> (a test assembly, an
     /// application that embeds the engine), and builds the container.
     /// </summary>
-    public static PluginHost Load(IEnumerable<string> roots, IEnumerable<Assembly>? assemblies = null)
+    /// <param name="roots">Plugin roots: one subfolder per plugin, holding the plugin's assembly named after it.</param>
+    /// <param name="assemblies">Assemblies already loaded whose components are registered too.</param>
+    /// <param name="pluginFiles">Plugin assemblies given by path (e.g. a plugin's build output being checked).</param>
+    public static PluginHost Load(IEnumerable<string> roots, IEnumerable<Assembly>? assemblies = null, IEnumerable<string>? pluginFiles = null)
     {
         var host = new PluginHost();
         host.Register(typeof(PluginHost).Assembly);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var root in roots.Select(Path.GetFullPath).Where(seen.Add))
             host.ScanRoot(root);
+        foreach (var file in (pluginFiles ?? []).Select(Path.GetFullPath).Where(seen.Add))
+            host.LoadAssembly(file);
         foreach (var asm in assemblies ?? Array.Empty<Assembly>()) host.Register(asm);
         host.BuildContainer();
         return host;

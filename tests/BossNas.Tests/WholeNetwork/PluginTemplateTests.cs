@@ -39,8 +39,12 @@ public sealed class PluginTemplateTests : IClassFixture<PluginTemplateTests.Buil
             }
             Root = _temp.File("plugin-root");
             var output = Path.Combine(Root, "MyNasPlugin");
+            // Against the BossNas.Core package packed beside the tests, restored into a folder of its own (the machine's
+            // package cache may hold an older build of the same version); other packages come from the machine's cache.
+            var globalPackages = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            var sources = $"{Path.Combine(AppContext.BaseDirectory, "packages")}%3B{Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? globalPackages}";
             var psi = new ProcessStartInfo("dotnet", $"build \"{Path.Combine(project, "MyNasPlugin.csproj")}\" -c Release -o \"{output}\" " +
-                                                     $"-p:BossNasCoreDir=\"{AppContext.BaseDirectory.TrimEnd('/')}\" -nologo")
+                                                     $"-p:RestoreAdditionalProjectSources=\"{sources}\" -p:RestorePackagesPath=\"{_temp.File("nuget")}\" -nologo")
             {
                 RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = project,
             };
@@ -106,7 +110,7 @@ public sealed class PluginTemplateTests : IClassFixture<PluginTemplateTests.Buil
         """;
 
     [Fact]
-    public void The_template_builds_against_BossNas_Core_alone_and_ships_no_host_assembly()
+    public void The_template_builds_against_the_BossNas_Core_package_alone_and_ships_no_host_assembly()
     {
         Assert.True(_built.ExitCode == 0, _built.BuildLog);
         var files = Directory.GetFiles(Path.Combine(_built.Root, "MyNasPlugin")).Select(Path.GetFileName).ToList();
@@ -134,6 +138,21 @@ public sealed class PluginTemplateTests : IClassFixture<PluginTemplateTests.Buil
         Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
         var found = JsonDocument.Parse(File.ReadAllText(folder.File("architecture.json"))).RootElement.GetProperty("architecture").GetString();
         Assert.Contains(found!, File.ReadAllText(folder.File("ratings/architectures.csv")));
+    }
+
+    [Fact]
+    public void Check_plugin_runs_the_conformance_suite_on_the_built_template_and_it_passes()
+    {
+        Assert.True(_built.ExitCode == 0, _built.BuildLog);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = BossNasCli.Run(new[] { "check-plugin", Path.Combine(_built.Root, "MyNasPlugin") }, stdout, stderr);
+        Assert.True(code == ExitCodes.Ok, stdout + "\n" + stderr);
+        var text = stdout.ToString();
+        Assert.Contains("Supervision example_single_path", text);
+        Assert.Contains("PASS  pipeline", text);
+        Assert.Matches(@"\n(\d+) passed, 0 failed", text);
+        Assert.DoesNotContain("FAIL", text);
     }
 
     [Fact]

@@ -1,0 +1,165 @@
+using BossNas.Core.Architectures;
+using BossNas.Core.Nn;
+using BossNas.Core.Run;
+using BossNas.Core.Spaces;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BossNas.Engine.Conformance;
+
+/// <summary>
+/// The contract every search space meets, at 28×28×1 and 32×32×3 (timm-style: one suite over the registry): shapes,
+/// validity of sampled and extreme architectures, encoding round trips, analytic cost equal to the counted cost,
+/// stand-alone features equal to the supernet path after weight inheritance, and weight sharing without leaks.
+/// Each check throws <see cref="ConformanceException"/> on the first breach.
+/// </summary>
+public static class SpaceContract
+{
+    /// <summary>The input shapes every space is checked at.</summary>
+    public static readonly InputShape[] Inputs = [new(1, 28, 28, 10), new(3, 32, 32, 10)];
+
+    /// <summary>The checks by name.</summary>
+    public static readonly IReadOnlyList<(string Name, Action<string, ISearchSpace> Check)> All =
+    [
+        ("architectures are valid and round-trip", ArchitecturesAreValidAndRoundTrip),
+        ("shapes and analytic cost", ShapesAndCost),
+        ("stand-alone features equal the supernet path after inheritance", InheritanceMatchesSupernet),
+        ("a path trains only its own candidate ops", PathTrainsOnlyItsOps),
+    ];
+
+    private static List<Architecture> Sampled(ISearchSpace space, int count) =>
+        Enumerable.Range(0, count).Select(i => space.SampleArchitecture(new SeededRandom((ulong)(100 + i)))).ToList();
+
+    /// <summary>Sampled, largest and smallest architectures are valid, round-trip every encoding, and cost within the extremes.</summary>
+    public static void ArchitecturesAreValidAndRoundTrip(string name, ISearchSpace space)
+    {
+        foreach (var input in Inputs)
+        {
+            var archs = Sampled(space, 4).Append(space.Largest(input)).Append(space.Smallest(input)).ToList();
+            foreach (var a in archs)
+            {
+                ConformanceException.Require(space.Validate(a) is null, $"{name}: {a} is invalid: {space.Validate(a)}");
+                ConformanceException.Require(a.Equals(Architecture.Parse(a.ToString())), $"{name}: {a} does not round-trip through its text");
+                ConformanceException.Require(a.Equals(Architecture.FromJson(a.ToJson())), $"{name}: {a} does not round-trip through JSON");
+                ConformanceException.Require(a.Equals(space.ParseBenchmarkKey(a.ToString())), $"{name}: {a} does not round-trip as a benchmark key");
+                for (int b = 0; b < a.Blocks.Count; b++)
+                    ConformanceException.Require(space.CandidatePaths(b, a.Prefix(b)).Contains(a.Blocks[b]),
+                        $"{name}: block {b} path {a.Blocks[b]} of {a} is not among CandidatePaths");
+            }
+            double smallest = space.Cost(space.Smallest(input), input).MAdds, largest = space.Cost(space.Largest(input), input).MAdds;
+            foreach (var a in archs)
+            {
+                double madds = space.Cost(a, input).MAdds;
+                ConformanceException.Require(madds >= smallest && madds <= largest, $"{name}: {a} costs {madds} MAdds, outside [{smallest}, {largest}]");
+            }
+            ConformanceException.Require(largest > smallest, $"{name}: largest {largest} vs smallest {smallest} MAdds");
+        }
+    }
+
+    /// <summary>Stand-alone logits and supernet features have the right shapes; the analytic cost equals the counted one.</summary>
+    public static void ShapesAndCost(string name, ISearchSpace space)
+    {
+        foreach (var input in Inputs)
+        {
+            manual_seed(1);
+            using var supernet = space.CreateSupernet(input);
+            supernet.eval();
+            foreach (var a in Sampled(space, 3).Append(space.Largest(input)))
+            {
+                using var scope = NewDisposeScope();
+                using var net = space.CreateStandalone(a, input);
+                var x = randn(2, input.Channels, input.Height, input.Width);
+                using (no_grad())
+                {
+                    var logits = net.call(x);
+                    ConformanceException.Require(logits.shape.SequenceEqual(new long[] { 2, input.Classes }),
+                        $"{name}: {a} gives logits of shape [{string.Join(", ", logits.shape)}], not [2, {input.Classes}]");
+                    var features = supernet.ForwardFeatures(x, a);
+                    var expected = supernet.BlockOutput(a.Blocks.Count - 1, a.Prefix(a.Blocks.Count - 1), a.Blocks[^1]);
+                    ConformanceException.Require(features.shape.SequenceEqual(new long[] { 2, expected.Channels, expected.Height, expected.Width }),
+                        $"{name}: supernet features of {a} have shape [{string.Join(", ", features.shape)}], BlockOutput says {expected}");
+                    ConformanceException.Require(supernet.PossibleBlockOutputs(a.Blocks.Count - 1).Contains(expected),
+                        $"{name}: {expected} is not among PossibleBlockOutputs of the last block");
+                }
+                var counted = ModuleCounter.Count(net, input);
+                var analytic = space.Cost(a, input);
+                ConformanceException.Require(counted == analytic, $"{name}: {a} analytic cost {analytic} differs from the counted {counted}");
+            }
+        }
+    }
+
+    /// <summary>After <see cref="ISearchSpace.InheritWeights"/>, stand-alone features equal the supernet path's (eval mode).</summary>
+    public static void InheritanceMatchesSupernet(string name, ISearchSpace space)
+    {
+        foreach (var input in Inputs)
+        {
+            manual_seed(2);
+            using var supernet = space.CreateSupernet(input);
+            RandomiseBatchNorms(supernet);
+            supernet.eval();
+            foreach (var a in Sampled(space, 3))
+            {
+                using var scope = NewDisposeScope();
+                using var net = space.CreateStandalone(a, input);
+                if (net is not IStandaloneNetwork standalone) continue;
+                space.InheritWeights(supernet, net, a);
+                net.eval();
+                var x = randn(2, input.Channels, input.Height, input.Width);
+                using var noGrad = no_grad();
+                var own = standalone.ForwardFeatures(x);
+                var shared = supernet.ForwardFeatures(x, a);
+                ConformanceException.Require(own.shape.SequenceEqual(shared.shape) && own.allclose(shared, rtol: 1e-4, atol: 1e-4),
+                    $"{name}: stand-alone features of {a} differ from the supernet path by {(own.shape.SequenceEqual(shared.shape) ? (own - shared).abs().max().item<float>() : float.NaN)}");
+            }
+        }
+    }
+
+    /// <summary>A backward pass through one path gives gradients to its candidate ops and to no other.</summary>
+    public static void PathTrainsOnlyItsOps(string name, ISearchSpace space)
+    {
+        var input = Inputs[0];
+        manual_seed(3);
+        using var supernet = space.CreateSupernet(input);
+        supernet.train();
+        var a = Sampled(space, 1)[0];
+        using (var scope = NewDisposeScope())
+            supernet.ForwardFeatures(randn(2, input.Channels, input.Height, input.Width), a).square().mean().backward();
+        for (int b = 0; b < a.Blocks.Count; b++)
+            for (int l = 0; l < a.Blocks[b].Length; l++)
+            {
+                var chosen = supernet.CandidateOp(b, l, a.Blocks[b][l]);
+                ConformanceException.Require(chosen is not null, $"{name}: CandidateOp({b}, {l}, {a.Blocks[b][l]}) is null on path {a}");
+                ConformanceException.Require(chosen!.parameters().Any(p => p.grad is { } g && g.abs().sum().item<float>() > 0),
+                    $"{name}: block {b} layer {l}'s chosen op got no gradient from path {a}");
+                for (int o = 0; o < space.Blocks[b].ChoiceNames[l].Count; o++)
+                {
+                    var other = supernet.CandidateOp(b, l, o);
+                    if (other is null || ReferenceEquals(other, chosen)) continue;
+                    ConformanceException.Require(other.parameters().All(p => p.grad is null || p.grad.abs().sum().item<float>() == 0),
+                        $"{name}: block {b} layer {l} op {o} got a gradient from path {a}");
+                }
+            }
+        try
+        {
+            supernet.CandidateOp(0, 0, space.Blocks[0].ChoiceNames[0].Count);
+            throw new ConformanceException($"{name}: CandidateOp accepts an op index past the last choice");
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // As the contract asks.
+        }
+    }
+
+    /// <summary>BN affine parameters and running statistics away from their defaults, so inheritance of each shows.</summary>
+    public static void RandomiseBatchNorms(nn.Module root)
+    {
+        using var noGrad = no_grad();
+        foreach (var bn in root.modules().OfType<BatchNorm2d>())
+        {
+            bn.weight!.uniform_(0.5, 1.5);
+            bn.bias!.normal_(0, 0.2);
+            bn.running_mean!.normal_(0, 0.2);
+            bn.running_var!.uniform_(0.5, 2.0);
+        }
+    }
+}

@@ -35,7 +35,8 @@ public static class BenchmarkTable
             var ra = results.GetValueOrDefault(new BenchmarkUnit(p.Architecture, a));
             var rb = results.GetValueOrDefault(new BenchmarkUnit(p.Architecture, b));
             if (ra is null && rb is null) continue;
-            var accuracies = new[] { ra, rb }.Where(r => r is not null).Select(r => r!.Accuracy).ToList();
+            // The mean of the printed (0.01-rounded) accuracies, so a table read back and written again is unchanged.
+            var accuracies = new[] { ra, rb }.Where(r => r is not null).Select(r => Math.Round(r!.Accuracy, 2)).ToList();
             csv.Append(CultureInfo.InvariantCulture,
                 $"{p.Architecture},{accuracies.Average():F2},{p.MAdds:F0},{p.Params},{ra?.Accuracy:F2},{rb?.Accuracy:F2},{ra?.Seconds:F1},{rb?.Seconds:F1}\n");
             if (ra is not null && rb is not null)

@@ -57,7 +57,7 @@ internal sealed class HostSearchContext : SearchContext
         _s.RatingObserver?.Invoke(_s.RatingRequests++);
         if (!Evaluator.Scope.HasFlag(RatingScope.BlockPaths))
             throw new InvalidOperationException($"evaluator '{ComponentNames.Of(Evaluator)}' does not rate block paths");
-        var ratings = Evaluator.RateBlock(block, prefix, candidates, _evaluation);
+        var ratings = _s.Progress.Rating($"block {block}", candidates.Count, () => Evaluator.RateBlock(block, prefix, candidates, _evaluation));
         RatingChecks.Require(ComponentNames.Of(Evaluator), candidates.Select(p => Candidate.OfBlock(block, prefix, p)).ToList(), ratings);
         var costed = CandidateCost.Fill(Space, Input, prefix, ratings);
         RatingRecorder.RecordBlock(_s.Folder, _s.Metrics, block, costed, LowerIsBetter);
@@ -76,7 +76,7 @@ internal sealed class HostSearchContext : SearchContext
         var missing = candidates.Select(a => a.ToString()).Where(k => !_rated.ContainsKey(k)).Distinct().Select(Architecture.Parse).ToList();
         if (missing.Count > 0)
         {
-            var ratings = Evaluator.RateArchitectures(missing, _evaluation);
+            var ratings = _s.Progress.Rating("architectures", missing.Count, () => Evaluator.RateArchitectures(missing, _evaluation));
             RatingChecks.Require(ComponentNames.Of(Evaluator), missing.Select(Candidate.Whole).ToList(), ratings);
             var fresh = new List<ArchitectureRatingRecord>();
             foreach (var r in ratings)

@@ -63,7 +63,7 @@ internal static class RetrainPhase
         var end = trainer.Run(task, 1000, from, s.State.GlobalStep - s.State.Step, from.Step > 0 ? optimState : null, (next, optimizer, m) =>
         {
             bool due = s.RecordStep(phase, null, m, next);
-            if (next.StepInEpoch == 0 && next.Epoch > 0)
+            if (next.StepInEpoch == 0 && next.Epoch > 0 && s.Data.Val.Count > 0)
             {
                 double val = Accuracy.Of(model, s.Data.Val, s.Views, s.Config.Data.BatchSize, s.Device);
                 s.Metrics.Write("epoch", new Dictionary<string, object?> { ["phase"] = phase, ["epoch"] = next.Epoch - 1, ["val_accuracy"] = val });

@@ -24,6 +24,7 @@ internal static class Plots
         }
         plot.Title(phase == "supernet" ? "Supernet training loss per step (one line per block)" : "Training loss per step");
         plot.XLabel("optimiser step within the stage");
+        IntegerTicks(plot.Axes.Bottom);
         plot.YLabel("loss");
         plot.ShowLegend();
         var path = folder.File(file);
@@ -66,6 +67,7 @@ internal static class Plots
         }
         plot.Title("Search fitness per generation");
         plot.XLabel("generation");
+        IntegerTicks(plot.Axes.Bottom);
         plot.YLabel("fitness (evaluator score)");
         plot.ShowLegend();
         var path = folder.File("generations.png");
@@ -95,10 +97,15 @@ internal static class Plots
         plot.Title($"Block {block}: scores of {scores.Length} candidates");
         plot.XLabel("score");
         plot.YLabel("candidates");
+        IntegerTicks(plot.Axes.Left);
         var path = folder.File($"ratings_block{block}.png");
         plot.SavePng(path, 700, 420);
         return path;
     }
+
+    /// <summary>Counts (steps, generations, candidates) get whole-number ticks only.</summary>
+    private static void IntegerTicks(ScottPlot.IAxis axis) =>
+        axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
 
     private static string Task(JsonElement e) =>
         e.TryGetProperty("task", out var t) ? t.GetString() ?? "?" : e.TryGetProperty("phase", out var p) ? p.GetString() ?? "?" : "?";

@@ -15,6 +15,8 @@ internal sealed class Progress
     private ProgressContext? _context;
     private double _ema = double.NaN;
     private string? _task;
+    private int _rated;
+    private double _ratingSeconds;
 
     /// <summary>Whether bars are drawn (a terminal, not CI).</summary>
     public static bool Interactive => !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
@@ -66,6 +68,36 @@ internal sealed class Progress
             Log.Info("{Task} step {Step}/{Total} epoch {Epoch} loss {Loss:F4} lr {Lr:G3} {Throughput:F0} img/s",
                 m.Task, done, m.TotalSteps, m.Epoch, _ema, m.Lr, m.ImagesPerSecond);
         }
+    }
+
+    /// <summary>
+    /// Runs one rating request of <paramref name="count"/> candidates under a "rating" bar (or a log line when not
+    /// interactive) that counts every candidate rated so far and the time rating took.
+    /// </summary>
+    public T Rating<T>(string what, int count, Func<T> rate)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        ProgressTask? bar = null;
+        if (_context is { } ctx)
+        {
+            if (!_bars.TryGetValue("rating", out bar)) _bars["rating"] = bar = ctx.AddTask("rating", maxValue: count);
+            else bar.MaxValue += count;
+            bar.Description = $"rating   {what}: {count} candidates";
+        }
+        var result = rate();
+        _rated += count;
+        _ratingSeconds += watch.Elapsed.TotalSeconds;
+        if (bar is not null)
+        {
+            bar.Increment(count);
+            bar.Description = $"rating   {_rated} rated in {_ratingSeconds:F0} s";
+        }
+        else
+        {
+            Log.Info("Rated {What}: {Count} candidates in {Seconds:F1} s ({Total} rated so far, {AllSeconds:F0} s)",
+                what, count, watch.Elapsed.TotalSeconds, _rated, _ratingSeconds);
+        }
+        return result;
     }
 
     /// <summary>Resets the loss average before other output (after an interruption).</summary>

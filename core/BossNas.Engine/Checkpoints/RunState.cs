@@ -52,6 +52,9 @@ internal sealed class RunState
     /// <summary>Results recorded so far (test accuracies, ...).</summary>
     public Dictionary<string, double> Results { get; set; } = new();
 
+    /// <summary>How the evaluator's ratings of a ground-truth benchmark agree with it (<c>[pipeline] benchmark</c>).</summary>
+    public BenchmarkAgreement? Benchmark { get; set; }
+
     /// <summary>
     /// Length of <c>metrics.jsonl</c> when the checkpoint was written: a resumed run cuts the file back to it, so the
     /// steps it redoes replace their records instead of doubling them.

@@ -16,6 +16,12 @@ public sealed class PipelineSection : IValidatableOptions
           "trained like retrain), report")]
     public List<string> Phases { get; set; } = new() { "supernet", "search", "retrain", "control", "report" };
 
+    /// <summary>A ground-truth benchmark table whose architectures the search phase also rates.</summary>
+    [Help("a ground-truth table (benchmark.csv of `bossnas benchmark`, or any architecture,accuracy CSV): after the search, " +
+          "the evaluator rates its architectures with the trained supernet and the report gives Kendall tau, Spearman rho, " +
+          "Pearson r and top-10 % precision against it; empty: none")]
+    public string Benchmark { get; set; } = "";
+
     /// <inheritdoc />
     public IEnumerable<(string Key, string Message)> Validate()
     {

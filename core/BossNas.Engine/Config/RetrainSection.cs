@@ -11,7 +11,7 @@ public sealed class RetrainSection : OptimSection
     /// <summary>Random controls the control phase trains.</summary>
     [Help("random architectures of similar cost the control phase trains")]
     [Range(1, 100)]
-    public int Controls { get; set; } = 1;
+    public int Controls { get; set; } = 3;
 
     /// <summary>Relative MAdds tolerance for the control.</summary>
     [Help("control: relative MAdds distance allowed from the found architecture")]

@@ -93,6 +93,16 @@ public sealed class RunConfig
         return config;
     }
 
+    /// <summary>Binds a parsed document (a compare arm's), with overrides, resolving paths against <paramref name="baseDir"/>.</summary>
+    internal static RunConfig FromDocument(TomlDocument doc, IEnumerable<string> overrides, PluginHost host, string baseDir)
+    {
+        var errors = new List<ConfigError>();
+        Overrides.Apply(doc.Root, overrides, errors);
+        var config = Bind(doc, host, errors, baseDir);
+        if (errors.Count > 0) throw new ConfigException(errors);
+        return config;
+    }
+
     /// <summary>Parses and binds TOML text (tests and tools).</summary>
     public static RunConfig Parse(string text, string source, PluginHost host, IEnumerable<string>? overrides = null)
     {
@@ -185,13 +195,22 @@ public sealed class RunConfig
             components[kind] = new ComponentSection(kind, name, options, line, col);
         }
 
+        var pipeline = Section<PipelineSection>("pipeline");
+        if (pipeline.Benchmark.Length > 0)
+        {
+            // Kept absolute, like plugin folders, so a run resumed from its folder finds it.
+            pipeline.Benchmark = Path.GetFullPath(Path.Combine(baseDir, pipeline.Benchmark));
+            if (!File.Exists(pipeline.Benchmark) && root["pipeline"] is TomlTable pt)
+                errors.Add(doc.ErrorAt(pt, "benchmark", $"pipeline.benchmark: no such file {pipeline.Benchmark}"));
+        }
+
         return new RunConfig
         {
             Source = doc.Source,
             BaseDirectory = baseDir,
             Run = Section<RunSection>("run"),
             Data = Section<DataSection>("data"),
-            Pipeline = Section<PipelineSection>("pipeline"),
+            Pipeline = pipeline,
             Train = Section<TrainSection>("train"),
             Retrain = Section<RetrainSection>("retrain"),
             Teacher = Section<TeacherSection>("teacher"),

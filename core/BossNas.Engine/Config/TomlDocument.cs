@@ -54,6 +54,9 @@ internal sealed class TomlDocument
         }
     }
 
+    /// <summary>The same source and key positions over another root (tables moved from this document keep their positions).</summary>
+    public TomlDocument WithRoot(TomlTable root) => new(Source, root, _metadata);
+
     /// <summary>Reads and parses a file.</summary>
     public static TomlDocument Load(string path)
     {

@@ -14,6 +14,22 @@ public static class RankCorrelation
     public static CorrelationResult Compute(IReadOnlyList<double> x, IReadOnlyList<double> y) =>
         new(Check(x, y), KendallTauB(x, y), SpearmanRho(x, y), PearsonR(x, y));
 
+    /// <summary>
+    /// Precision of the top <paramref name="fraction"/>: of the k = max(1, round(fraction · n)) architectures rated best,
+    /// the share that are among the k most accurate. Higher <paramref name="score"/> means rated better unless
+    /// <paramref name="lowerIsBetter"/>; ties at the cut are broken by index, in both rankings.
+    /// </summary>
+    /// <exception cref="ArgumentException">Lengths differ, fewer than two pairs, or a value is NaN.</exception>
+    public static double TopPrecision(IReadOnlyList<double> score, IReadOnlyList<double> truth, double fraction = 0.1, bool lowerIsBetter = false)
+    {
+        int n = Check(score, truth);
+        if (fraction <= 0 || fraction > 1) throw new ArgumentOutOfRangeException(nameof(fraction), "the fraction is in (0, 1]");
+        int k = Math.Max(1, (int)Math.Round(fraction * n, MidpointRounding.AwayFromZero));
+        var byScore = Enumerable.Range(0, n).OrderBy(i => lowerIsBetter ? score[i] : -score[i]).ThenBy(i => i).Take(k);
+        var byTruth = Enumerable.Range(0, n).OrderBy(i => -truth[i]).ThenBy(i => i).Take(k).ToHashSet();
+        return byScore.Count(byTruth.Contains) / (double)k;
+    }
+
     /// <summary>Kendall's tau-b in O(n log n) (Knight's algorithm).</summary>
     /// <param name="x">First sample.</param>
     /// <param name="y">Second sample, paired with <paramref name="x"/> by index.</param>

@@ -38,6 +38,20 @@ public static class RunLauncher
         bool isFolder = RunFolder.IsRunFolder(target);
         var configPath = isFolder ? Path.Combine(target, RunFolder.ConfigFile) : target;
         var config = RunConfig.Load(configPath, overrides, host);
+        return Launch(config, isFolder ? target : null, host, options, cancel);
+    }
+
+    /// <summary>
+    /// Runs a bound config (a compare arm's): resumes its newest unfinished run, or the run folder
+    /// <paramref name="folderTarget"/> when given; returns the outcome and the run folder.
+    /// </summary>
+    /// <exception cref="ConfigException">The config is invalid, or changed since the run it would resume.</exception>
+    internal static (SearchPipeline.Outcome Outcome, RunFolder Folder) Launch(RunConfig config, string? folderTarget, PluginHost host,
+        Options options, CancellationToken cancel)
+    {
+        bool isFolder = folderTarget is not null;
+        var target = folderTarget ?? config.Source;
+        var configPath = isFolder ? Path.Combine(target, RunFolder.ConfigFile) : target;
         options.Configure?.Invoke(config);
         var components = ComponentSet.Create(config, host);
         var hash = config.Hash();

@@ -21,7 +21,8 @@ internal static class SearchPhase
         var (space, strategy, searcher, _) = s.Components;
         SupernetState.Ensure(s, null);
         using var rating = s.CreateRatingData();
-        var context = new HostSearchContext(s, new EvaluationContext(space, s.Input, strategy, rating, s.Context), () => []);
+        var evaluation = new EvaluationContext(space, s.Input, strategy, rating, s.Context);
+        var context = new HostSearchContext(s, evaluation, () => []);
         var clock = Stopwatch.StartNew();
         Architecture final;
         try
@@ -38,6 +39,7 @@ internal static class SearchPhase
         s.State.SearcherState = searcher.SaveState();
         WriteArchitecture(s, final);
         Log.Info("Found architecture {Arch}: {Cost}", final, space.Cost(final, s.Input));
+        BenchmarkRating.Run(s, evaluation);
     }
 
     private static void WriteArchitecture(RunSession s, Architecture a)

@@ -82,6 +82,17 @@ internal static class ReportWriter
         }
 
         Generations(sb, s);
+        if (s.State.Benchmark is { } agreement)
+        {
+            sb.AppendLine("## Ratings against the ground-truth benchmark");
+            sb.AppendLine();
+            sb.AppendLine(inv, $"The evaluator rated the {agreement.N} architectures of `{Escape(Path.GetFileName(Path.GetDirectoryName(s.Config.Pipeline.Benchmark) ?? ""))}` with the trained supernet in {agreement.Seconds:F1} s (`ratings/benchmark.csv`); signs in the evaluator's direction (+1: rating order = accuracy order).");
+            sb.AppendLine();
+            sb.AppendLine("| Kendall τ-b | Spearman ρ | Pearson r | top-10 % precision |");
+            sb.AppendLine("|---|---|---|---|");
+            sb.AppendLine(inv, $"| {agreement.KendallTauB:F3} | {agreement.SpearmanRho:F3} | {agreement.PearsonR:F3} | {agreement.TopTenPrecision:F2} |");
+            sb.AppendLine();
+        }
 
         sb.AppendLine("## Test accuracy");
         sb.AppendLine();

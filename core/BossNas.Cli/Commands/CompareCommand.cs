@@ -1,0 +1,37 @@
+using System.ComponentModel;
+using BossNas.Cli.Settings;
+using BossNas.Engine.Compare;
+using BossNas.Engine.Data;
+
+namespace BossNas.Cli.Commands;
+
+/// <summary>
+/// <c>bossnas compare &lt;config&gt; [--arms a,b] [--seeds N]</c>: runs every arm of a compare config on the same space,
+/// data, budget and seeds, each an ordinary resumable run folder, and writes the comparison's report.
+/// </summary>
+[Description("Runs the arms of a compare config (strategy + evaluator + searcher each) on one space, budget and seeds, and reports them side by side")]
+internal sealed class CompareCommand : BossNasCommand<CompareSettings>
+{
+    /// <inheritdoc/>
+    protected override int Run(CompareSettings settings, CancellationToken cancellationToken)
+    {
+        var path = Hosting.RequireFile(settings.Config);
+        using var host = Hosting.ForConfig(path, settings.Sets);
+        using var stop = new StopSignals(cancellationToken);
+        var config = CompareConfig.Load(path, settings.Sets, host);
+        var runner = new CompareRunner(config, host) { Report = Console.WriteLine, Verbose = settings.Verbose };
+        var arms = runner.Arms(settings.Arms?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        try
+        {
+            var results = runner.Run(arms, settings.Seeds ?? config.Section.Seeds, stop.Token);
+            if (results is null) return stop.ExitCode;
+            Console.WriteLine($"comparison of {arms.Count} arm(s): {Path.Combine(config.Folder, "report.md")}");
+            return ExitCodes.Ok;
+        }
+        catch (DataFormatException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace BossNas.Cli.Settings;
+
+/// <summary>Settings of <c>bossnas compare</c>.</summary>
+internal sealed class CompareSettings : ConfigSettings
+{
+    /// <summary>Arms to run, comma-separated.</summary>
+    [CommandOption("--arms <ARMS>")]
+    [Description("Arms to run, comma-separated (default: [compare] arms, else every [arms.<name>] in order).")]
+    public string? Arms { get; set; }
+
+    /// <summary>Seeds per arm.</summary>
+    [CommandOption("--seeds <N>")]
+    [Description("Seeds per arm (default: [compare] seeds).")]
+    public int? Seeds { get; set; }
+
+    /// <inheritdoc/>
+    public override ValidationResult Validate() =>
+        Seeds is < 1 ? ValidationResult.Error("--seeds must be at least 1") : base.Validate();
+}

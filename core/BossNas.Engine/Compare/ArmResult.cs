@@ -1,0 +1,40 @@
+using System.Text.Json;
+using BossNas.Engine.Checkpoints;
+using BossNas.Engine.Config;
+using BossNas.Engine.Pipeline;
+using BossNas.Engine.Runs;
+
+namespace BossNas.Engine.Compare;
+
+/// <summary>What one finished arm run (arm × seed) contributes to the comparison, read back from its run folder.</summary>
+public sealed record ArmResult(
+    string Arm,
+    long Seed,
+    string Folder,
+    string Architecture,
+    double MAdds,
+    double? TestAccuracy,
+    IReadOnlyList<double> ControlAccuracies,
+    double SupernetSeconds,
+    long SupernetImages,
+    double RatingSeconds,
+    BenchmarkAgreement? Benchmark,
+    double PeakRssMb)
+{
+    /// <summary>Reads a finished run folder.</summary>
+    internal static ArmResult Read(string arm, long seed, RunFolder folder, RunConfig config)
+    {
+        var state = RunState.FromJson(File.ReadAllText(folder.File("state.json")));
+        using var json = JsonDocument.Parse(File.ReadAllText(folder.File("architecture.json")));
+        var steps = MetricsWriter.Read(folder.File("metrics.jsonl"), "step");
+        var supernetSteps = steps.Count(e => e.GetProperty("phase").GetString() == "supernet");
+        int batch = config.Train.BatchSize > 0 ? config.Train.BatchSize : config.Data.BatchSize;
+        double rss = steps.Select(e => e.TryGetProperty("rss_mb", out var r) ? r.GetDouble() : 0).DefaultIfEmpty(0).Max();
+        double? test = state.Results.TryGetValue("retrain", out var t) ? t : state.Results.TryGetValue("inherit", out var i) ? i : null;
+        var controls = Enumerable.Range(0, state.ControlArchitectures.Count)
+            .Select(k => state.Results.GetValueOrDefault(ControlPhase.ResultKey(k), double.NaN)).Where(x => !double.IsNaN(x)).ToList();
+        return new ArmResult(arm, seed, folder.Path, state.Architecture ?? "", json.RootElement.GetProperty("madds").GetDouble(), test, controls,
+            state.Seconds.GetValueOrDefault("supernet"), (long)supernetSteps * batch,
+            state.Seconds.GetValueOrDefault("search") + state.Seconds.GetValueOrDefault("benchmark rating"), state.Benchmark, rss);
+    }
+}

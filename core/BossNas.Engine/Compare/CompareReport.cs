@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using BossNas.Core.Architectures;
+using BossNas.Engine.Correlation;
+
+namespace BossNas.Engine.Compare;
+
+/// <summary>
+/// The comparison's outputs in its folder: <c>report.md</c> (one row per arm, means over seeds), <c>results.csv</c>
+/// (one row per arm run), <c>ratings_&lt;arm&gt;.png</c> (each arm's ratings of the benchmark against its accuracies) and
+/// <c>accuracy_vs_madds.png</c> (the benchmark's cloud, each arm's found architectures and their controls).
+/// </summary>
+internal static class CompareReport
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>One arm's row: means over its seeds.</summary>
+    internal sealed record Row(string Arm, int Seeds, double SupernetSeconds, double SupernetImages, double RatingSeconds, double? Tau,
+        double? Rho, double? TopTen, string Architectures, double MAdds, double? AccuracyMean, double? AccuracyStd, double? ControlMean,
+        double? ControlStd, double? Percentile, double PeakRssMb);
+
+    /// <summary>Aggregates the arm runs per arm, in the order the arms ran.</summary>
+    public static List<Row> Rows(IReadOnlyList<ArmResult> results, IReadOnlyList<double>? benchmarkAccuracy)
+    {
+        var rows = new List<Row>();
+        foreach (var g in results.GroupBy(r => r.Arm))
+        {
+            var list = g.ToList();
+            var acc = list.Where(r => r.TestAccuracy is not null).Select(r => r.TestAccuracy!.Value * 100).ToList();
+            var controls = list.SelectMany(r => r.ControlAccuracies).Select(x => x * 100).ToList();
+            var bench = list.Where(r => r.Benchmark is not null).Select(r => r.Benchmark!).ToList();
+            double? mean = acc.Count > 0 ? acc.Average() : null;
+            double? percentile = mean is { } m && benchmarkAccuracy is { Count: > 0 } b ? 100.0 * b.Count(x => x < m) / b.Count : null;
+            rows.Add(new Row(g.Key, list.Count, list.Average(r => r.SupernetSeconds), list.Average(r => (double)r.SupernetImages),
+                list.Average(r => r.RatingSeconds),
+                bench.Count > 0 ? bench.Average(x => x.KendallTauB) : null, bench.Count > 0 ? bench.Average(x => x.SpearmanRho) : null,
+                bench.Count > 0 ? bench.Average(x => x.TopTenPrecision) : null,
+                string.Join(", ", list.Select(r => r.Architecture).Distinct()), list.Average(r => r.MAdds),
+                mean, acc.Count > 1 ? Std(acc) : acc.Count == 1 ? 0 : null,
+                controls.Count > 0 ? controls.Average() : null, controls.Count > 1 ? Std(controls) : controls.Count == 1 ? 0 : null,
+                percentile, list.Max(r => r.PeakRssMb)));
+        }
+        return rows;
+    }
+
+    /// <summary>Writes every output.</summary>
+    public static void Write(CompareConfig config, IReadOnlyList<ArmResult> results)
+    {
+        Directory.CreateDirectory(config.Folder);
+        var benchmark = config.Section.Benchmark.Length > 0
+            ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(config.Path) ?? ".", config.Section.Benchmark)) : null;
+        var truth = benchmark is not null ? GroundTruth.Load(benchmark) : null;
+        var rows = Rows(results, truth?.Values.ToList());
+        File.WriteAllText(Path.Combine(config.Folder, "results.csv"), Csv(results));
+        var plots = new List<string>();
+        foreach (var arm in results.GroupBy(r => r.Arm))
+            if (ComparePlots.Ratings(config.Folder, arm.Key, arm.First()) is { } png) plots.Add(png);
+        plots.Add(ComparePlots.AccuracyVsMAdds(config.Folder, results, benchmark));
+        File.WriteAllText(Path.Combine(config.Folder, "report.md"), Markdown(config, rows, benchmark, plots));
+    }
+
+    private static string Markdown(CompareConfig config, List<Row> rows, string? benchmark, List<string> plots)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(Inv, $"# Comparison: {Path.GetFileName(config.Path)}");
+        sb.AppendLine();
+        sb.AppendLine("Every arm ran on the same space, data, retraining recipe and seeds; an arm's numbers are means over its seeds. " +
+                      "τ, ρ and top-10 % precision compare the arm's ratings of the benchmark's architectures (trained supernet, the arm's " +
+                      "evaluator) with their stand-alone accuracies, signs in the evaluator's direction. Test accuracy: the found " +
+                      "architecture retrained with the config's recipe (or tested with inherited weights), mean ± std over seeds; " +
+                      "controls: random architectures of similar MAdds trained the same way, mean ± std over all controls and seeds; " +
+                      "percentile: share of the benchmark's architectures less accurate than the found one (meaningful when the " +
+                      "retraining recipe is the benchmark's).");
+        if (benchmark is not null) sb.AppendLine().AppendLine(Inv, $"Benchmark: `{benchmark}`.");
+        sb.AppendLine();
+        sb.AppendLine("| arm | seeds | supernet s | supernet images | rating s | τ | ρ | top-10 % | found | MAdds | test accuracy % | controls % | percentile | peak RSS MB |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var r in rows)
+            sb.AppendLine(Inv, $"| {r.Arm} | {r.Seeds} | {r.SupernetSeconds:F0} | {r.SupernetImages:N0} | {r.RatingSeconds:F1} | {F(r.Tau, "F3")} | " +
+                               $"{F(r.Rho, "F3")} | {F(r.TopTen, "F2")} | `{r.Architectures.Replace("|", "\\|", StringComparison.Ordinal)}` | {Cost.Human(r.MAdds)} | {PlusMinus(r.AccuracyMean, r.AccuracyStd)} | " +
+                               $"{PlusMinus(r.ControlMean, r.ControlStd)} | {F(r.Percentile, "F0")} | {r.PeakRssMb:F0} |");
+        sb.AppendLine();
+        foreach (var p in plots) sb.AppendLine(Inv, $"![{Path.GetFileNameWithoutExtension(p)}]({Path.GetFileName(p)})");
+        return sb.ToString();
+    }
+
+    private static string Csv(IReadOnlyList<ArmResult> results)
+    {
+        var sb = new StringBuilder("arm,seed,architecture,madds,test_accuracy,controls,supernet_seconds,supernet_images,rating_seconds," +
+                                   "kendall_tau,spearman_rho,pearson_r,top10_precision,peak_rss_mb,run_folder\n");
+        foreach (var r in results)
+            sb.AppendLine(Inv, $"{r.Arm},{r.Seed},{r.Architecture},{r.MAdds:F0},{r.TestAccuracy:R},{string.Join(';', r.ControlAccuracies.Select(c => c.ToString("R", Inv)))}," +
+                               $"{r.SupernetSeconds:F1},{r.SupernetImages},{r.RatingSeconds:F1},{r.Benchmark?.KendallTauB:R},{r.Benchmark?.SpearmanRho:R}," +
+                               $"{r.Benchmark?.PearsonR:R},{r.Benchmark?.TopTenPrecision:R},{r.PeakRssMb:F0},{r.Folder}");
+        return sb.ToString();
+    }
+
+    private static string F(double? x, string format) => x is { } v ? v.ToString(format, Inv) : "–";
+
+    private static string PlusMinus(double? mean, double? std) => mean is { } m ? string.Create(Inv, $"{m:F2} ± {std ?? 0:F2}") : "–";
+
+    private static double Std(List<double> xs)
+    {
+        double m = xs.Average();
+        return Math.Sqrt(xs.Sum(x => (x - m) * (x - m)) / (xs.Count - 1));
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using BossNas.Core.Architectures;
+using BossNas.Core.Evaluation;
+using BossNas.Engine.Checkpoints;
+using BossNas.Engine.Correlation;
+using NLog;
+
+namespace BossNas.Engine.Pipeline;
+
+/// <summary>
+/// After the search, with <c>[pipeline] benchmark</c>: the evaluator rates every architecture of the benchmark with the
+/// trained supernet (block-wise evaluators sum their block scores, as their methods rank architectures), the ratings go
+/// to <c>ratings/benchmark.csv</c> beside the accuracies, and their agreement with the benchmark to the run state.
+/// </summary>
+internal static class BenchmarkRating
+{
+    private static readonly Logger Log = LogManager.GetLogger("search");
+
+    /// <summary>Rates the benchmark unless the run has no benchmark or already rated it.</summary>
+    public static void Run(RunSession s, EvaluationContext context)
+    {
+        var file = s.Config.Pipeline.Benchmark;
+        if (file.Length == 0 || s.State.Benchmark is not null) return;
+        var (space, _, _, evaluator) = s.Components;
+        if (!evaluator.Scope.HasFlag(RatingScope.Architectures))
+        {
+            Log.Warn("pipeline.benchmark: evaluator '{Evaluator}' does not rate whole architectures; the benchmark is not rated",
+                Core.Components.ComponentNames.Of(evaluator));
+            return;
+        }
+        var truth = GroundTruth.Load(file);
+        var architectures = truth.Keys.Select(space.ParseBenchmarkKey).ToList();
+        foreach (var a in architectures)
+            if (space.Validate(a) is { } why) throw new FormatException($"{file}: architecture {a} is not valid in this space: {why}");
+        var clock = Stopwatch.StartNew();
+        var ratings = s.Progress.Rating("benchmark", architectures.Count, () => evaluator.RateArchitectures(architectures, context));
+        RatingChecks.Require(Core.Components.ComponentNames.Of(evaluator), architectures.Select(Candidate.Whole).ToList(), ratings);
+        double seconds = clock.Elapsed.TotalSeconds;
+        s.State.AddTime("benchmark rating", seconds);
+
+        var scores = ratings.Select(r => r.Score).ToList();
+        var accuracy = truth.Values.ToList();
+        // In the evaluator's direction: +1 means the architectures rated better are the more accurate ones.
+        var oriented = evaluator.LowerIsBetter ? scores.Select(x => -x).ToList() : scores;
+        var c = RankCorrelation.Compute(oriented, accuracy);
+        s.State.Benchmark = new BenchmarkAgreement(c.N, c.KendallTauB, c.SpearmanRho, c.PearsonR,
+            RankCorrelation.TopPrecision(oriented, accuracy), seconds);
+        var csv = new StringBuilder("architecture,score,accuracy\n");
+        for (int i = 0; i < architectures.Count; i++)
+            csv.Append(CultureInfo.InvariantCulture, $"{architectures[i]},{scores[i]:R},{accuracy[i]:R}\n");
+        File.WriteAllText(Path.Combine(s.Folder.Sub("ratings"), "benchmark.csv"), csv.ToString());
+        Log.Info("Benchmark {File}: {N} architectures rated in {Seconds:F1} s; Kendall tau {Tau:F3}, Spearman rho {Rho:F3}, " +
+                 "top-10 % precision {Top:F2}", file, c.N, seconds, c.KendallTauB, c.SpearmanRho, s.State.Benchmark.TopTenPrecision);
+    }
+}

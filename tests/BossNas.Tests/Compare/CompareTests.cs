@@ -1,0 +1,148 @@
+using BossNas.Engine.Benchmarks;
+using BossNas.Engine.Compare;
+using BossNas.Engine.Config;
+using BossNas.Engine.Correlation;
+using BossNas.Tests.Support;
+
+namespace BossNas.Tests.Compare;
+
+/// <summary>
+/// <c>bossnas compare</c> on its smoke profile (three arms, synthetic data, a benchmark built by the benchmark builder):
+/// located arm errors, the same row for the same arm and seed, and an interrupted comparison that resumes the arm it
+/// stopped in without redoing the one before.
+/// </summary>
+[Collection("Torch")]
+public sealed class CompareTests : IClassFixture<CompareTests.Bench>
+{
+    private readonly Bench _bench;
+
+    public CompareTests(Bench bench) => _bench = bench;
+
+    /// <summary>One small benchmark of the smoke space for the class.</summary>
+    public sealed class Bench : IDisposable
+    {
+        private readonly TempFolder _temp = new();
+
+        public Bench()
+        {
+            var builder = new BenchmarkBuilder(Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "nats.toml"),
+                [$"run.output=\"{_temp.File("unused")}\""], _temp.File("bench"), TestPlugins.Host);
+            builder.Build(builder.Plan(8, 2), CancellationToken.None);
+            Csv = _temp.File("bench/benchmark.csv");
+        }
+
+        public string Csv { get; }
+
+        public void Dispose() => _temp.Dispose();
+    }
+
+    private string Setup(TempFolder temp, string? config = null)
+    {
+        Directory.CreateDirectory(temp.File("bench"));
+        File.Copy(_bench.Csv, temp.File("bench/benchmark.csv"));
+        var path = temp.File("compare.toml");
+        File.WriteAllText(path, config ?? File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "compare.toml")));
+        return path;
+    }
+
+    private static string[] DeterministicColumns(string csvLine)
+    {
+        // arm, seed, architecture, madds, test accuracy, controls, then tau, rho, r, top-10 (times, RSS and folder vary).
+        var f = csvLine.Split(',');
+        return f.Take(6).Concat(f.Skip(9).Take(4)).ToArray();
+    }
+
+    [Fact]
+    public void The_same_arms_and_seed_give_the_same_rows_in_two_comparisons()
+    {
+        var rows = new List<string[][]>();
+        for (int i = 0; i < 2; i++)
+        {
+            using var temp = new TempFolder();
+            var config = CompareConfig.Load(Setup(temp), [], TestPlugins.Host);
+            var results = new CompareRunner(config, TestPlugins.Host).Run(["ensemble_bootstrapping", "spos"], 1, CancellationToken.None);
+            Assert.NotNull(results);
+            Assert.All(results!, r => Assert.NotNull(r.Benchmark));
+            var csv = File.ReadAllLines(Path.Combine(config.Folder, "results.csv"));
+            Assert.Equal(3, csv.Length);
+            rows.Add(csv.Skip(1).Select(DeterministicColumns).ToArray());
+            var report = File.ReadAllText(Path.Combine(config.Folder, "report.md"));
+            Assert.Contains("| ensemble_bootstrapping | 1 |", report);
+            Assert.True(File.Exists(Path.Combine(config.Folder, "accuracy_vs_madds.png")));
+            Assert.True(File.Exists(Path.Combine(config.Folder, "ratings_spos.png")));
+        }
+        Assert.Equal(rows[0], rows[1]);
+    }
+
+    [Fact]
+    public void An_interrupted_comparison_resumes_the_arm_it_stopped_in_and_does_not_redo_the_first()
+    {
+        using var temp = new TempFolder();
+        var path = Setup(temp);
+        var config = CompareConfig.Load(path, [], TestPlugins.Host);
+        using var stop = new CancellationTokenSource();
+        var lines = new List<string>();
+        bool second = false;
+        var runner = new CompareRunner(config, TestPlugins.Host)
+        {
+            Report = l => { lines.Add(l); second |= l.Contains("spos seed", StringComparison.Ordinal) && l.EndsWith("running", StringComparison.Ordinal); },
+            StepObserver = (phase, m) => { if (second && phase == "supernet" && m.Step >= 3) stop.Cancel(); },
+        };
+        Assert.Null(runner.Run(["ensemble_bootstrapping", "spos", "random"], 1, stop.Token));
+        Assert.Contains(lines, l => l.Contains("spos seed 0: interrupted", StringComparison.Ordinal));
+
+        var again = new List<string>();
+        var resumed = new CompareRunner(CompareConfig.Load(path, [], TestPlugins.Host), TestPlugins.Host) { Report = again.Add }
+            .Run(["ensemble_bootstrapping", "spos", "random"], 1, CancellationToken.None);
+        Assert.NotNull(resumed);
+        Assert.Contains(again, l => l.Contains("ensemble_bootstrapping seed 0: finished before", StringComparison.Ordinal));
+        Assert.DoesNotContain(again, l => l.Contains("ensemble_bootstrapping seed 0: running", StringComparison.Ordinal));
+        var spos = resumed!.Single(r => r.Arm == "spos");
+        Assert.Contains("Resuming", File.ReadAllText(Path.Combine(spos.Folder, "log.txt")));
+        Assert.Single(Directory.GetDirectories(Path.Combine(config.Folder, "runs", "spos-seed0")));
+
+        // The resumed arm ends where an uninterrupted one does.
+        using var fresh = new TempFolder();
+        var straight = CompareConfig.Load(Setup(fresh), [], TestPlugins.Host);
+        var reference = new CompareRunner(straight, TestPlugins.Host).Run(["spos"], 1, CancellationToken.None)!.Single();
+        Assert.Equal(reference.Architecture, spos.Architecture);
+        Assert.Equal(reference.TestAccuracy, spos.TestAccuracy);
+        Assert.Equal(reference.Benchmark!.KendallTauB, spos.Benchmark!.KendallTauB);
+    }
+
+    [Fact]
+    public void Arm_declaration_errors_name_the_file_line_and_column()
+    {
+        using var temp = new TempFolder();
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "compare.toml"))
+                   + "\n[arms.broken.supervision]\nplugin = \"spoz\"\n\n[arms.broken.search_space]\nplugin = \"nats\"\n";
+        var path = Setup(temp, text);
+        var lines = File.ReadAllLines(path);
+        int plugin = Array.FindIndex(lines, l => l == "plugin = \"spoz\"") + 1;
+        int space = Array.FindIndex(lines, l => l == "[arms.broken.search_space]") + 1;
+        var error = Assert.Throws<ConfigException>(() => CompareConfig.Load(path, [], TestPlugins.Host));
+        var messages = error.Errors.Select(e => e.ToString()).ToList();
+        Assert.Contains(messages, m => m.StartsWith($"{path}:{plugin}:1:", StringComparison.Ordinal) && m.Contains("spoz", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith($"{path}:{space}:", StringComparison.Ordinal) && m.Contains("arms.broken.search_space", StringComparison.Ordinal));
+
+        var good = CompareConfig.Load(Setup(new TempFolder()), [], TestPlugins.Host);
+        var unknown = Assert.Throws<ConfigException>(() => new CompareRunner(good, TestPlugins.Host).Arms(["spos", "dnaa"]));
+        Assert.Contains("no arm dnaa; declared: ensemble_bootstrapping, spos, random", unknown.Message);
+    }
+
+    [Fact]
+    public void Top_ten_percent_precision_on_a_hand_made_example()
+    {
+        // 20 architectures: k = 2. Accuracy ranks 0 and 1 best; the rating puts 0 first and 5 second: precision 1/2.
+        var accuracy = Enumerable.Range(0, 20).Select(i => 90.0 - i).ToList();
+        var rating = Enumerable.Range(0, 20).Select(i => i == 0 ? 100.0 : i == 5 ? 99.0 : 50.0 - i).ToList();
+        Assert.Equal(0.5, RankCorrelation.TopPrecision(rating, accuracy));
+        // Lower is better: the same order negated gives the same precision; the true order gives 1.
+        Assert.Equal(0.5, RankCorrelation.TopPrecision(rating.Select(x => -x).ToList(), accuracy, lowerIsBetter: true));
+        Assert.Equal(1.0, RankCorrelation.TopPrecision(accuracy, accuracy));
+        // 10 of 100 with 3 of the top 10 found.
+        var truth = Enumerable.Range(0, 100).Select(i => (double)-i).ToList();
+        var score = truth.Select((t, i) => i is 0 or 1 or 2 ? 1000.0 - i : i is >= 50 and < 57 ? 900.0 - i : t).ToList();
+        Assert.Equal(0.3, RankCorrelation.TopPrecision(score, truth), 12);
+    }
+}

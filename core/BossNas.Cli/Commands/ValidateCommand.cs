@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using BossNas.Cli.Settings;
 using BossNas.Engine;
+using BossNas.Engine.Compare;
 using BossNas.Engine.Config;
 
 namespace BossNas.Cli.Commands;
@@ -14,6 +15,13 @@ internal sealed class ValidateCommand : BossNasCommand<ConfigSettings>
     {
         var path = Hosting.RequireFile(settings.Config);
         using var host = Hosting.ForConfig(path, settings.Sets);
+        if (CompareConfig.IsCompareConfig(path))
+        {
+            // A compare config: every arm is bound and its combination checked (CompareConfig.Load does both).
+            var compare = CompareConfig.Load(path, settings.Sets, host);
+            Console.WriteLine($"{path}: ok ({compare.ArmNames.Count} arms: {string.Join(", ", compare.ArmNames)})");
+            return ExitCodes.Ok;
+        }
         var config = RunConfig.Load(path, settings.Sets, host);
         ComponentSet.Create(config, host);
         Console.WriteLine($"{path}: ok (config hash {config.Hash()[..12]})");

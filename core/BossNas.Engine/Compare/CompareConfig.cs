@@ -91,15 +91,30 @@ public sealed class CompareConfig
         {
             try
             {
-                config.Bind(name, config.Section.Seed);
+                // The whole combination is checked too, so an arm that cannot work fails here, not after training.
+                ComponentSet.Create(config.Bind(name, config.Section.Seed), host);
             }
             catch (ConfigException e)
             {
                 errors.AddRange(e.Errors);
             }
         }
-        if (errors.Count > 0) throw new ConfigException(errors);
+        // An error of the shared sections shows once, not once per arm.
+        if (errors.Count > 0) throw new ConfigException(errors.DistinctBy(e => e.ToString()).ToList());
         return config;
+    }
+
+    /// <summary>Whether <paramref name="path"/> declares arms (a compare config rather than a run config).</summary>
+    public static bool IsCompareConfig(string path)
+    {
+        try
+        {
+            return TomlDocument.Load(path).Root.ContainsKey("arms");
+        }
+        catch (ConfigException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The run config of <paramref name="arm"/> with seed <paramref name="seed"/>.</summary>

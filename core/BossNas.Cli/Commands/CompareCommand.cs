@@ -20,6 +20,14 @@ internal sealed class CompareCommand : BossNasCommand<CompareSettings>
         using var stop = new StopSignals(cancellationToken);
         var config = CompareConfig.Load(path, settings.Sets, host);
         var runner = new CompareRunner(config, host) { Report = Console.WriteLine, Verbose = settings.Verbose };
+        if (settings.Unit is { } unit)
+        {
+            int colon = unit.LastIndexOf(':');
+            if (colon <= 0 || !long.TryParse(unit[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out long seed))
+                throw new UsageException($"--unit {unit}: expected <arm>:<seed>, e.g. spos:0");
+            runner.Arms([unit[..colon]]);
+            return runner.RunUnit(unit[..colon], seed, stop.Token) ? ExitCodes.Ok : stop.ExitCode;
+        }
         var arms = runner.Arms(settings.Arms?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         try
         {

@@ -17,6 +17,11 @@ internal sealed class CompareSettings : ConfigSettings
     [Description("Seeds per arm (default: [compare] seeds).")]
     public int? Seeds { get; set; }
 
+    /// <summary>One arm × seed only.</summary>
+    [CommandOption("--unit <ARM:SEED>")]
+    [Description("Runs (or resumes) one arm with one seed and nothing else, e.g. [green]spos:0[/]: what a Slurm array task of the comparison runs.")]
+    public string? Unit { get; set; }
+
     /// <inheritdoc/>
     public override ValidationResult Validate() =>
         Seeds is < 1 ? ValidationResult.Error("--seeds must be at least 1") : base.Validate();

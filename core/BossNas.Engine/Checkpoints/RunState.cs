@@ -69,6 +69,8 @@ internal sealed class RunState
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // A correlation over a constant sample is NaN (as in SciPy) and must survive a checkpoint.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     /// <summary>As JSON.</summary>

@@ -39,6 +39,9 @@ public sealed class CompareConfig
     /// <summary>The config file.</summary>
     public string Path { get; }
 
+    /// <summary>The <c>--set</c> overrides every arm gets.</summary>
+    public IReadOnlyList<string> Overrides => _overrides;
+
     /// <summary>The <c>[compare]</c> settings.</summary>
     public CompareSection Section { get; }
 

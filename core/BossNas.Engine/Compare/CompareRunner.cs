@@ -35,38 +35,44 @@ public sealed class CompareRunner(CompareConfig config, PluginHost host)
         return arms;
     }
 
-    /// <summary>Runs or resumes the comparison.</summary>
+    /// <summary>Runs or resumes the comparison with the config's executor (each arm × seed one unit), then reports.</summary>
     /// <returns>The results when every arm run finished; null when interrupted.</returns>
     public IReadOnlyList<ArmResult>? Run(IReadOnlyList<string> arms, int seeds, CancellationToken cancel)
     {
-        var results = new List<ArmResult>();
-        var units = arms.SelectMany(a => Enumerable.Range(0, seeds).Select(i => (Arm: a, Seed: config.Section.Seed + i))).ToList();
-        for (int u = 0; u < units.Count; u++)
+        var plan = arms.SelectMany(a => Enumerable.Range(0, seeds).Select(i => (Arm: a, Seed: config.Section.Seed + i))).ToList();
+        var units = plan.Select(u => new Execution.WorkUnit(
+            string.Create(CultureInfo.InvariantCulture, $"{u.Arm} seed {u.Seed}"),
+            ["compare", config.Path, "--unit", string.Create(CultureInfo.InvariantCulture, $"{u.Arm}:{u.Seed}"), .. config.Overrides.SelectMany(o => new[] { "--set", o })],
+            () => FinishedFolder(config.Bind(u.Arm, u.Seed)) is not null,
+            token => RunUnit(u.Arm, u.Seed, token))).ToList();
+        var executor = Execution.IExecutor.For(config.Bind(plan[0].Arm, plan[0].Seed).Executor, config.Folder);
+        if (!executor.Run(units, Report, cancel)) return null;
+        var results = plan.Select(u =>
         {
-            var (arm, seed) = units[u];
-            var rc = config.Bind(arm, seed);
-            var tag = string.Create(CultureInfo.InvariantCulture, $"[{u + 1}/{units.Count}] {arm} seed {seed}");
-            if (FinishedFolder(rc) is { } done)
-            {
-                Report($"{tag}: finished before, {done.Path}");
-                results.Add(ArmResult.Read(arm, seed, done, rc));
-                continue;
-            }
-            Report($"{tag}: running");
-            var options = new RunLauncher.Options(false, false, Verbose) { StepObserver = StepObserver };
-            var (outcome, folder) = RunLauncher.Launch(rc, null, host, options, cancel);
-            if (outcome != SearchPipeline.Outcome.Finished)
-            {
-                Report($"{tag}: interrupted; run the same command again to resume it");
-                return null;
-            }
-            var result = ArmResult.Read(arm, seed, folder, rc);
-            results.Add(result);
-            Report(string.Create(CultureInfo.InvariantCulture,
-                $"{tag}: found {result.Architecture}, test accuracy {result.TestAccuracy * 100:F2} %, {folder.Path}"));
-        }
+            var rc = config.Bind(u.Arm, u.Seed);
+            return ArmResult.Read(u.Arm, u.Seed, FinishedFolder(rc) ?? throw new InvalidOperationException($"{u.Arm} seed {u.Seed} did not finish"), rc);
+        }).ToList();
         CompareReport.Write(config, results);
         return results;
+    }
+
+    /// <summary>Runs (or resumes) one arm × seed in this process; false when interrupted.</summary>
+    public bool RunUnit(string arm, long seed, CancellationToken cancel)
+    {
+        var rc = config.Bind(arm, seed);
+        var tag = string.Create(CultureInfo.InvariantCulture, $"{arm} seed {seed}");
+        Report($"{tag}: running");
+        var options = new RunLauncher.Options(false, false, Verbose) { StepObserver = StepObserver };
+        var (outcome, folder) = RunLauncher.Launch(rc, null, host, options, cancel);
+        if (outcome != SearchPipeline.Outcome.Finished)
+        {
+            Report($"{tag}: interrupted; run the same command again to resume it");
+            return false;
+        }
+        var result = ArmResult.Read(arm, seed, folder, rc);
+        Report(string.Create(CultureInfo.InvariantCulture,
+            $"{tag}: found {result.Architecture}, test accuracy {result.TestAccuracy * 100:F2} %, {folder.Path}"));
+        return true;
     }
 
     /// <summary>The newest finished run folder of this arm run with the same resolved config, or null.</summary>

@@ -15,7 +15,7 @@ public sealed class RunConfig
 {
     /// <summary>Top-level sections the engine knows.</summary>
     public static readonly string[] Sections =
-        { "run", "data", "pipeline", "train", "search_space", "supervision", "searcher", "evaluator", "retrain", "teacher", "report", "plugins" };
+        { "run", "data", "pipeline", "train", "search_space", "supervision", "searcher", "evaluator", "retrain", "teacher", "report", "plugins", "executor" };
 
     /// <summary>The file the config came from.</summary>
     public string Source { get; private init; } = "";
@@ -43,6 +43,9 @@ public sealed class RunConfig
 
     /// <summary><c>[report]</c>.</summary>
     public ReportSection Report { get; private set; } = new();
+
+    /// <summary>Where independent units of work run; not part of the resolved config or its hash.</summary>
+    public Execution.ExecutorSection Executor { get; private set; } = new();
 
     /// <summary><c>[plugins]</c>.</summary>
     public PluginsSection Plugins { get; private set; } = new();
@@ -195,6 +198,9 @@ public sealed class RunConfig
             components[kind] = new ComponentSection(kind, name, options, line, col);
         }
 
+        var executor = Section<Execution.ExecutorSection>("executor");
+        if (executor.Kind == "slurm" && root["executor"] is TomlTable et && Execution.SlurmCli.Unavailable() is { } noSlurm)
+            errors.Add(doc.ErrorAt(et, "kind", $"executor.kind = \"slurm\", but {noSlurm}"));
         var pipeline = Section<PipelineSection>("pipeline");
         if (pipeline.Benchmark.Length > 0)
         {
@@ -215,6 +221,7 @@ public sealed class RunConfig
             Retrain = Section<RetrainSection>("retrain"),
             Teacher = Section<TeacherSection>("teacher"),
             Report = Section<ReportSection>("report"),
+            Executor = executor,
             Plugins = Absolute(Section<PluginsSection>("plugins"), baseDir),
             Components = components,
         };

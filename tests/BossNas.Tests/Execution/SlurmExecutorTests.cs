@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Text.Json;
+using BossNas.Engine.Benchmarks;
+using BossNas.Engine.Compare;
+using BossNas.Engine.Config;
+using BossNas.Engine.Execution;
+using BossNas.Tests.Support;
+
+namespace BossNas.Tests.Execution;
+
+/// <summary>
+/// The Slurm executor on a real one-node cluster: a smoke comparison through Slurm equals the local one, a cancelled
+/// array task is resubmitted and resumes to the same result, and a restarted coordinator submits nothing twice.
+/// </summary>
+[Collection("Torch")]
+public sealed class SlurmExecutorTests : IClassFixture<SlurmExecutorTests.Bench>
+{
+    private readonly Bench _bench;
+
+    public SlurmExecutorTests(Bench bench) => _bench = bench;
+
+    /// <summary>A small benchmark of the smoke space.</summary>
+    public sealed class Bench : IDisposable
+    {
+        private readonly TempFolder _temp = new();
+
+        public Bench()
+        {
+            var builder = new BenchmarkBuilder(Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "nats.toml"),
+                [$"run.output=\"{_temp.File("unused")}\""], _temp.File("bench"), TestPlugins.Host);
+            builder.Build(builder.Plan(6, 2), CancellationToken.None);
+            Csv = _temp.File("bench/benchmark.csv");
+        }
+
+        public string Csv { get; }
+
+        public void Dispose() => _temp.Dispose();
+    }
+
+    // One thread everywhere, so a Slurm task (cpus_per_task = 1) computes exactly what this process does.
+    private string Config(TempFolder temp, bool slurm, string extra = "")
+    {
+        Directory.CreateDirectory(temp.File("bench"));
+        File.Copy(_bench.Csv, temp.File("bench/benchmark.csv"), overwrite: true);
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "compare.toml"))
+            .Replace("device = \"cpu\"", "device = \"cpu\"\nthreads = 1", StringComparison.Ordinal);
+        if (slurm) text += "\n[executor]\nkind = \"slurm\"\ncpus_per_task = 1\npoll_seconds = 0.5\nretries = 2\n";
+        var path = temp.File("compare.toml");
+        File.WriteAllText(path, text + extra);
+        return path;
+    }
+
+    private static string[][] Rows(CompareConfig config) =>
+        File.ReadAllLines(Path.Combine(config.Folder, "results.csv")).Skip(1)
+            .Select(l => l.Split(',')).Select(f => f.Take(6).Concat(f.Skip(9).Take(4)).ToArray()).ToArray();
+
+    [SlurmFact]
+    public void A_comparison_through_slurm_gives_the_local_table()
+    {
+        using var local = new TempFolder();
+        var localConfig = CompareConfig.Load(Config(local, slurm: false), [], TestPlugins.Host);
+        Assert.NotNull(new CompareRunner(localConfig, TestPlugins.Host).Run(["ensemble_bootstrapping", "spos", "random"], 1, CancellationToken.None));
+
+        using var cluster = new TempFolder();
+        var lines = new List<string>();
+        var slurmConfig = CompareConfig.Load(Config(cluster, slurm: true), [], TestPlugins.Host);
+        Assert.NotNull(new CompareRunner(slurmConfig, TestPlugins.Host) { Report = lines.Add }
+            .Run(["ensemble_bootstrapping", "spos", "random"], 1, CancellationToken.None));
+        Assert.Contains(lines, l => l.StartsWith("submitted 3 unit(s) as Slurm job", StringComparison.Ordinal));
+        Assert.Equal(Rows(localConfig), Rows(slurmConfig));
+        Assert.True(File.Exists(Path.Combine(slurmConfig.Folder, "slurm", "units.sh")));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(slurmConfig.Folder, "slurm", "logs")));
+    }
+
+    [SlurmFact]
+    public void A_cancelled_array_task_is_resubmitted_resumes_and_ends_as_the_local_run()
+    {
+        // A longer SPOS supernet (80 steps, a checkpoint every 2) so the task can be cancelled in the middle.
+        const string longer = "\n[arms.spos.pipeline]\nphases = [\"supernet\", \"search\", \"retrain\", \"report\"]\n";
+        var sets = new[] { "train.max_batches_per_epoch=40", "data.synthetic_count=1536", "run.checkpoint_every=2" };
+        using var local = new TempFolder();
+        var localConfig = CompareConfig.Load(Config(local, slurm: false, longer), sets, TestPlugins.Host);
+        var reference = new CompareRunner(localConfig, TestPlugins.Host).Run(["spos"], 1, CancellationToken.None)!.Single();
+
+        using var cluster = new TempFolder();
+        var config = CompareConfig.Load(Config(cluster, slurm: true, longer), sets, TestPlugins.Host);
+        var lines = new List<string>();
+        var cancelled = new ManualResetEventSlim();
+        var killer = Task.Run(() =>
+        {
+            var jobs = Path.Combine(config.Folder, "slurm", "jobs.json");
+            var runs = Path.Combine(config.Folder, "runs", "spos-seed0");
+            var watch = Stopwatch.StartNew();
+            while (watch.Elapsed < TimeSpan.FromMinutes(3))
+            {
+                // Once the task has written a checkpoint of its supernet training, cancel it.
+                var checkpoints = Directory.Exists(runs) ? Directory.GetFiles(runs, "ckpt-supernet-*.bin", SearchOption.AllDirectories) : [];
+                if (checkpoints.Length > 0 && File.Exists(jobs))
+                {
+                    var job = JsonDocument.Parse(File.ReadAllText(jobs)).RootElement.GetProperty("spos seed 0").GetProperty("JobId").GetString()!;
+                    Process.Start("scancel", job)!.WaitForExit();
+                    cancelled.Set();
+                    return job;
+                }
+                Thread.Sleep(100);
+            }
+            return "";
+        });
+        var result = new CompareRunner(config, TestPlugins.Host) { Report = lines.Add }.Run(["spos"], 1, CancellationToken.None)!.Single();
+        var cancelledJob = killer.Result;
+        Assert.True(cancelled.IsSet, "the task finished before it could be cancelled: " + string.Join(" | ", lines));
+        Assert.Contains(lines, l => l.Contains($"job {cancelledJob} ended without its result (attempt 1 of 3)", StringComparison.Ordinal));
+        Assert.Equal(2, lines.Count(l => l.StartsWith("submitted 1 unit(s)", StringComparison.Ordinal)));
+        Assert.Contains("Resuming", File.ReadAllText(Path.Combine(result.Folder, "log.txt")));
+        Assert.Equal(reference.Architecture, result.Architecture);
+        Assert.Equal(reference.TestAccuracy, result.TestAccuracy);
+        Assert.Equal(reference.Benchmark!.KendallTauB, result.Benchmark!.KendallTauB);
+    }
+
+    [SlurmFact]
+    public void A_restarted_coordinator_waits_for_submitted_units_and_resubmits_no_finished_one()
+    {
+        using var cluster = new TempFolder();
+        var path = Config(cluster, slurm: true);
+        using var stop = new CancellationTokenSource();
+        var first = new List<string>();
+        // The coordinator dies right after submitting: the tasks stay queued or running.
+        var config = CompareConfig.Load(path, [], TestPlugins.Host);
+        Assert.Null(new CompareRunner(config, TestPlugins.Host)
+        {
+            Report = l => { first.Add(l); if (l.StartsWith("submitted", StringComparison.Ordinal)) stop.Cancel(); },
+        }.Run(["spos", "random"], 1, stop.Token));
+        Assert.Single(first, l => l.StartsWith("submitted 2 unit(s)", StringComparison.Ordinal));
+
+        var second = new List<string>();
+        Assert.NotNull(new CompareRunner(CompareConfig.Load(path, [], TestPlugins.Host), TestPlugins.Host) { Report = second.Add }
+            .Run(["spos", "random"], 1, CancellationToken.None));
+        Assert.DoesNotContain(second, l => l.StartsWith("submitted", StringComparison.Ordinal));
+
+        var third = new List<string>();
+        Assert.NotNull(new CompareRunner(CompareConfig.Load(path, [], TestPlugins.Host), TestPlugins.Host) { Report = third.Add }
+            .Run(["spos", "random"], 1, CancellationToken.None));
+        Assert.DoesNotContain(third, l => l.StartsWith("submitted", StringComparison.Ordinal));
+        Assert.Single(Directory.GetDirectories(Path.Combine(config.Folder, "runs", "spos-seed0")));
+    }
+
+    [Fact]
+    public void Validate_names_the_executor_line_when_no_slurm_answers()
+    {
+        var previous = SlurmCli.Scontrol;
+        SlurmCli.Scontrol = "/nonexistent/scontrol";
+        try
+        {
+            using var temp = new TempFolder();
+            var path = temp.File("c.toml");
+            File.WriteAllText(path, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "nats.toml"))
+                                    + "\n[executor]\nkind = \"slurm\"\n");
+            int line = File.ReadAllLines(path).ToList().IndexOf("kind = \"slurm\"") + 1;
+            var error = Assert.Throws<ConfigException>(() => RunConfig.Load(path, [], TestPlugins.Host));
+            Assert.Contains($"{path}:{line}:1: executor.kind = \"slurm\", but no Slurm controller answers `scontrol ping` (scontrol is not installed)",
+                error.Errors.Select(e => e.ToString()));
+        }
+        finally
+        {
+            SlurmCli.Scontrol = previous;
+        }
+    }
+}

@@ -24,6 +24,11 @@ internal sealed class BenchmarkSettings : ConfigSettings
     [DefaultValue(32)]
     public int Repeats { get; set; } = 32;
 
+    /// <summary>One architecture × seed only.</summary>
+    [CommandOption("--unit <ARCH:SEED>")]
+    [Description("Trains one architecture with one seed and nothing else, e.g. [green]\"01|10|2:0\"[/]: what a Slurm array task of the build runs.")]
+    public string? Unit { get; set; }
+
     /// <inheritdoc/>
     public override ValidationResult Validate() =>
         Architectures < 2 ? ValidationResult.Error("--architectures must be at least 2")

@@ -69,43 +69,61 @@ public sealed class BenchmarkBuilder
         return plan;
     }
 
-    /// <summary>Trains every unit of <paramref name="plan"/> not done yet; returns the noise ceiling of what is done.</summary>
+    /// <summary>
+    /// Trains every unit of <paramref name="plan"/> not done yet with the recipe's executor (in this process, or one
+    /// Slurm array task per unit); returns the noise ceiling of what is done.
+    /// </summary>
     /// <returns>Null when interrupted; otherwise the number of units done and the noise ceiling.</returns>
     public (int Done, BenchmarkTable.NoiseCeiling Noise)? Build(BenchmarkPlan plan, CancellationToken cancel)
     {
-        var units = plan.Units.ToList();
+        var all = plan.Units.ToList();
         var recorded = BenchmarkTable.Read(Folder, plan);
         var watch = Stopwatch.StartNew();
         int trainedHere = 0;
-        for (int i = 0; i < units.Count; i++)
-        {
-            var unit = units[i];
-            var folder = Path.Combine(RunsFolder, unit.FolderName);
-            if (recorded.ContainsKey(unit) || BenchmarkUnitResult.Read(Path.Combine(folder, "result.json")) is not null) continue;
-            if (cancel.IsCancellationRequested) return null;
-            Directory.CreateDirectory(folder);
-            RunFolderLock held;
-            try
+        var units = all.Select((unit, i) => new Execution.WorkUnit(
+            string.Create(CultureInfo.InvariantCulture, $"{unit.Architecture} seed {unit.Seed}"),
+            ["benchmark", _recipe, "--out", Folder, "--architectures", plan.Architectures.Count.ToString(CultureInfo.InvariantCulture),
+             "--repeats", plan.Architectures.Count(a => a.Repeated).ToString(CultureInfo.InvariantCulture),
+             "--unit", string.Create(CultureInfo.InvariantCulture, $"{unit.Architecture}:{unit.Seed}"), .. _overrides.SelectMany(o => new[] { "--set", o })],
+            () => recorded.ContainsKey(unit) || Finished(unit),
+            token =>
             {
-                held = RunFolderLock.Acquire(RunFolder.Open(folder));
-            }
-            catch (RunFolderInUseException)
-            {
-                Report($"[{i + 1}/{units.Count}] {unit.Architecture} seed {unit.Seed}: being trained by another process, skipped");
-                continue;
-            }
-            using (held)
-            {
-                var result = Train(unit, folder, cancel);
-                if (result is null) return null;
+                var result = TrainUnit(unit, token);
+                if (result is null) return !token.IsCancellationRequested;
                 trainedHere++;
-                var eta = watch.Elapsed / trainedHere * units.Skip(i + 1).Count(u => !recorded.ContainsKey(u) && !Finished(u));
+                var eta = watch.Elapsed / trainedHere * all.Skip(i + 1).Count(u => !recorded.ContainsKey(u) && !Finished(u));
                 Report(string.Create(CultureInfo.InvariantCulture,
-                    $"[{i + 1}/{units.Count}] {unit.Architecture} seed {unit.Seed}: {result.Accuracy:F2} % in {result.Seconds:F0} s; about {eta.TotalMinutes:F0} min left"));
-            }
-            WriteTable(plan);
+                    $"[{i + 1}/{all.Count}] {unit.Architecture} seed {unit.Seed}: {result.Accuracy:F2} % in {result.Seconds:F0} s; about {eta.TotalMinutes:F0} min left"));
+                WriteTable(plan);
+                return true;
+            })).ToList();
+        var executor = Execution.IExecutor.For(RunConfig.Load(_recipe, _overrides, _host).Executor, Folder);
+        // Finished units of earlier builds are not listed one by one.
+        bool finished = executor.Run(units, line => { if (!line.EndsWith(": finished before", StringComparison.Ordinal)) Report(line); }, cancel);
+        var table = WriteTable(plan);
+        return finished ? table : null;
+    }
+
+    /// <summary>
+    /// Trains one unit in this process unless it is done or another process holds its run folder (then null); null too
+    /// when interrupted.
+    /// </summary>
+    public BenchmarkUnitResult? TrainUnit(BenchmarkUnit unit, CancellationToken cancel)
+    {
+        var folder = Path.Combine(RunsFolder, unit.FolderName);
+        if (BenchmarkUnitResult.Read(Path.Combine(folder, "result.json")) is { } done) return done;
+        Directory.CreateDirectory(folder);
+        RunFolderLock held;
+        try
+        {
+            held = RunFolderLock.Acquire(RunFolder.Open(folder));
         }
-        return WriteTable(plan);
+        catch (RunFolderInUseException)
+        {
+            Report($"{unit.Architecture} seed {unit.Seed}: being trained by another process, skipped");
+            return null;
+        }
+        using (held) return Train(unit, folder, cancel);
     }
 
     /// <summary>Rewrites the table and README from the units finished so far.</summary>

@@ -144,6 +144,26 @@ public sealed class SlurmExecutorTests : IClassFixture<SlurmExecutorTests.Bench>
         Assert.Single(Directory.GetDirectories(Path.Combine(config.Folder, "runs", "spos-seed0")));
     }
 
+    [SlurmFact]
+    public void A_benchmark_built_as_an_array_job_equals_the_local_build()
+    {
+        var recipe = Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "nats.toml");
+        string[] Accuracies(string folder) =>
+            File.ReadAllLines(Path.Combine(folder, "benchmark.csv")).Select(l => string.Join(',', l.Split(',').Take(6))).ToArray();
+        using var temp = new TempFolder();
+        var sets = new List<string> { $"run.output=\"{temp.File("unused")}\"", "run.threads=1" };
+        var local = new BenchmarkBuilder(recipe, sets, temp.File("local"), TestPlugins.Host);
+        Assert.NotNull(local.Build(local.Plan(5, 2), CancellationToken.None));
+
+        var lines = new List<string>();
+        var slurmSets = sets.Concat(["executor.kind=\"slurm\"", "executor.poll_seconds=0.5"]).ToList();
+        var cluster = new BenchmarkBuilder(recipe, slurmSets, temp.File("cluster"), TestPlugins.Host) { Report = lines.Add };
+        var built = cluster.Build(cluster.Plan(5, 2), CancellationToken.None);
+        Assert.Equal(7, built!.Value.Done);
+        Assert.Contains(lines, l => l.StartsWith("submitted 7 unit(s) as Slurm job", StringComparison.Ordinal));
+        Assert.Equal(Accuracies(temp.File("local")), Accuracies(temp.File("cluster")));
+    }
+
     [Fact]
     public void Validate_names_the_executor_line_when_no_slurm_answers()
     {

@@ -8,11 +8,24 @@ using static TorchSharp.torch;
 // Usage: bench throughput <threads> <batch> <warmup> <steps>   → prints images_per_s=<x>
 //        bench soak <threads> <batch> <steps>                  → prints rss_mb at steps 100 and <steps>
 //        bench bnnas <plugins> <spos.toml> <bnnas.toml> <steps> <candidates> → the BN-NAS speed ratios (SinglePathBench)
+//        bench nats <plugins> <arch> <threads> <batch> <warmup> <steps> <out>  → NATS network vs its PyTorch twin (NatsTwinBench)
+//        bench gemm <threads> <n> <reps>                       → gemm_gflops=<x>
 BossNas.Core.Run.NativeSetup.Apply();
 var mode = args.Length > 0 ? args[0] : "throughput";
 if (mode == "bnnas")
 {
     SinglePathBench.Run(args[1], args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture), int.Parse(args[5], CultureInfo.InvariantCulture));
+    return;
+}
+if (mode == "nats")
+{
+    int I(int i) => int.Parse(args[i], CultureInfo.InvariantCulture);
+    NatsTwinBench.Run(args[1], args[2], I(3), I(4), I(5), I(6), args[7]);
+    return;
+}
+if (mode == "gemm")
+{
+    NatsTwinBench.Gemm(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
     return;
 }
 int Arg(int i, int d) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : d;
@@ -48,7 +61,7 @@ else
     for (int i = 1; i <= steps; i++)
     {
         Step();
-        if (i == 100 || i == steps)
+        if (i is 100 or 1000 or 5000 or 10000 || i == steps)
         {
             using var p = Process.GetCurrentProcess();
             Console.WriteLine(FormattableString.Invariant(

@@ -1,4 +1,5 @@
 using BossNas.Engine;
+using BossNas.Engine.Compare;
 using BossNas.Engine.Config;
 using BossNas.Tests.Support;
 
@@ -15,6 +16,14 @@ public sealed class ShippedConfigTests
     [MemberData(nameof(Configs))]
     public void Shipped_config_validates(string relativePath)
     {
+        var path = Path.Combine(AppContext.BaseDirectory, relativePath);
+        if (CompareConfig.IsCompareConfig(path))
+        {
+            // Binds every arm and checks its combination.
+            var compare = CompareConfig.Load(path, [], TestPlugins.Host);
+            Assert.NotEmpty(compare.ArmNames);
+            return;
+        }
         var config = RunConfig.Load(Path.Combine(AppContext.BaseDirectory, relativePath), Array.Empty<string>(), TestPlugins.Host);
         var set = ComponentSet.Create(config, TestPlugins.Host);
         Assert.NotEmpty(set.Strategy.PlanStages(set.Space));

@@ -40,6 +40,10 @@ public sealed partial class OnnxGraph
     public string Shape(string x, long start, long end) =>
         Node("Shape", [x], OnnxAttribute.Int("start", start), OnnxAttribute.Int("end", end));
 
+    /// <summary>Element <paramref name="index"/> of dimension <paramref name="axis"/>, that dimension removed (torch's <c>select</c>).</summary>
+    public string Select(string x, long axis, long index) =>
+        Node("Gather", [x, Cached("i64 scalar:" + index.ToString(System.Globalization.CultureInfo.InvariantCulture), () => Scalar(index))], OnnxAttribute.Int("axis", axis));
+
     /// <summary>The inputs joined along <paramref name="axis"/>.</summary>
     public string Concat(long axis, params string[] inputs) => Node("Concat", inputs, OnnxAttribute.Int("axis", axis));
 }

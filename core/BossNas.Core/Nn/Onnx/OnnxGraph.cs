@@ -136,6 +136,8 @@ public sealed partial class OnnxGraph
         Cached("f32:" + BitConverter.SingleToInt32Bits(value).ToString(CultureInfo.InvariantCulture),
             () => new OnnxTensor(Unique("const"), OnnxElementType.Float, [], BitConverter.GetBytes(value)));
 
+    private OnnxTensor Scalar(long value) => new(Unique("const"), OnnxElementType.Int64, [], BitConverter.GetBytes(value));
+
     private string Cached(string key, Func<OnnxTensor> make)
     {
         if (_constants.TryGetValue(key, out var name)) return name;

@@ -13,6 +13,6 @@ internal sealed class EvalSettings : OverrideSettings
 
     /// <summary>The config whose [run] seed and [data] section give the test set.</summary>
     [CommandOption("--data <CONFIG>")]
-    [Description("A config whose [data] section (and [run] seed) names the dataset; default: the resolved config of the run folder the model lies in.")]
+    [Description("A config whose [[data]] section (and [[run]] seed) names the dataset; default: the resolved config of the run folder the model lies in.")]
     public string? Data { get; set; }
 }

@@ -20,7 +20,8 @@ internal sealed class EvalCommand : BossNasCommand<EvalSettings>
         try
         {
             var target = EvalTarget.Resolve(settings.Model);
-            using var host = Hosting.ForConfig(settings.Data ?? target.RunConfig, settings.Sets);
+            // The space is rebuilt from the run folder's config when there is one, so its [plugins] paths count first.
+            using var host = Hosting.ForConfig(target.RunConfig ?? settings.Data, settings.Sets);
             var result = ModelEvaluation.Evaluate(target, settings.Data, settings.Sets, host);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"test accuracy {result.Accuracy:P2} on {result.Images} test images ({result.Runtime})"));

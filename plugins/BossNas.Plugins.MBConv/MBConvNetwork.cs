@@ -1,6 +1,7 @@
 using BossNas.Core.Architectures;
 using BossNas.Plugins.MBConv.Ops;
 using BossNas.Core.Nn;
+using BossNas.Core.Nn.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -12,7 +13,7 @@ namespace BossNas.Plugins.MBConv;
 /// <c>InheritWeights</c>), then <c>head</c> (fixed MB6 3x3 last layer, 1x1 head conv + BN + SiLU, global average
 /// pool, linear classifier).
 /// </summary>
-public sealed class MBConvNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spaces.IStandaloneNetwork
+public sealed class MBConvNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spaces.IStandaloneNetwork, IOnnxExportable
 {
     private readonly Stem stem;
     private readonly ModuleList<ModuleList<MBLayer>> blocks;
@@ -66,6 +67,16 @@ public sealed class MBConvNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spac
     {
         using var scope = NewDisposeScope();
         return head.call(ForwardFeatures(images)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The whole forward as ONNX nodes: stem, searched layers, head.</summary>
+    public string ExportOnnx(OnnxGraph graph, string input)
+    {
+        var x = graph.Module(stem, input);
+        foreach (var block in blocks)
+        foreach (var layer in block)
+            x = graph.Module(layer, x);
+        return graph.Module(head, x);
     }
 
     /// <inheritdoc />

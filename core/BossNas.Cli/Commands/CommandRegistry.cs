@@ -18,6 +18,8 @@ internal static class CommandRegistry
         app.AddCommand<PlanCommand>("plan").WithExample("plan", "configs/hytra_boss.toml");
         app.AddCommand<PluginsCommand>("plugins").WithExample("plugins", "--config", "configs/hytra_boss.toml");
         app.AddCommand<ExportCommand>("export").WithExample("export", "runs/hytra-boss/20250101-120000");
+        app.AddCommand<EvalCommand>("eval").WithExample("eval", "runs/fashion-cnn-train/20250101-120000/model.onnx")
+            .WithExample("eval", "runs/fashion-cnn-train/20250101-120000", "--data", "configs/train_fashion.toml");
         app.AddCommand<BenchmarkCommand>("benchmark").WithExample("benchmark", "data/benchmarks/nats_fashion/recipe.toml", "--out", "data/benchmarks/nats_fashion");
         app.AddCommand<CheckPluginCommand>("check-plugin").WithExample("check-plugin", "MyNasPlugin/bin/Release/net10.0");
         app.AddCommand<CompareCommand>("compare").WithExample("compare", "configs/compare_nats.toml", "--arms", "ensemble_bootstrapping,spos", "--seeds", "2");

@@ -5,17 +5,21 @@ using BossNas.Engine.Runs;
 
 namespace BossNas.Cli.Commands;
 
-/// <summary><c>bossnas export</c>: every trained network of a run folder as safetensors (loadable in PyTorch with one call).</summary>
-[Description("Writes the trained networks of a run folder as safetensors")]
+/// <summary>
+/// <c>bossnas export</c>: every trained network of a run folder as safetensors (loadable in PyTorch with one call) and
+/// as ONNX (runnable in ONNX Runtime and other ONNX runtimes).
+/// </summary>
+[Description("Writes the trained networks of a run folder as safetensors and ONNX")]
 internal sealed class ExportCommand : BossNasCommand<ExportSettings>
 {
     /// <inheritdoc/>
     protected override int Run(ExportSettings settings, CancellationToken cancellationToken)
     {
         if (!RunFolder.IsRunFolder(settings.Folder)) throw new UsageException($"{settings.Folder}: not a run folder");
+        using var host = Hosting.ForConfig(Path.Combine(settings.Folder, RunFolder.ConfigFile));
         try
         {
-            foreach (var file in NetworkExporter.Export(settings.Folder)) Console.WriteLine(file);
+            foreach (var file in NetworkExporter.Export(settings.Folder, host)) Console.WriteLine(file);
             return ExitCodes.Ok;
         }
         catch (InvalidDataException e)

@@ -25,7 +25,11 @@ public static class SpaceContract
         ("shapes and analytic cost", ShapesAndCost),
         ("stand-alone features equal the supernet path after inheritance", InheritanceMatchesSupernet),
         ("a path trains only its own candidate ops", PathTrainsOnlyItsOps),
+        ("stand-alone networks export to ONNX with TorchSharp's logits", OnnxMatchesTorchSharp),
     ];
+
+    /// <summary>The largest |logit difference| allowed between ONNX Runtime and TorchSharp.</summary>
+    public const double OnnxTolerance = 1e-4;
 
     private static List<Architecture> Sampled(ISearchSpace space, int count) =>
         Enumerable.Range(0, count).Select(i => space.SampleArchitecture(new SeededRandom((ulong)(100 + i)))).ToList();
@@ -147,6 +151,33 @@ public static class SpaceContract
         catch (ArgumentOutOfRangeException)
         {
             // As the contract asks.
+        }
+    }
+
+    /// <summary>
+    /// The largest, smallest and sampled stand-alone networks (eval mode, BN statistics away from their defaults),
+    /// exported to ONNX and run in ONNX Runtime, give TorchSharp's logits within <see cref="OnnxTolerance"/>.
+    /// </summary>
+    public static void OnnxMatchesTorchSharp(string name, ISearchSpace space)
+    {
+        foreach (var input in Inputs)
+        {
+            manual_seed(4);
+            foreach (var a in Sampled(space, 2).Append(space.Largest(input)).Append(space.Smallest(input)))
+            {
+                using var scope = NewDisposeScope();
+                using var net = space.CreateStandalone(a, input);
+                RandomiseBatchNorms(net);
+                net.eval();
+                using var onnx = new Eval.OnnxClassifier(Export.OnnxExporter.ToBytes(net, input));
+                var images = randn(3, input.Channels, input.Height, input.Width);
+                using var noGrad = no_grad();
+                var expected = net.call(images);
+                var actual = onnx.Logits(images);
+                double diff = expected.shape.SequenceEqual(actual.shape) ? (expected - actual).abs().max().item<float>() : double.PositiveInfinity;
+                ConformanceException.Require(diff <= OnnxTolerance,
+                    $"{name}: the ONNX export of {a} at {input} differs from TorchSharp's logits by {diff:G3} (allowed {OnnxTolerance})");
+            }
         }
     }
 

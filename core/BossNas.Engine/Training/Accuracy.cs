@@ -12,20 +12,29 @@ internal static class Accuracy
     {
         bool training = model.training;
         model.eval();
-        long correct = 0;
+        double accuracy;
         using (no_grad())
-        {
-            for (int start = 0; start < data.Count; start += batchSize)
-            {
-                using var scope = NewDisposeScope();
-                int n = Math.Min(batchSize, data.Count - start);
-                var idx = Enumerable.Range(start, n).Select(i => (long)i).ToArray();
-                var (images, labels) = data.Gather(idx);
-                var logits = model.call(views.Eval(images).to(device));
-                correct += logits.argmax(1).eq(labels.to(device)).sum().item<long>();
-            }
-        }
+            accuracy = (double)Correct(images => model.call(images.to(device)), data, views, batchSize) / data.Count;
         model.train(training);
-        return (double)correct / data.Count;
+        return accuracy;
+    }
+
+    /// <summary>
+    /// How many images of <paramref name="data"/> <paramref name="classify"/> gets right: it receives each batch (at most
+    /// <paramref name="batchSize"/>, in order) normalised by <see cref="ViewPipelines.Eval"/> and returns the logits.
+    /// </summary>
+    public static long Correct(Func<Tensor, Tensor> classify, ImageTensors data, ViewPipelines views, int batchSize)
+    {
+        long correct = 0;
+        for (int start = 0; start < data.Count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            int n = Math.Min(batchSize, data.Count - start);
+            var idx = Enumerable.Range(start, n).Select(i => (long)i).ToArray();
+            var (images, labels) = data.Gather(idx);
+            var logits = classify(views.Eval(images));
+            correct += logits.argmax(1).eq(labels.to(logits.device)).sum().item<long>();
+        }
+        return correct;
     }
 }

@@ -1,3 +1,4 @@
+using BossNas.Core.Nn.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -39,6 +40,10 @@ internal static class Layers
 
     public static Tensor Act(Tensor x, Activation act) =>
         act == Activation.Silu ? nn.functional.silu(x) : nn.functional.relu(x);
+
+    /// <summary><see cref="Act"/> as an ONNX node.</summary>
+    public static string Act(OnnxGraph graph, string x, Activation act) =>
+        act == Activation.Silu ? graph.Silu(x) : graph.Relu(x);
 
     /// <summary>Conv + BN + activation, the shortcut of the search ops when channels change or the map halves.</summary>
     public static Sequential ConvBnAct(long cin, long cout, long kernel, long stride, Activation act) =>

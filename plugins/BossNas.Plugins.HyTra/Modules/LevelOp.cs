@@ -1,3 +1,4 @@
+using BossNas.Core.Nn.Onnx;
 using static TorchSharp.torch;
 
 namespace BossNas.Plugins.HyTra.Modules;
@@ -24,6 +25,9 @@ internal abstract class LevelOp : nn.Module
 
     /// <summary>Runs the op; <paramref name="down"/> selects the branch for an input one level finer.</summary>
     public abstract Tensor Forward(Tensor x, bool down);
+
+    /// <summary><see cref="Forward"/> as ONNX nodes on value <paramref name="input"/>; returns the output's name.</summary>
+    public abstract string ExportOnnx(OnnxGraph graph, string input, bool down);
 
     protected void CheckBranch(bool down)
     {

@@ -1,3 +1,4 @@
+using BossNas.Core.Nn.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -9,7 +10,7 @@ namespace BossNas.Plugins.HyTra.Modules;
 /// out_i = sum_j attn[i, j] v_j, i.e. <c>v @ attnᵀ</c>: standard attention, as BossNAS's retraining code uses
 /// since commit bb8b26a (its search code has <c>v @ attn</c>, a transposed aggregation we do not copy).
 /// </summary>
-internal sealed class MultiHeadSelfAttention : nn.Module<Tensor, Tensor>, BossNas.Core.Nn.IMAddsCounted
+internal sealed class MultiHeadSelfAttention : nn.Module<Tensor, Tensor>, BossNas.Core.Nn.IMAddsCounted, IOnnxExportable
 {
     private readonly Conv2d to_qkv;
     private readonly long _heads;
@@ -55,5 +56,19 @@ internal sealed class MultiHeadSelfAttention : nn.Module<Tensor, Tensor>, BossNa
         var attn = logits.softmax(-1);
         var output = _transposed ? v.matmul(attn) : v.matmul(attn.transpose(-2, -1));            // [b, heads, dim_head, n(query)]
         return output.reshape(b, _heads * _dimHead, h, w).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The same attention as ONNX nodes; batch and map size are read from the input's shape in the graph.</summary>
+    public string ExportOnnx(OnnxGraph graph, string input)
+    {
+        var qkv = graph.Reshape(graph.Module(to_qkv, input), 0, 3, _heads, _dimHead, -1);
+        var q = graph.Select(qkv, 1, 0);
+        var k = graph.Select(qkv, 1, 1);
+        var v = graph.Select(qkv, 1, 2);
+        var logits = graph.Mul(graph.MatMul(graph.Transpose(q, 0, 1, 3, 2), k), graph.Constant((float)_scale));
+        var attn = graph.Softmax(logits, -1);
+        var output = graph.MatMul(v, _transposed ? attn : graph.Transpose(attn, 0, 1, 3, 2));
+        var shape = graph.Concat(0, graph.Shape(input, 0, 1), graph.Constant(new[] { _heads * _dimHead }), graph.Shape(input, 2, 4));
+        return graph.Node("Reshape", [output, shape]);
     }
 }

@@ -1,3 +1,4 @@
+using BossNas.Core.Nn.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -71,5 +72,16 @@ internal sealed class ResAttOp : LevelOp
         h = nn.functional.relu(bn_attn.call(h));
         h = bn_out.call(conv_out.call(h));
         return nn.functional.relu(h.add(residual)).MoveToOuterDisposeScope();
+    }
+
+    public override string ExportOnnx(OnnxGraph graph, string input, bool down)
+    {
+        CheckBranch(down);
+        var residual = down ? graph.Module(shortcut_d!, input) : shortcut is null ? input : graph.Module(shortcut, input);
+        var h = graph.Module(down ? proj_d! : proj!, input);
+        h = graph.Module(attn, graph.Relu(h));
+        h = graph.Relu(graph.Module(bn_attn, h));
+        h = graph.Module(bn_out, graph.Module(conv_out, h));
+        return graph.Relu(graph.Add(h, residual));
     }
 }

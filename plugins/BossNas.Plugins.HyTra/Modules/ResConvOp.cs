@@ -1,3 +1,4 @@
+using BossNas.Core.Nn.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -73,5 +74,25 @@ internal sealed class ResConvOp : LevelOp
         h = nn.functional.relu(bn2.call(conv2.call(h)));
         h = bn3.call(conv3.call(h));
         return nn.functional.relu(h.add(residual)).MoveToOuterDisposeScope();
+    }
+
+    public override string ExportOnnx(OnnxGraph graph, string input, bool down)
+    {
+        CheckBranch(down);
+        string residual, h;
+        if (down)
+        {
+            residual = graph.Module(downsample_d!, input);
+            h = graph.Module(bn1_d!, graph.Module(peg_d!, graph.Module(conv1_d!, input)));
+        }
+        else
+        {
+            residual = downsample is null ? input : graph.Module(downsample, input);
+            h = graph.Module(bn1!, graph.Module(peg!, graph.Module(conv1!, input)));
+        }
+        h = graph.Relu(h);
+        h = graph.Relu(graph.Module(bn2, graph.Module(conv2, h)));
+        h = graph.Module(bn3, graph.Module(conv3, h));
+        return graph.Relu(graph.Add(h, residual));
     }
 }

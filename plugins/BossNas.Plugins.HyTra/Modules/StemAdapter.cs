@@ -1,3 +1,4 @@
+using BossNas.Core.Nn.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -11,7 +12,7 @@ namespace BossNas.Plugins.HyTra.Modules;
 /// depthwise conv would have kernel 1, a per-channel scale the 1x1 conv already expresses (and a slow op on CPU),
 /// so it is left out there.
 /// </summary>
-internal sealed class StemAdapter : nn.Module<Tensor, Tensor>
+internal sealed class StemAdapter : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly Conv2d? dw;
     private readonly Conv2d pw;
@@ -35,5 +36,18 @@ internal sealed class StemAdapter : nn.Module<Tensor, Tensor>
         long padW = (_factor - x.shape[3] % _factor) % _factor;
         var input = padH + padW > 0 ? nn.functional.pad(x, new[] { 0, padW, 0, padH }) : x.alias();
         return bn.call(pw.call(dw.call(input))).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The same, with the bottom/right padding computed from the map's size in the graph.</summary>
+    public string ExportOnnx(OnnxGraph graph, string input)
+    {
+        if (dw is null) return graph.Module(bn, graph.Module(pw, input));
+        // (factor − size mod factor) mod factor for H and W; ONNX pads list all begins, then all ends.
+        var factor = graph.Constant(_factor, _factor);
+        var size = graph.Shape(input, 2, 4);
+        var pad = graph.Node("Mod", [graph.Node("Sub", [factor, graph.Node("Mod", [size, factor])]), factor]);
+        var pads = graph.Concat(0, graph.Constant(0, 0, 0, 0, 0, 0), pad);
+        var padded = graph.Node("Pad", [input, pads]);
+        return graph.Module(bn, graph.Module(pw, graph.Module(dw, padded)));
     }
 }

@@ -1,5 +1,6 @@
 using BossNas.Core.Architectures;
 using BossNas.Plugins.HyTra.Modules;
+using BossNas.Core.Nn.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -16,7 +17,7 @@ namespace BossNas.Plugins.HyTra.Standalone;
 /// would halve the map once more than the level's size, so we use the stage's own stride. BossNet-T0 has no empty
 /// stage, so its numbers are unaffected.
 /// </remarks>
-internal sealed class BossNet : nn.Module<Tensor, Tensor>
+internal sealed class BossNet : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly Sequential stem;
     private readonly ModuleList<Sequential> stages;
@@ -70,5 +71,12 @@ internal sealed class BossNet : nn.Module<Tensor, Tensor>
         var h = stem.call(x);
         foreach (var stage in stages) h = stage.call(h);
         return fc.call(h.mean(new long[] { 2, 3 })).MoveToOuterDisposeScope();
+    }
+
+    public string ExportOnnx(OnnxGraph graph, string input)
+    {
+        var h = graph.Module(stem, input);
+        foreach (var stage in stages) h = graph.Module(stage, h);
+        return graph.Module(fc, graph.Flatten(graph.GlobalAveragePool(h)));
     }
 }

@@ -1,4 +1,5 @@
 using BossNas.Plugins.HyTra.Modules;
+using BossNas.Core.Nn.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -31,7 +32,7 @@ internal static class AvgDown
 /// conv2 3x3 → BN → act → conv3 1x1 → BN → [SE] → + avg-down shortcut → act. No drop-path (a training
 /// regulariser the trainer may add).
 /// </summary>
-internal sealed class BossResConv : nn.Module<Tensor, Tensor>, IZeroInitLastBn
+internal sealed class BossResConv : nn.Module<Tensor, Tensor>, IZeroInitLastBn, IOnnxExportable
 {
     private readonly Sequential? downsample;
     private readonly Conv2d conv1;
@@ -75,13 +76,23 @@ internal sealed class BossResConv : nn.Module<Tensor, Tensor>, IZeroInitLastBn
         if (se is not null) h = se.call(h);
         return Layers.Act(h.add(residual), _act).MoveToOuterDisposeScope();
     }
+
+    public string ExportOnnx(OnnxGraph graph, string input)
+    {
+        var residual = downsample is null ? input : graph.Module(downsample, input);
+        var h = Layers.Act(graph, graph.Module(bn1, graph.Module(peg, graph.Module(conv1, input))), _act);
+        h = Layers.Act(graph, graph.Module(bn2, graph.Module(conv2, h)), _act);
+        h = graph.Module(bn3, graph.Module(conv3, h));
+        if (se is not null) h = graph.Module(se, h);
+        return Layers.Act(graph, graph.Add(h, residual), _act);
+    }
 }
 
 /// <summary>
 /// BossNet's ResAtt (<c>retraining_hytra/boss_candidates/bot_op.py</c>): proj = conv1x1 → PEG (stride) → BN; act →
 /// MHSA → BN → act → conv1x1 → BN; + avg-down shortcut → act. No SE.
 /// </summary>
-internal sealed class BossResAtt : nn.Module<Tensor, Tensor>, IZeroInitLastBn
+internal sealed class BossResAtt : nn.Module<Tensor, Tensor>, IZeroInitLastBn, IOnnxExportable
 {
     private readonly Sequential? shortcut;
     private readonly Sequential proj;
@@ -119,5 +130,14 @@ internal sealed class BossResAtt : nn.Module<Tensor, Tensor>, IZeroInitLastBn
         h = Layers.Act(bn_attn.call(h), _act);
         h = bn_out.call(conv_out.call(h));
         return Layers.Act(h.add(residual), _act).MoveToOuterDisposeScope();
+    }
+
+    public string ExportOnnx(OnnxGraph graph, string input)
+    {
+        var residual = shortcut is null ? input : graph.Module(shortcut, input);
+        var h = graph.Module(attn, Layers.Act(graph, graph.Module(proj, input), _act));
+        h = Layers.Act(graph, graph.Module(bn_attn, h), _act);
+        h = graph.Module(bn_out, graph.Module(conv_out, h));
+        return Layers.Act(graph, graph.Add(h, residual), _act);
     }
 }

@@ -1,12 +1,13 @@
 using BossNas.Core.Architectures;
 using BossNas.Plugins.HyTra.Modules;
+using BossNas.Core.Nn.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace BossNas.Plugins.HyTra.Standalone;
 
 /// <summary>One layer of a path network: the chosen op with only the branch the path uses.</summary>
-internal sealed class PathLayer : nn.Module<Tensor, Tensor>
+internal sealed class PathLayer : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly StemAdapter? adapter;
     private readonly LevelOp op;
@@ -30,6 +31,9 @@ internal sealed class PathLayer : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         return op.Forward(adapter.call(x), down: false).MoveToOuterDisposeScope();
     }
+
+    public string ExportOnnx(OnnxGraph graph, string input) =>
+        adapter is null ? op.ExportOnnx(graph, input, _down) : op.ExportOnnx(graph, graph.Module(adapter, input), down: false);
 }
 
 /// <summary>
@@ -38,7 +42,7 @@ internal sealed class PathLayer : nn.Module<Tensor, Tensor>
 /// a linear classifier <c>fc</c>. Without the head its output equals the supernet's
 /// <c>ForwardFeatures</c> along the architecture once weights are inherited.
 /// </summary>
-internal sealed class PathNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spaces.IStandaloneNetwork
+internal sealed class PathNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spaces.IStandaloneNetwork, IOnnxExportable
 {
     private readonly Sequential stem;
     private readonly ModuleList<PathLayer> layers;
@@ -82,6 +86,14 @@ internal sealed class PathNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spac
     {
         using var scope = NewDisposeScope();
         return ForwardHead(ForwardFeatures(x)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The whole forward as ONNX nodes: stem, the path's layers, pooling and the classifier.</summary>
+    public string ExportOnnx(OnnxGraph graph, string input)
+    {
+        var h = graph.Module(stem, input);
+        foreach (var layer in layers) h = graph.Module(layer, h);
+        return graph.Module(fc, graph.Flatten(graph.GlobalAveragePool(h)));
     }
 
     /// <summary>Stem and the path's layers, before pooling and the classifier.</summary>

@@ -1,3 +1,4 @@
+using BossNas.Core.Nn.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -7,7 +8,7 @@ namespace BossNas.Plugins.HyTra.Standalone;
 /// Squeeze-and-excitation as timm's <c>create_attn('se')</c> of 2021: global mean → conv1x1 (bias) to
 /// max(C/16, 8) → ReLU → conv1x1 (bias) back to C → sigmoid gate.
 /// </summary>
-internal sealed class SqueezeExcite : nn.Module<Tensor, Tensor>
+internal sealed class SqueezeExcite : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly Conv2d fc1;
     private readonly Conv2d fc2;
@@ -28,5 +29,11 @@ internal sealed class SqueezeExcite : nn.Module<Tensor, Tensor>
         var s = x.mean(new long[] { 2, 3 }, keepdim: true);
         s = fc2.call(nn.functional.relu(fc1.call(s))).sigmoid();
         return x.mul(s).MoveToOuterDisposeScope();
+    }
+
+    public string ExportOnnx(OnnxGraph graph, string input)
+    {
+        var s = graph.Module(fc2, graph.Relu(graph.Module(fc1, graph.GlobalAveragePool(input))));
+        return graph.Mul(input, graph.Sigmoid(s));
     }
 }

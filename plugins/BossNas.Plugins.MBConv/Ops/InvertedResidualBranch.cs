@@ -1,3 +1,4 @@
+using BossNas.Core.Nn.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -7,7 +8,7 @@ namespace BossNas.Plugins.MBConv.Ops;
 /// The main branch of an MBConv: pw-expand 1x1 → BN → SiLU → depthwise k×k (stride) → BN → SiLU → SE → pw-linear 1x1 → BN.
 /// The residual is added by the layer that owns it, because in the supernet the four candidates of a layer share it.
 /// </summary>
-internal sealed class InvertedResidualBranch : nn.Module<Tensor, Tensor>
+internal sealed class InvertedResidualBranch : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly Conv2d conv_pw;
     private readonly BatchNorm2d bn1;
@@ -45,5 +46,12 @@ internal sealed class InvertedResidualBranch : nn.Module<Tensor, Tensor>
         y = act2.call(bn2.call(conv_dw.call(y)));
         y = bn3.call(conv_pwl.call(se.call(y)));
         return y.MoveToOuterDisposeScope();
+    }
+
+    public string ExportOnnx(OnnxGraph graph, string input)
+    {
+        var y = graph.Module(act1, graph.Module(bn1, graph.Module(conv_pw, input)));
+        y = graph.Module(act2, graph.Module(bn2, graph.Module(conv_dw, y)));
+        return graph.Module(bn3, graph.Module(conv_pwl, graph.Module(se, y)));
     }
 }

@@ -1,9 +1,10 @@
+using BossNas.Core.Nn.Onnx;
 using static TorchSharp.torch;
 
 namespace BossNas.Plugins.MBConv.Ops;
 
 /// <summary>A stand-alone MBConv layer: one op's branch plus its residual (the residual alone for the skip).</summary>
-internal sealed class MBLayer : nn.Module<Tensor, Tensor>
+internal sealed class MBLayer : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly InvertedResidualBranch? op;
     private readonly nn.Module<Tensor, Tensor> shortcut;
@@ -25,5 +26,11 @@ internal sealed class MBLayer : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var residual = shortcut.call(x);
         return (op is null ? residual : op.call(x) + residual).MoveToOuterDisposeScope();
+    }
+
+    public string ExportOnnx(OnnxGraph graph, string input)
+    {
+        var residual = graph.Module(shortcut, input);
+        return op is null ? residual : graph.Add(graph.Module(op, input), residual);
     }
 }

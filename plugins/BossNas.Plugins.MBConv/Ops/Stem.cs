@@ -1,3 +1,4 @@
+using BossNas.Core.Nn.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -7,7 +8,7 @@ namespace BossNas.Plugins.MBConv.Ops;
 /// The stem: Conv3x3 (stride) + BN + SiLU, then timm's DepthwiseSeparableConv: depthwise 3x3 + BN + SiLU → SE (ratio of
 /// its input) → pw 1x1 + BN, with a residual only when its input and output channels are equal.
 /// </summary>
-internal sealed class Stem : nn.Module<Tensor, Tensor>
+internal sealed class Stem : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly Conv2d conv_stem;
     private readonly BatchNorm2d bn0;
@@ -43,5 +44,13 @@ internal sealed class Stem : nn.Module<Tensor, Tensor>
         y = bn2.call(conv_pw.call(se.call(y)));
         if (_residual) y = y + x;
         return y.MoveToOuterDisposeScope();
+    }
+
+    public string ExportOnnx(OnnxGraph graph, string input)
+    {
+        var x = graph.Module(act0, graph.Module(bn0, graph.Module(conv_stem, input)));
+        var y = graph.Module(act1, graph.Module(bn1, graph.Module(conv_dw, x)));
+        y = graph.Module(bn2, graph.Module(conv_pw, graph.Module(se, y)));
+        return _residual ? graph.Add(y, x) : y;
     }
 }

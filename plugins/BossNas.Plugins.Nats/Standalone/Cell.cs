@@ -1,10 +1,11 @@
+using BossNas.Core.Nn.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace BossNas.Plugins.Nats.Standalone;
 
 /// <summary>The fixed cell at widths <c>cin → cout</c>; a skip from the input is ReLU + Conv1x1 + BN when they differ.</summary>
-internal sealed class Cell : nn.Module<Tensor, Tensor>
+internal sealed class Cell : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly ModuleList<ReluConvBn> edges;
     private readonly int[] _moduleOf; // per topology edge: index into edges, or -1 for an identity skip
@@ -44,5 +45,19 @@ internal sealed class Cell : nn.Module<Tensor, Tensor>
             nodes[e.To] = nodes[e.To] is { } acc ? acc + y : y;
         }
         return nodes[^1]!.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The same sums over the topology's edges, as ONNX nodes.</summary>
+    public string ExportOnnx(OnnxGraph graph, string input)
+    {
+        var nodes = new string?[CellTopology.Nodes];
+        nodes[0] = input;
+        for (int i = 0; i < CellTopology.Edges.Count; i++)
+        {
+            var e = CellTopology.Edges[i];
+            var y = Edge(i) is { } m ? graph.Module(m, nodes[e.From]!) : nodes[e.From]!;
+            nodes[e.To] = nodes[e.To] is { } acc ? graph.Add(acc, y) : y;
+        }
+        return nodes[^1]!;
     }
 }

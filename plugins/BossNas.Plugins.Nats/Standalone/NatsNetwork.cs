@@ -1,5 +1,6 @@
 using BossNas.Core.Architectures;
 using BossNas.Core.Nn;
+using BossNas.Core.Nn.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -11,7 +12,7 @@ namespace BossNas.Plugins.Nats.Standalone;
 /// supernet counterpart, whose output equals <c>Supernet.ForwardFeatures</c> after <c>InheritWeights</c>), then
 /// <c>head</c>: BN + ReLU, global average pool, linear classifier.
 /// </summary>
-public sealed class NatsNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spaces.IStandaloneNetwork
+public sealed class NatsNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spaces.IStandaloneNetwork, IOnnxExportable
 {
     private readonly Conv2d stem_conv;
     private readonly BatchNorm2d stem_bn;
@@ -59,6 +60,14 @@ public sealed class NatsNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spaces
     {
         using var scope = NewDisposeScope();
         return head.call(ForwardFeatures(images)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The whole forward as ONNX nodes: stem, layers, head.</summary>
+    public string ExportOnnx(OnnxGraph graph, string input)
+    {
+        var x = graph.Module(stem_bn, graph.Module(stem_conv, input));
+        foreach (var layer in layers) x = graph.Module(layer, x);
+        return graph.Module(head, x);
     }
 
     /// <summary>Stem and the 5 searched layers, before the head's BN, pooling and classifier.</summary>

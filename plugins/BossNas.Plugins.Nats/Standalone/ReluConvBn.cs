@@ -1,10 +1,11 @@
+using BossNas.Core.Nn.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace BossNas.Plugins.Nats.Standalone;
 
 /// <summary>NATS's ReLU → Conv (no bias) → BN at fixed widths.</summary>
-internal sealed class ReluConvBn : nn.Module<Tensor, Tensor>
+internal sealed class ReluConvBn : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly ReLU relu;
     private readonly Conv2d conv;
@@ -27,4 +28,6 @@ internal sealed class ReluConvBn : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         return bn.call(conv.call(relu.call(x))).MoveToOuterDisposeScope();
     }
+
+    public string ExportOnnx(OnnxGraph graph, string input) => graph.Module(bn, graph.Module(conv, graph.Module(relu, input)));
 }

@@ -1,10 +1,11 @@
+using BossNas.Core.Nn.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace BossNas.Plugins.Nats.Standalone;
 
 /// <summary>The reduction basic block: ReLU-Conv3x3(s2)-BN → ReLU-Conv3x3-BN, plus AvgPool2d(2) → Conv1x1 (no BN).</summary>
-internal sealed class ResBlock : nn.Module<Tensor, Tensor>
+internal sealed class ResBlock : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly ReluConvBn conv_a;
     private readonly ReluConvBn conv_b;
@@ -31,4 +32,7 @@ internal sealed class ResBlock : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         return (conv_b.call(conv_a.call(x)) + downsample.call(pool.call(x))).MoveToOuterDisposeScope();
     }
+
+    public string ExportOnnx(OnnxGraph graph, string input) =>
+        graph.Add(graph.Module(conv_b, graph.Module(conv_a, input)), graph.Module(downsample, graph.Module(pool, input)));
 }

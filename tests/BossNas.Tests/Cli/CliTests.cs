@@ -34,7 +34,7 @@ public sealed class CliTests
     {
         var (code, stdout, _) = Run("--help");
         Assert.Equal(ExitCodes.Ok, code);
-        foreach (var command in new[] { "run", "train", "validate", "plan", "plugins", "correlate" })
+        foreach (var command in new[] { "run", "train", "validate", "plan", "plugins", "export", "eval", "correlate" })
             Assert.Matches($@"(?m)^\s+{command}\b", stdout);
         Assert.Contains("130 interrupted", stdout);
     }
@@ -65,6 +65,7 @@ public sealed class CliTests
     [InlineData("plan", "<config>", "--set --verbose")]
     [InlineData("plugins", "", "--config --verbose")]
     [InlineData("correlate", "", "--space --ratings --truth --offset --verbose")]
+    [InlineData("eval", "<model>", "--data --set --verbose")]
     public void Every_command_help_describes_its_arguments_and_options(string command, string argument, string options)
     {
         var (code, stdout, stderr) = Run(command, "--help");
@@ -115,6 +116,8 @@ public sealed class CliTests
     [InlineData("correlate", "--space", "nats")]
     [InlineData("correlate", "--space", "nats", "--ratings", ".", "--truth", "t.yml", "--offset", "four")]
     [InlineData("validate", "no-such-config.toml")]
+    [InlineData("eval")]
+    [InlineData("eval", "no-such-model.onnx")]
     public void Missing_extra_or_malformed_arguments_are_usage_errors(params string[] args)
     {
         var (code, _, stderr) = Run(args);

@@ -17,6 +17,9 @@ public static class Registry
     /// <summary>Names of the registered components of <paramref name="kind"/>, in name order.</summary>
     public static IReadOnlyList<string> Names(ComponentKind kind) => Catalog.Names(kind);
 
+    /// <summary>The options of (kind, name) with its smoke profile applied; null when its defaults are not valid alone.</summary>
+    public static object? SmokeOptions(ComponentKind kind, string name) => Catalog.SmokeOptions(kind, name);
+
     /// <summary>Component (kind, name) with its smoke profile, or null when it cannot be built without settings.</summary>
     public static T? Create<T>(ComponentKind kind, string name) where T : class => Catalog.Create<T>(kind, name);
 

@@ -35,6 +35,11 @@ public sealed class SpaceContractTests
     public void A_path_trains_only_its_own_candidate_ops(string name) =>
         SpaceContract.PathTrainsOnlyItsOps(name, Space(name));
 
+    [Theory]
+    [MemberData(nameof(Registry.Spaces), MemberType = typeof(Registry))]
+    public void Stand_alone_networks_export_to_onnx_with_torchsharps_logits(string name) =>
+        SpaceContract.OnnxMatchesTorchSharp(name, Space(name));
+
     [Fact]
     public void A_space_whose_analytic_cost_is_off_fails_the_cost_check_and_names_the_architecture()
     {

@@ -68,9 +68,10 @@ public sealed class SmokeRunTests
             Assert.Contains(accuracy.ToString("P2", System.Globalization.CultureInfo.InvariantCulture), report);
         }
 
-        // The trained networks come out: exported as safetensors, read back independently, equal to the saved weights.
-        var exported = BossNas.Engine.Export.NetworkExporter.Export(folder.Path).Select(Path.GetFileName).Order().ToList();
-        Assert.Equal(new[] { "control.safetensors", "retrain.safetensors" }, exported);
+        // The trained networks come out: exported as safetensors, read back independently, equal to the saved weights,
+        // and as ONNX, giving the saved network's logits in ONNX Runtime.
+        var exported = BossNas.Engine.Export.NetworkExporter.Export(folder.Path, TestPlugins.Host).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(new[] { "control.onnx", "control.safetensors", "retrain.onnx", "retrain.safetensors" }, exported);
         var (tensors, metadata) = SafeTensorsReader.Read(folder.File("networks/retrain.safetensors"));
         Assert.Equal(encoding, metadata["architecture"]);
         Assert.Equal(space, metadata["search_space"]);
@@ -81,6 +82,12 @@ public sealed class SmokeRunTests
         var (model, _, _) = TrainedNetwork.Load(folder.File("networks"), "retrain", spaceBuilt, space, input);
         using (model)
         {
+            using (var onnx = new BossNas.Engine.Eval.OnnxClassifier(folder.File("networks/retrain.onnx")))
+            using (var images = TorchSharp.torch.randn(4, info.Channels, info.Height, info.Width))
+            {
+                Assert.Equal(encoding, onnx.Metadata["architecture"]);
+                Assert.InRange(OnnxCheck.MaxDifference(model, onnx, images), 0, 1e-4);
+            }
             var state = model.state_dict();
             Assert.Equal(state.Keys.Order(), tensors.Keys.Order());
             foreach (var (name, t) in state)

@@ -1,4 +1,3 @@
-using BossNas.Engine.Benchmarks;
 using BossNas.Engine.Compare;
 using BossNas.Engine.Config;
 using BossNas.Engine.Correlation;
@@ -12,29 +11,11 @@ namespace BossNas.Tests.Compare;
 /// stopped in without redoing the one before.
 /// </summary>
 [Collection("Torch")]
-public sealed class CompareTests : IClassFixture<CompareTests.Bench>
+public sealed class CompareTests : IClassFixture<SmokeBenchmark>
 {
-    private readonly Bench _bench;
+    private readonly SmokeBenchmark _bench;
 
-    public CompareTests(Bench bench) => _bench = bench;
-
-    /// <summary>One small benchmark of the smoke space for the class.</summary>
-    public sealed class Bench : IDisposable
-    {
-        private readonly TempFolder _temp = new();
-
-        public Bench()
-        {
-            var builder = new BenchmarkBuilder(Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "nats.toml"),
-                [$"run.output=\"{_temp.File("unused")}\""], _temp.File("bench"), TestPlugins.Host);
-            builder.Build(builder.Plan(8, 2), CancellationToken.None);
-            Csv = _temp.File("bench/benchmark.csv");
-        }
-
-        public string Csv { get; }
-
-        public void Dispose() => _temp.Dispose();
-    }
+    public CompareTests(SmokeBenchmark bench) => _bench = bench;
 
     private string Setup(TempFolder temp, string? config = null)
     {

@@ -13,29 +13,11 @@ namespace BossNas.Tests.Execution;
 /// array task is resubmitted and resumes to the same result, and a restarted coordinator submits nothing twice.
 /// </summary>
 [Collection("Torch")]
-public sealed class SlurmExecutorTests : IClassFixture<SlurmExecutorTests.Bench>
+public sealed class SlurmExecutorTests : IClassFixture<SmokeBenchmark>
 {
-    private readonly Bench _bench;
+    private readonly SmokeBenchmark _bench;
 
-    public SlurmExecutorTests(Bench bench) => _bench = bench;
-
-    /// <summary>A small benchmark of the smoke space.</summary>
-    public sealed class Bench : IDisposable
-    {
-        private readonly TempFolder _temp = new();
-
-        public Bench()
-        {
-            var builder = new BenchmarkBuilder(Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "nats.toml"),
-                [$"run.output=\"{_temp.File("unused")}\""], _temp.File("bench"), TestPlugins.Host);
-            builder.Build(builder.Plan(6, 2), CancellationToken.None);
-            Csv = _temp.File("bench/benchmark.csv");
-        }
-
-        public string Csv { get; }
-
-        public void Dispose() => _temp.Dispose();
-    }
+    public SlurmExecutorTests(SmokeBenchmark bench) => _bench = bench;
 
     // One thread everywhere, so a Slurm task (cpus_per_task = 1) computes exactly what this process does.
     private string Config(TempFolder temp, bool slurm, string extra = "")

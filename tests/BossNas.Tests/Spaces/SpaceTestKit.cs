@@ -38,17 +38,7 @@ internal static class SpaceTestKit
     /// Gives every BatchNorm non-trivial affine parameters and running statistics, so that an eval-mode comparison
     /// really depends on which BN a path uses.
     /// </summary>
-    public static void RandomiseBatchNorms(nn.Module root)
-    {
-        using var noGrad = no_grad();
-        foreach (var bn in root.modules().OfType<BatchNorm2d>())
-        {
-            bn.weight!.uniform_(0.5, 1.5);
-            bn.bias!.normal_(0, 0.2);
-            bn.running_mean!.normal_(0, 0.2);
-            bn.running_var!.uniform_(0.5, 2.0);
-        }
-    }
+    public static void RandomiseBatchNorms(nn.Module root) => BossNas.Engine.Conformance.SpaceContract.RandomiseBatchNorms(root);
 
     /// <summary>Asserts equal shapes and values within <paramref name="atol"/> + 1e-4·|b|.</summary>
     public static void AssertClose(Tensor a, Tensor b, double atol = 1e-5)

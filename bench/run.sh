@@ -3,7 +3,9 @@
 #   1. the CIFAR ResNet training step (bench/BossNas.Bench vs bench/pytorch_bench.py);
 #   2. a NATS-size stand-alone network as users train it (BossNas.Bench nats vs its PyTorch twin bench/pytorch_nats.py,
 #      which loads the engine's weights and checks parameter count and logits first);
-# each with its engine/pytorch ratio and the achieved GFLOP/s against the machine's measured float32 GEMM rate; then
+# each with its engine/pytorch ratio and the nominal GFLOP/s (3 x forward MAdds x 2 per image: direct-convolution
+# arithmetic; oneDNN's Winograd 3x3 kernels need fewer multiplications, so this can exceed the GEMM rate) against the
+# machine's measured float32 GEMM rate; then
 # the engine's RSS over a 10,000-step soak. Both sides use the oneDNN ISA they choose themselves (the engine: the
 # highest whose kernels pass its check, see docs/architecture.md).
 # Usage: bash bench/run.sh [Release|Debug] [runs] [threads]
@@ -26,7 +28,7 @@ field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
 echo "pytorch $("$python" -c 'import torch; print(torch.__version__)'), torchsharp 0.107.0 (libtorch 2.10.0), threads $threads, $runs interleaved runs"
 gemm=$($bench gemm "$threads" 1024 30 | field gemm_gflops)
 gemm_torch=$("$python" -c "import torch,time; torch.set_num_threads($threads); a=torch.randn(1024,1024); b=torch.randn(1024,1024); [a@b for _ in range(3)]; t=time.perf_counter(); [a@b for _ in range(30)]; print(2*1024**3*30/(time.perf_counter()-t)/1e9)")
-echo "float32 GEMM 1024x1024: engine (libtorch 2.10) $gemm GFLOP/s, pytorch $gemm_torch GFLOP/s"
+echo "float32 GEMM 1024x1024: engine (libtorch 2.10) $gemm GFLOP/s, pytorch $gemm_torch GFLOP/s (Debian's PyTorch multiplies matrices through the system BLAS)"
 
 echo "network 1: CIFAR ResNet (3 stages x 2 basic blocks, 32/64/128 ch), batch $batch, 3x32x32"
 engine=(); torch=()

@@ -27,6 +27,7 @@ public static partial class NativeSetup
     {
         if (Interlocked.Exchange(ref _applied, 1) == 1) return;
         if (!OperatingSystem.IsLinux()) return;
+        KeepFreedMemory();
         if (Environment.GetEnvironmentVariable("ONEDNN_MAX_CPU_ISA") is { Length: > 0 } user)
         {
             OneDnn = new OneDnnChoice(user, "set by the user (ONEDNN_MAX_CPU_ISA)");
@@ -79,6 +80,33 @@ public static partial class NativeSetup
         Console.WriteLine(JsonSerializer.Serialize(result));
         return result.Passed ? 0 : 1;
     }
+
+    /// <summary>
+    /// glibc's malloc serves blocks above a dynamic threshold (128 KiB at start) with mmap and gives them back with
+    /// munmap, and trims the heap top when 128 KiB are free: every training step then maps, faults in (zeroing) and
+    /// unmaps its activation and gradient buffers again, which cost this engine a quarter of its training-step time
+    /// (bench/run.sh). Serving blocks up to 32 MiB from the heap and keeping freed memory for reuse removes that; the
+    /// heap stays at the step's peak, which it reaches anyway. <c>BOSSNAS_MALLOC=default</c> keeps glibc's defaults.
+    /// </summary>
+    private static void KeepFreedMemory()
+    {
+        if (Environment.GetEnvironmentVariable("BOSSNAS_MALLOC") == "default") return;
+        try
+        {
+            _ = MallOpt(MmapThreshold, 32 << 20);
+            _ = MallOpt(TrimThreshold, 1 << 30);
+            _ = MallOpt(TopPad, 64 << 20);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Not glibc (e.g. musl): its allocator is left as it is.
+        }
+    }
+
+    private const int TrimThreshold = -1, TopPad = -2, MmapThreshold = -3;
+
+    [LibraryImport("libc", EntryPoint = "mallopt")]
+    private static partial int MallOpt(int parameter, int value);
 
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host

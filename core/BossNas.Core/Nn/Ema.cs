@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BossNas.Core.Nn;
@@ -17,12 +18,16 @@ public static class Ema
         if (onlineParams.Count != targetParams.Count)
             throw new ArgumentException($"EMA: {targetParams.Count} target vs {onlineParams.Count} online parameters");
         using var noGrad = no_grad();
+        // Explicit scalars, alive until the loop ends: TorchSharp frees an implicitly converted Scalar in its
+        // finalizer, which can run while the native call that reads it is still going (a use after free).
+        using var keep = momentum.ToScalar();
+        using var take = (1 - momentum).ToScalar();
         for (int i = 0; i < onlineParams.Count; i++)
         {
             var (name, o) = onlineParams[i];
             var (tname, t) = targetParams[i];
             if (name != tname) throw new ArgumentException($"EMA: parameter '{tname}' paired with '{name}'");
-            t.mul_(momentum).add_(o, alpha: 1 - momentum);
+            t.mul_(keep).add_(o, alpha: take);
         }
     }
 

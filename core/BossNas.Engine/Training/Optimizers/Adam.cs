@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -36,15 +37,26 @@ internal class Adam : Optimizer
         var m = Slot(name, "exp_avg", () => zeros_like(p));
         var v = Slot(name, "exp_avg_sq", () => zeros_like(p));
         var step = Slot(name, "step", () => zeros(1, ScalarType.Float64));
-        step.add_(1);
+        // Explicit scalars held to the end: implicit ones can be freed by the GC mid-call (see Ema).
+        using var one = 1.ToScalar();
+        step.add_(one);
         double t = step.item<double>();
-        var g = grad;
-        if (weightDecay > 0 && _decoupled) p.mul_(1 - lr * weightDecay);
-        else if (weightDecay > 0) g = grad.add(p, alpha: weightDecay);
-        m.mul_(_beta1).add_(g, alpha: 1 - _beta1);
-        v.mul_(_beta2).addcmul_(g, g, value: 1 - _beta2);
         double c1 = 1 - Math.Pow(_beta1, t), c2 = 1 - Math.Pow(_beta2, t);
-        var denom = v.div(c2).sqrt_().add_(_eps);
-        p.addcdiv_(m, denom, value: -lr / c1);
+        using var shrink = (1 - lr * weightDecay).ToScalar();
+        using var decay = weightDecay.ToScalar();
+        using var beta1 = _beta1.ToScalar();
+        using var rest1 = (1 - _beta1).ToScalar();
+        using var beta2 = _beta2.ToScalar();
+        using var rest2 = (1 - _beta2).ToScalar();
+        using var correction2 = c2.ToScalar();
+        using var eps = _eps.ToScalar();
+        using var stepSize = (-lr / c1).ToScalar();
+        var g = grad;
+        if (weightDecay > 0 && _decoupled) p.mul_(shrink);
+        else if (weightDecay > 0) g = grad.add(p, alpha: decay);
+        m.mul_(beta1).add_(g, alpha: rest1);
+        v.mul_(beta2).addcmul_(g, g, value: rest2);
+        var denom = v.div(correction2).sqrt_().add_(eps);
+        p.addcdiv_(m, denom, value: stepSize);
     }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -28,24 +29,30 @@ internal sealed class Lars : Optimizer
     /// <inheritdoc />
     protected override void Update(string name, Parameter p, Tensor grad, double lr, double weightDecay)
     {
+        // Explicit scalars held to the end: implicit ones can be freed by the GC mid-call (see Ema).
+        using var rate = lr.ToScalar();
+        using var decay = weightDecay.ToScalar();
+        using var eta = _eta.ToScalar();
+        using var momentum = _momentum.ToScalar();
+        using var zero = 0.ToScalar();
         Tensor d;
         if (IsExcluded(name))
         {
-            d = grad.mul(lr);
+            d = grad.mul(rate);
         }
         else
         {
             var wn = p.norm();
             var gn = grad.norm();
-            var denominator = gn.add(wn.mul(weightDecay));
+            var denominator = gn.add(wn.mul(decay));
             // Guarded: the trust ratio only where both norms are positive (a zero-initialised weight would never move).
             // Public: wherever it is defined (0 for a zero weight with a gradient).
-            var defined = _guard ? wn.gt(0).logical_and(gn.gt(0)) : denominator.gt(0);
-            var trust = where(defined, wn.mul(_eta).div(denominator), ones_like(wn));
-            d = grad.add(p, alpha: weightDecay).mul_(trust.mul(lr));
+            var defined = _guard ? wn.gt(zero).logical_and(gn.gt(zero)) : denominator.gt(zero);
+            var trust = where(defined, wn.mul(eta).div(denominator), ones_like(wn));
+            d = grad.add(p, alpha: decay).mul_(trust.mul(rate));
         }
         var buf = Slot(name, "momentum", () => zeros_like(p));
-        buf.mul_(_momentum).add_(d);
+        buf.mul_(momentum).add_(d);
         p.sub_(buf);
     }
 }

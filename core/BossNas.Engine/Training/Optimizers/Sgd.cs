@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -21,14 +22,18 @@ internal sealed class Sgd : Optimizer
     /// <inheritdoc />
     protected override void Update(string name, Parameter p, Tensor grad, double lr, double weightDecay)
     {
-        var d = weightDecay > 0 ? grad.add(p, alpha: weightDecay) : grad;
+        // Explicit scalars held to the end: implicit ones can be freed by the GC mid-call (see Ema).
+        using var decay = weightDecay.ToScalar();
+        using var momentum = _momentum.ToScalar();
+        using var step = (-lr).ToScalar();
+        var d = weightDecay > 0 ? grad.add(p, alpha: decay) : grad;
         if (_momentum > 0)
         {
             bool fresh = !HasSlot(name, "momentum");
             var buf = Slot(name, "momentum", () => d.clone());
-            if (!fresh) buf.mul_(_momentum).add_(d);
-            d = _nesterov ? d.add(buf, alpha: _momentum) : buf;
+            if (!fresh) buf.mul_(momentum).add_(d);
+            d = _nesterov ? d.add(buf, alpha: momentum) : buf;
         }
-        p.add_(d, alpha: -lr);
+        p.add_(d, alpha: step);
     }
 }

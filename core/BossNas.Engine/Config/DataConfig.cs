@@ -33,7 +33,7 @@ public sealed class DataConfig
     {
         var doc = TomlDocument.Load(path);
         var errors = new List<ConfigError>();
-        Overrides.Apply(doc.Root, overrides, errors);
+        Overrides.Apply(doc, overrides, errors);
         T Section<T>(string name) where T : new() =>
             doc.Root.TryGetValue(name, out var v) && v is Tomlyn.Model.TomlTable t
                 ? (T)OptionsBinder.Bind(typeof(T), t, doc, name, errors)

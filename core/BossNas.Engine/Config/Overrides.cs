@@ -11,8 +11,9 @@ namespace BossNas.Engine.Config;
 internal static class Overrides
 {
     /// <summary>Applies overrides to the document root; malformed ones are added to <paramref name="errors"/>.</summary>
-    public static void Apply(TomlTable root, IEnumerable<string> overrides, List<ConfigError> errors)
+    public static void Apply(TomlDocument doc, IEnumerable<string> overrides, List<ConfigError> errors)
     {
+        var root = doc.Root;
         foreach (var o in overrides)
         {
             int eq = o.IndexOf('=');
@@ -35,6 +36,8 @@ internal static class Overrides
                 table = t;
             }
             table[parts[^1]] = value;
+            // An error about this key now names the --set that gave it, not the line the file had for it.
+            doc.MarkOverridden(table, parts[^1], o);
         }
     }
 

@@ -67,7 +67,7 @@ public sealed class RunConfig
         {
             var doc = TomlDocument.Load(path);
             // --set plugins.paths=[...] counts too (other override errors are reported when the config is bound).
-            Overrides.Apply(doc.Root, overrides ?? Array.Empty<string>(), new List<ConfigError>());
+            Overrides.Apply(doc, overrides ?? Array.Empty<string>(), new List<ConfigError>());
             if (doc.Root.TryGetValue("plugins", out var p) && p is TomlTable t &&
                 t.TryGetValue("paths", out var paths) && paths is TomlArray a)
             {
@@ -90,7 +90,7 @@ public sealed class RunConfig
     {
         var doc = TomlDocument.Load(path);
         var errors = new List<ConfigError>();
-        Overrides.Apply(doc.Root, overrides, errors);
+        Overrides.Apply(doc, overrides, errors);
         var config = Bind(doc, host, errors, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
         if (errors.Count > 0) throw new ConfigException(errors);
         return config;
@@ -100,7 +100,7 @@ public sealed class RunConfig
     internal static RunConfig FromDocument(TomlDocument doc, IEnumerable<string> overrides, PluginHost host, string baseDir)
     {
         var errors = new List<ConfigError>();
-        Overrides.Apply(doc.Root, overrides, errors);
+        Overrides.Apply(doc, overrides, errors);
         var config = Bind(doc, host, errors, baseDir);
         if (errors.Count > 0) throw new ConfigException(errors);
         return config;
@@ -111,7 +111,7 @@ public sealed class RunConfig
     {
         var doc = TomlDocument.Parse(text, source);
         var errors = new List<ConfigError>();
-        Overrides.Apply(doc.Root, overrides ?? Array.Empty<string>(), errors);
+        Overrides.Apply(doc, overrides ?? Array.Empty<string>(), errors);
         var config = Bind(doc, host, errors, Directory.GetCurrentDirectory());
         if (errors.Count > 0) throw new ConfigException(errors);
         return config;

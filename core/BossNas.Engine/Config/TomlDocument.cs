@@ -74,9 +74,15 @@ internal sealed class TomlDocument
         return (0, 0);
     }
 
-    /// <summary>An error at <paramref name="key"/> of <paramref name="table"/>.</summary>
+    private readonly Dictionary<(TomlTable Table, string Key), string> _overridden = new();
+
+    /// <summary>Records that <c>--set <paramref name="setting"/></c> gave <paramref name="key"/> of <paramref name="table"/> its value.</summary>
+    public void MarkOverridden(TomlTable table, string key, string setting) => _overridden[(table, key)] = setting;
+
+    /// <summary>An error at <paramref name="key"/> of <paramref name="table"/> (at the <c>--set</c> that gave it, if one did).</summary>
     public ConfigError ErrorAt(TomlTable table, string key, string message)
     {
+        if (_overridden.TryGetValue((table, key), out var setting)) return new ConfigError($"--set {setting}", 0, 0, message);
         var (line, col) = PositionOf(table, key);
         return new ConfigError(Source, line, col, message);
     }

@@ -77,6 +77,9 @@ public sealed class ConfigTests
         Assert.Contains("run.seed: expected integer, got the string \"abc\"", text);
         Assert.Contains("unknown key 'nmae'", text);
         Assert.Contains("'broken' is not section.key=value", text);
+        // A --set of a key the file has points at the --set, not at the file's line for the key.
+        Assert.Contains(e.Errors, x => x.ToString().StartsWith("--set run.seed=\"abc\": run.seed: expected integer", StringComparison.Ordinal));
+        Assert.DoesNotContain(e.Errors, x => x.ToString().StartsWith("o.toml:2:", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -11,13 +11,15 @@ internal sealed class StopSignals : IDisposable
 {
     private readonly CancellationTokenSource _stop;
     private readonly PosixSignalRegistration _term;
+    private readonly PosixSignalRegistration _interrupt;
 
     /// <summary>Starts listening.</summary>
     /// <param name="outer">Also cancels <see cref="Token"/> (the token handed to the command).</param>
     public StopSignals(CancellationToken outer = default)
     {
         _stop = CancellationTokenSource.CreateLinkedTokenSource(outer);
-        Console.CancelKeyPress += OnCancel;
+        // Both signals through the same mechanism; the first of either cancels, the second Ctrl-C ends the process.
+        _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnInterrupt);
         _term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnTerm);
     }
 
@@ -33,17 +35,18 @@ internal sealed class StopSignals : IDisposable
     /// <summary>Stops listening.</summary>
     public void Dispose()
     {
-        Console.CancelKeyPress -= OnCancel;
+        _interrupt.Dispose();
         _term.Dispose();
         _stop.Dispose();
     }
 
-    private void OnCancel(object? sender, ConsoleCancelEventArgs e)
+    private void OnInterrupt(PosixSignalContext context)
     {
-        if (_stop.IsCancellationRequested) return;
-        e.Cancel = true;
-        Console.Error.WriteLine("\nstopping after the current step (checkpoint first); Ctrl-C again to abort");
+        if (_stop.IsCancellationRequested) return; // the second Ctrl-C: the runtime's default ends the process
+        context.Cancel = true;
+        // Cancel first: the message may wait for the console while a progress display is drawing.
         _stop.Cancel();
+        Console.Error.WriteLine("\nstopping after the current step (checkpoint first); Ctrl-C again to abort");
     }
 
     private void OnTerm(PosixSignalContext context)
@@ -51,7 +54,7 @@ internal sealed class StopSignals : IDisposable
         context.Cancel = true; // the process ends when the command has checkpointed, not now
         if (_stop.IsCancellationRequested) return;
         Terminated = true;
-        Console.Error.WriteLine("\nSIGTERM: stopping after the current step (checkpoint first)");
         _stop.Cancel();
+        Console.Error.WriteLine("\nSIGTERM: stopping after the current step (checkpoint first)");
     }
 }

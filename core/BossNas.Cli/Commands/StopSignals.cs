@@ -40,13 +40,20 @@ internal sealed class StopSignals : IDisposable
         _stop.Dispose();
     }
 
+    // Under a live progress display the bars carry the notice (a line written under it would redraw them).
+    private static void Say(string text)
+    {
+        if (Engine.Runs.LiveNotice.Active) Engine.Runs.LiveNotice.Text = text;
+        else Console.Error.WriteLine("\n" + text);
+    }
+
     private void OnInterrupt(PosixSignalContext context)
     {
         if (_stop.IsCancellationRequested) return; // the second Ctrl-C: the runtime's default ends the process
         context.Cancel = true;
         // Cancel first: the message may wait for the console while a progress display is drawing.
         _stop.Cancel();
-        Console.Error.WriteLine("\nstopping after the current step (checkpoint first); Ctrl-C again to abort");
+        Say("stopping after the current step (checkpoint first); Ctrl-C again to abort");
     }
 
     private void OnTerm(PosixSignalContext context)
@@ -55,6 +62,6 @@ internal sealed class StopSignals : IDisposable
         if (_stop.IsCancellationRequested) return;
         Terminated = true;
         _stop.Cancel();
-        Console.Error.WriteLine("\nSIGTERM: stopping after the current step (checkpoint first)");
+        Say("SIGTERM: stopping after the current step (checkpoint first)");
     }
 }

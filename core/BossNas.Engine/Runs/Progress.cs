@@ -22,14 +22,20 @@ internal sealed class Progress
     public static bool Interactive => !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
 
     /// <summary>
-    /// Runs <paramref name="work"/> under a live progress display when interactive (console logging is quieted to
-    /// warnings meanwhile; log.txt keeps everything), else runs it as is.
+    /// Runs <paramref name="work"/> under a live progress display when interactive, else runs it as is. Meanwhile the
+    /// console shows errors only; warnings (an interruption's "checkpoint written") are held and printed when the display
+    /// has ended, since a line written under a live display makes it draw its bars a second time. log.txt keeps all.
     /// </summary>
     public T Run<T>(Func<T> work)
     {
         if (!Interactive) return work();
-        var rule = LogManager.Configuration?.LoggingRules.FirstOrDefault(r => r.Targets.Any(t => t.Name == "console"));
-        rule?.SetLoggingLevels(LogLevel.Warn, LogLevel.Fatal);
+        var config = LogManager.Configuration;
+        var rule = config?.LoggingRules.FirstOrDefault(r => r.Targets.Any(t => t.Name == "console"));
+        var layout = (rule?.Targets.FirstOrDefault(t => t.Name == "console") as NLog.Targets.TargetWithLayout)?.Layout;
+        var held = new NLog.Targets.MemoryTarget("held") { Layout = layout ?? "${level:uppercase=true} ${message}" };
+        var holding = new NLog.Config.LoggingRule("*", LogLevel.Warn, LogLevel.Warn, held);
+        config?.LoggingRules.Add(holding);
+        rule?.SetLoggingLevels(LogLevel.Error, LogLevel.Fatal);
         LogManager.ReconfigExistingLoggers();
         try
         {
@@ -39,14 +45,20 @@ internal sealed class Progress
                 .Start(ctx =>
                 {
                     _context = ctx;
+                    LiveNotice.Active = true;
                     return work();
                 });
         }
         finally
         {
             _context = null;
+            LiveNotice.Active = false;
+            if (LiveNotice.Text is { } notice) Console.Error.WriteLine(notice);
+            LiveNotice.Text = null;
+            config?.LoggingRules.Remove(holding);
             rule?.SetLoggingLevels(LogLevel.Info, LogLevel.Fatal);
             LogManager.ReconfigExistingLoggers();
+            foreach (var line in held.Logs) Console.Error.WriteLine(line);
         }
     }
 
@@ -61,7 +73,8 @@ internal sealed class Progress
             if (!_bars.TryGetValue(m.Task, out var bar))
                 _bars[m.Task] = bar = ctx.AddTask(m.Task, maxValue: m.TotalSteps);
             bar.Value = done;
-            bar.Description = $"{m.Task,-8} loss {_ema,8:F4}  lr {m.Lr,-9:G3} {m.ImagesPerSecond,5:F0} img/s";
+            bar.Description = LiveNotice.Text is { } notice ? $"{m.Task,-8} {notice}"
+                : $"{m.Task,-8} loss {_ema,8:F4}  lr {m.Lr,-9:G3} {m.ImagesPerSecond,5:F0} img/s";
         }
         else if (done == m.TotalSteps || done % Math.Max(1, m.TotalSteps / 20) == 0)
         {

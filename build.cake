@@ -22,7 +22,14 @@ Task("Build").IsDependentOn("Restore").Does(() => DotNetBuild(solution, new DotN
     MSBuildSettings = msbuild,
 }));
 
-Task("Test").IsDependentOn("Build").Does(() =>
+// The Slurm executor's tests run on a real one-node cluster; this starts one on this machine (as root, idempotent).
+Task("Slurm").Does(() =>
+{
+    var exit = StartProcess("bash", new ProcessSettings { Arguments = "scripts/slurm-one-node.sh" });
+    if (exit != 0) throw new Exception("scripts/slurm-one-node.sh failed: the Slurm executor's tests need a one-node cluster (run as root)");
+});
+
+Task("Test").IsDependentOn("Build").IsDependentOn("Slurm").Does(() =>
 {
     CleanDirectory(artifacts + Directory("test-results"));
     DotNetTest(solution, new DotNetTestSettings

@@ -36,9 +36,10 @@ public sealed class SlurmExecutorTests : IClassFixture<SmokeBenchmark>
         File.ReadAllLines(Path.Combine(config.Folder, "results.csv")).Skip(1)
             .Select(l => l.Split(',')).Select(f => f.Take(6).Concat(f.Skip(9).Take(4)).ToArray()).ToArray();
 
-    [SlurmFact]
+    [Fact]
     public void A_comparison_through_slurm_gives_the_local_table()
     {
+        RequireCluster();
         using var local = new TempFolder();
         var localConfig = CompareConfig.Load(Config(local, slurm: false), [], TestPlugins.Host);
         Assert.NotNull(new CompareRunner(localConfig, TestPlugins.Host).Run(["ensemble_bootstrapping", "spos", "random"], 1, CancellationToken.None));
@@ -54,9 +55,10 @@ public sealed class SlurmExecutorTests : IClassFixture<SmokeBenchmark>
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(slurmConfig.Folder, "slurm", "logs")));
     }
 
-    [SlurmFact]
+    [Fact]
     public void A_cancelled_array_task_is_resubmitted_resumes_and_ends_as_the_local_run()
     {
+        RequireCluster();
         // A longer SPOS supernet (80 steps, a checkpoint every 2) so the task can be cancelled in the middle.
         const string longer = "\n[arms.spos.pipeline]\nphases = [\"supernet\", \"search\", \"retrain\", \"report\"]\n";
         var sets = new[] { "train.max_batches_per_epoch=40", "data.synthetic_count=1536", "run.checkpoint_every=2" };
@@ -99,9 +101,10 @@ public sealed class SlurmExecutorTests : IClassFixture<SmokeBenchmark>
         Assert.Equal(reference.Benchmark!.KendallTauB, result.Benchmark!.KendallTauB);
     }
 
-    [SlurmFact]
+    [Fact]
     public void A_restarted_coordinator_waits_for_submitted_units_and_resubmits_no_finished_one()
     {
+        RequireCluster();
         using var cluster = new TempFolder();
         var path = Config(cluster, slurm: true);
         using var stop = new CancellationTokenSource();
@@ -126,9 +129,10 @@ public sealed class SlurmExecutorTests : IClassFixture<SmokeBenchmark>
         Assert.Single(Directory.GetDirectories(Path.Combine(config.Folder, "runs", "spos-seed0")));
     }
 
-    [SlurmFact]
+    [Fact]
     public void A_benchmark_built_as_an_array_job_equals_the_local_build()
     {
+        RequireCluster();
         var recipe = Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "nats.toml");
         string[] Accuracies(string folder) =>
             File.ReadAllLines(Path.Combine(folder, "benchmark.csv")).Select(l => string.Join(',', l.Split(',').Take(6))).ToArray();
@@ -145,6 +149,10 @@ public sealed class SlurmExecutorTests : IClassFixture<SmokeBenchmark>
         Assert.Contains(lines, l => l.StartsWith("submitted 7 unit(s) as Slurm job", StringComparison.Ordinal));
         Assert.Equal(Accuracies(temp.File("local")), Accuracies(temp.File("cluster")));
     }
+
+    // These tests need a real cluster: the Cake Test task starts one (scripts/slurm-one-node.sh, as root).
+    private static void RequireCluster() =>
+        Assert.True(SlurmCli.Unavailable() is null, $"{SlurmCli.Unavailable()}; start one with scripts/slurm-one-node.sh (as root)");
 
     [Fact]
     public void Validate_names_the_executor_line_when_no_slurm_answers()

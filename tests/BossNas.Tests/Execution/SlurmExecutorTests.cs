@@ -56,7 +56,7 @@ public sealed class SlurmExecutorTests : IClassFixture<SmokeBenchmark>
     }
 
     [Fact]
-    public void A_cancelled_array_task_is_resubmitted_resumes_and_ends_as_the_local_run()
+    public async Task A_cancelled_array_task_is_resubmitted_resumes_and_ends_as_the_local_run()
     {
         RequireCluster();
         // A longer SPOS supernet (80 steps, a checkpoint every 2) so the task can be cancelled in the middle.
@@ -91,7 +91,7 @@ public sealed class SlurmExecutorTests : IClassFixture<SmokeBenchmark>
             return "";
         });
         var result = new CompareRunner(config, TestPlugins.Host) { Report = lines.Add }.Run(["spos"], 1, CancellationToken.None)!.Single();
-        var cancelledJob = killer.Result;
+        var cancelledJob = await killer;
         Assert.True(cancelled.IsSet, "the task finished before it could be cancelled: " + string.Join(" | ", lines));
         Assert.Contains(lines, l => l.Contains($"job {cancelledJob} ended without its result (attempt 1 of 3)", StringComparison.Ordinal));
         Assert.Equal(2, lines.Count(l => l.StartsWith("submitted 1 unit(s)", StringComparison.Ordinal)));

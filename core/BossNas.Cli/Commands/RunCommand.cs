@@ -2,6 +2,7 @@ using System.ComponentModel;
 using BossNas.Cli.Settings;
 using BossNas.Engine.Data;
 using BossNas.Engine.Pipeline;
+using BossNas.Engine.Pipeline.Parts;
 using BossNas.Engine.Runs;
 
 namespace BossNas.Cli.Commands;
@@ -22,9 +23,13 @@ internal sealed class RunCommand : BossNasCommand<RunSettings>
         var configPath = RunFolder.IsRunFolder(target) ? Path.Combine(target, RunFolder.ConfigFile) : target;
         using var host = Hosting.ForConfig(configPath, settings.Sets);
         using var stop = new StopSignals(cancellationToken);
+        if (settings.Part is { Length: > 0 } part) return RunPart(settings, host, part, stop);
         try
         {
-            var options = new RunLauncher.Options(settings.Force, settings.New, settings.Verbose);
+            var options = new RunLauncher.Options(settings.Force, settings.New, settings.Verbose)
+            {
+                PartsExecutor = RunLauncher.Options.FromConfig,
+            };
             var (outcome, folder) = RunLauncher.Launch(target, settings.Sets, host, options, stop.Token);
             if (outcome == SearchPipeline.Outcome.Interrupted)
             {
@@ -35,6 +40,32 @@ internal sealed class RunCommand : BossNasCommand<RunSettings>
             return ExitCodes.Ok;
         }
         catch (DataFormatException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+
+    /// <summary><c>--part</c>: one part of a run (a Slurm task of its parts executor runs this).</summary>
+    private static int RunPart(RunSettings settings, Engine.Plugins.PluginHost host, string part, StopSignals stop)
+    {
+        if (!RunFolder.IsRunFolder(settings.Target)) throw new UsageException($"--part needs a run folder; {settings.Target} is not one");
+        if (settings.Sets.Length > 0 || settings.New || settings.Force) throw new UsageException("--part takes no --set, --new or --force: a part runs its run's config");
+        var folder = Path.Combine(settings.Target, "parts", part);
+        if (!File.Exists(Path.Combine(folder, "part.json")))
+            throw new UsageException($"{settings.Target} has no part '{part}'; parts are created by the run itself (see {Path.Combine(settings.Target, "parts")})");
+        Engine.Logging.LoggingSetup.ForRun(folder, settings.Verbose);
+        try
+        {
+            if (!PartRunner.Run(host, settings.Target, part, settings.Verbose, stop.Token))
+            {
+                Console.Error.WriteLine($"interrupted; resume with: {Invocation.Command} run {settings.Target} --part {part}");
+                return stop.ExitCode;
+            }
+            Console.WriteLine($"done: part {part} of {settings.Target}");
+            return ExitCodes.Ok;
+        }
+        catch (InvalidDataException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;

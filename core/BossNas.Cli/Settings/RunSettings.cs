@@ -16,6 +16,11 @@ internal sealed class RunSettings : OverrideSettings
     [Description("Start a fresh run folder instead of resuming the newest unfinished one.")]
     public bool New { get; set; }
 
+    /// <summary>One part of a run folder (what a Slurm task of the run's parts executor runs).</summary>
+    [CommandOption("--part <NAME>")]
+    [Description("Run one part of a run folder (stage2, retrain, control3, ...); the run's Slurm executor submits these.")]
+    public string? Part { get; set; }
+
     /// <summary>Resume even though the config changed since the run started.</summary>
     [CommandOption("--force")]
     [Description("Resume an unfinished run even though its config changed; the run goes on under the new config.")]

@@ -46,6 +46,12 @@ internal sealed class RunState
     /// <summary>Named random streams.</summary>
     public Dictionary<string, ulong[]> Rng { get; set; } = new();
 
+    /// <summary>
+    /// The random streams of the independent supernet stage in progress (DNA's blocks), which draws from streams of its
+    /// own so that it trains the same in this process or as a separate part (see <c>SupernetTraining</c>).
+    /// </summary>
+    public Dictionary<string, ulong[]> StageRng { get; set; } = new();
+
     /// <summary>Seconds spent per phase (supernet, search, retrain, ...).</summary>
     public Dictionary<string, double> Seconds { get; set; } = new();
 

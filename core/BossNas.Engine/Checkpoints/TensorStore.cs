@@ -74,16 +74,17 @@ internal static class TensorStore
 
     /// <summary>
     /// Copies the tensors under <paramref name="prefix"/> into <paramref name="module"/>'s parameters and buffers;
-    /// the names and shapes must match exactly.
+    /// the names and shapes must match exactly, or with <paramref name="partial"/> the saved names must be some of the
+    /// module's (the rest keep their values).
     /// </summary>
     /// <exception cref="InvalidDataException">Missing, unexpected or misshapen tensors.</exception>
-    public static void LoadInto(nn.Module module, IReadOnlyDictionary<string, Tensor> saved, string prefix)
+    public static void LoadInto(nn.Module module, IReadOnlyDictionary<string, Tensor> saved, string prefix, bool partial = false)
     {
         using var noGrad = no_grad();
         var state = module.state_dict();
         var expected = state.Keys.Select(k => prefix + k).ToHashSet(StringComparer.Ordinal);
         var present = saved.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
-        if (!expected.SetEquals(present))
+        if (partial ? !present.IsSubsetOf(expected) : !expected.SetEquals(present))
         {
             var missing = expected.Except(present).Take(5);
             var extra = present.Except(expected).Take(5);
@@ -92,7 +93,7 @@ internal static class TensorStore
         }
         foreach (var (name, t) in state)
         {
-            var src = saved[prefix + name];
+            if (!saved.TryGetValue(prefix + name, out var src)) continue;
             if (!src.shape.SequenceEqual(t.shape))
                 throw new InvalidDataException($"checkpoint tensor '{name}' has shape [{string.Join(",", src.shape)}], " +
                                                $"model has [{string.Join(",", t.shape)}]");

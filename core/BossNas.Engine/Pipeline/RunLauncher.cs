@@ -28,6 +28,16 @@ public static class RunLauncher
 
         /// <summary>Called after every optimiser step (phase, metrics).</summary>
         public Action<string, Training.StepMetrics>? StepObserver { get; init; }
+
+        /// <summary>
+        /// The executor of the run's independent parts (DNA's block stages, retraining and controls), given the config
+        /// and the run folder; null, or a null result, runs them inline as one process.
+        /// </summary>
+        public Func<RunConfig, string, Execution.IExecutor?>? PartsExecutor { get; init; }
+
+        /// <summary>The <c>bossnas run</c> choice: parts go to Slurm when the config's <c>[executor]</c> says so, else inline.</summary>
+        public static Execution.IExecutor? FromConfig(RunConfig config, string runFolder) =>
+            config.Executor.Kind == "slurm" ? Execution.IExecutor.For(config.Executor, runFolder) : null;
     }
 
     /// <summary>Runs a config or a run folder; returns the outcome and the run folder.</summary>
@@ -105,6 +115,7 @@ public static class RunLauncher
             using var session = new RunSession(config, components, folder, resume.State, cancel)
             {
                 StepObserver = options.StepObserver, RatingObserver = options.RatingObserver,
+                PartsExecutor = options.PartsExecutor?.Invoke(config, folder.Path), Host = host, Verbose = options.Verbose,
             };
             return (session.Progress.Run(() => SearchPipeline.Run(session, resume.Tensors)), folder);
         }

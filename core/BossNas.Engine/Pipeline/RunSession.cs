@@ -82,6 +82,24 @@ internal sealed class RunSession : IDisposable
     /// <summary>Rating requests made so far in this process.</summary>
     internal int RatingRequests { get; set; }
 
+    /// <summary>
+    /// Where the run's independent parts go (DNA's block stages, the retraining of the found architecture and its
+    /// controls), each resuming from its own folder under <c>parts/</c>; null runs them inline, one after another.
+    /// </summary>
+    public Execution.IExecutor? PartsExecutor { get; init; }
+
+    /// <summary>The plugins, for parts run in this process by <see cref="PartsExecutor"/>.</summary>
+    public Plugins.PluginHost? Host { get; init; }
+
+    /// <summary>Debug logging (passed on to parts).</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary>The run this session is a part of (its teacher is the parent's), or null for a whole run.</summary>
+    public RunFolder? Parent { get; init; }
+
+    /// <summary>The teacher's tensors (live, as loaded) when the strategy distils from one (<see cref="TeacherState"/>).</summary>
+    public List<(torch.Tensor Live, torch.Tensor Loaded)>? TeacherAsLoaded { get; set; }
+
     /// <summary>Whether this process has built the strategy's modules (and loaded their saved weights).</summary>
     public bool SupernetBuilt { get; set; }
 
@@ -140,6 +158,7 @@ internal sealed class RunSession : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        foreach (var (_, loaded) in TeacherAsLoaded ?? []) loaded.Dispose();
         Metrics.Dispose();
         Data.Dispose();
     }

@@ -63,6 +63,10 @@ public static class SearchPipeline
             case "search":
                 SearchPhase.Run(s);
                 return true;
+            case "retrain" when s.PartsExecutor is { } executor:
+                return Parts.TrainingParts.Run(s, executor);
+            case "control" when s.PartsExecutor is { } executor && !ControlPhase.Inherits(s):
+                return Parts.TrainingParts.Run(s, executor);
             case "retrain":
                 var acc = RetrainPhase.Run(s, "retrain", BossNas.Core.Architectures.Architecture.Parse(s.State.Architecture!), resumed);
                 if (acc is null) return false;

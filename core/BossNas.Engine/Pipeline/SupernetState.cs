@@ -18,8 +18,11 @@ internal static class SupernetState
     /// <summary>Prefix of the strategy's tensors in checkpoints.</summary>
     public const string ModelPrefix = "strategy/";
 
-    /// <summary>Builds the strategy's modules if this process has not, and loads the newest saved weights.</summary>
-    public static void Ensure(RunSession s, IReadOnlyDictionary<string, Tensor>? resumed)
+    /// <summary>
+    /// Builds the strategy's modules if this process has not, and loads the newest saved weights;
+    /// <paramref name="built"/> sees the modules as built, before anything is loaded.
+    /// </summary>
+    public static void Ensure(RunSession s, IReadOnlyDictionary<string, Tensor>? resumed, Action<nn.Module>? built = null)
     {
         if (s.SupernetBuilt) return;
         var strategy = s.Components.Strategy;
@@ -27,6 +30,7 @@ internal static class SupernetState
         strategy.Build(s.Components.Space, s.Input, s.Context);
         strategy.Modules.to(s.Device);
         TeacherState.Attach(s);
+        built?.Invoke(strategy.Modules);
         if (resumed is not null && resumed.Keys.Any(k => k.StartsWith(ModelPrefix, StringComparison.Ordinal)))
             TensorStore.LoadInto(strategy.Modules, resumed, ModelPrefix);
         else if (System.IO.File.Exists(s.Folder.File(File)))

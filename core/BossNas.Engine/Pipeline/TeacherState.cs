@@ -20,12 +20,25 @@ internal static class TeacherState
     public static void Attach(RunSession s)
     {
         if (s.Components.Strategy is not ITeacherStudent student) return;
-        if (!File.Exists(s.Folder.File(Name + ".json")))
+        var folder = s.Parent ?? s.Folder;
+        if (!File.Exists(folder.File(Name + ".json")))
             throw new InvalidOperationException("the strategy distils from a teacher, but the run folder holds none: " +
                                                 "put 'teacher' first in [pipeline] phases");
-        var (model, arch, _) = TrainedNetwork.Load(s.Folder.Path, Name, s.Components.Space,
+        var (model, arch, _) = TrainedNetwork.Load(folder.Path, Name, s.Components.Space,
             s.Config[ComponentKind.SearchSpace].Plugin, s.Input);
         model.to(s.Device);
+        s.TeacherAsLoaded = model.state_dict().Select(kv => (kv.Value, kv.Value.detach().clone())).ToList();
         student.SetTeacher(model, arch);
+    }
+
+    /// <summary>
+    /// Puts the teacher's tensors back as loaded: a teacher run in train mode (DNA's default, as the public code) drifts
+    /// its BatchNorm statistics, and independent block stages each start from, and leave behind, the teacher as trained.
+    /// </summary>
+    public static void Restore(RunSession s)
+    {
+        if (s.TeacherAsLoaded is not { } saved) return;
+        using var noGrad = torch.no_grad();
+        foreach (var (live, loaded) in saved) live.copy_(loaded);
     }
 }

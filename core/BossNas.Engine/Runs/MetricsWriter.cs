@@ -55,6 +55,12 @@ internal sealed class MetricsWriter : IMetricsSink, IDisposable
         TensorBoard?.Mirror(kind, fields);
     }
 
+    /// <summary>Appends a record another writer wrote (a part's metrics joining its run's).</summary>
+    public void WriteRecord(string jsonLine)
+    {
+        lock (_lock) _writer.WriteLine(jsonLine);
+    }
+
     /// <summary>Reads the records of one kind back (for plots and reports).</summary>
     public static List<JsonElement> Read(string path, string kind)
     {

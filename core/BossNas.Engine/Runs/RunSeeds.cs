@@ -29,4 +29,14 @@ internal static class RunSeeds
 
     /// <summary>Data order and augmentation of teacher training.</summary>
     public static long TeacherData(long seed) => seed + 31;
+
+    /// <summary>
+    /// libtorch's generator and the named streams of independent supernet stage <paramref name="stage"/> (DNA's blocks):
+    /// derived from the run seed and the stage alone, so each stage trains the same whether the stages before it ran in
+    /// this process or elsewhere.
+    /// </summary>
+    public static long IndependentStage(long seed, int stage) => unchecked(seed * 1_000_003L + 104_729L * (stage + 1));
+
+    /// <summary>libtorch's generator when the searcher acts after independent stage <paramref name="stage"/>.</summary>
+    public static long AfterIndependentStage(long seed, int stage) => unchecked(seed * 1_000_003L - 7_919L * (stage + 1));
 }

@@ -150,6 +150,26 @@ public sealed class SlurmExecutorTests : IClassFixture<SmokeBenchmark>
         Assert.Equal(Accuracies(temp.File("local")), Accuracies(temp.File("cluster")));
     }
 
+    [Fact]
+    public void A_dna_run_with_its_parts_as_slurm_tasks_equals_the_run_that_does_them_itself()
+    {
+        RequireCluster();
+        using var inline = new TempFolder();
+        var (_, a) = Pipeline.RunPartsTests.Run(inline.Path, parts: null, overrides: "run.threads=1");
+
+        using var cluster = new TempFolder();
+        var section = new ExecutorSection { Kind = "slurm", CpusPerTask = 1, PollSeconds = 0.5 };
+        var (outcome, b) = Pipeline.RunPartsTests.Run(cluster.Path, null, overrides: "run.threads=1",
+            partsExecutor: (_, folder) => IExecutor.For(section, folder));
+        Assert.Equal(BossNas.Engine.Pipeline.SearchPipeline.Outcome.Finished, outcome);
+        // Five block stages as one array, then retraining and the control as another.
+        var log = File.ReadAllText(b.File("log.txt"));
+        Assert.Contains("submitted 5 unit(s) as Slurm job", log);
+        Assert.Contains("submitted 2 unit(s) as Slurm job", log);
+        Assert.True(File.Exists(Path.Combine(b.Path, "parts", "stage3", "log.txt")));
+        Pipeline.RunPartsTests.AssertSameRun(a, b);
+    }
+
     // These tests need a real cluster: the Cake Test task starts one (scripts/slurm-one-node.sh, as root).
     private static void RequireCluster() =>
         Assert.True(SlurmCli.Unavailable() is null, $"{SlurmCli.Unavailable()}; start one with scripts/slurm-one-node.sh (as root)");

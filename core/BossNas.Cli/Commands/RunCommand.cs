@@ -28,7 +28,7 @@ internal sealed class RunCommand : BossNasCommand<RunSettings>
         {
             var options = new RunLauncher.Options(settings.Force, settings.New, settings.Verbose)
             {
-                PartsExecutor = RunLauncher.Options.FromConfig,
+                PartsExecutor = RunLauncher.Options.FromConfig, LoadAwareThreads = true,
             };
             var (outcome, folder) = RunLauncher.Launch(target, settings.Sets, host, options, stop.Token);
             if (outcome == SearchPipeline.Outcome.Interrupted)

@@ -17,7 +17,8 @@ internal sealed class TrainCommand : BossNasCommand<TrainSettings>
         using var stop = new StopSignals(cancellationToken);
         try
         {
-            var (accuracy, folder) = TrainLauncher.Launch(path, settings.Sets, settings.Arch, host, settings.Verbose, stop.Token, settings.New);
+            var (accuracy, folder) = TrainLauncher.Launch(path, settings.Sets, settings.Arch, host, settings.Verbose, stop.Token, settings.New,
+                loadAwareThreads: true);
             if (accuracy is null) return stop.ExitCode;
             Console.WriteLine($"test accuracy {accuracy:P2}; run folder {folder.Path}");
             return ExitCodes.Ok;

@@ -52,6 +52,9 @@ internal sealed class RunState
     /// </summary>
     public Dictionary<string, ulong[]> StageRng { get; set; } = new();
 
+    /// <summary>libtorch's thread count the run started with (0: not chosen yet); a resumed run keeps it.</summary>
+    public int Threads { get; set; }
+
     /// <summary>Seconds spent per phase (supernet, search, retrain, ...).</summary>
     public Dictionary<string, double> Seconds { get; set; } = new();
 

@@ -20,7 +20,9 @@ public sealed class RunSection : IValidatableOptions
     public string Device { get; set; } = "auto";
 
     /// <summary>Intra-op threads; 0 = the CPUs this process may use (affinity, cgroup quota, SLURM_CPUS_PER_TASK).</summary>
-    [Help("libtorch intra-op threads; 0 = the CPUs this process may use (affinity mask, cgroup quota, SLURM_CPUS_PER_TASK)")]
+    [Help("libtorch intra-op threads; 0 = the CPUs this process may use (affinity mask, cgroup quota, SLURM_CPUS_PER_TASK), " +
+          "for `bossnas run` and `train` less those other processes keep busy at the start; results are bit-identical for " +
+          "the same thread count, so set it to reproduce a run exactly")]
     [Range(0, 1024)]
     public int Threads { get; set; }
 

@@ -35,6 +35,12 @@ public static class RunLauncher
         /// </summary>
         public Func<RunConfig, string, Execution.IExecutor?>? PartsExecutor { get; init; }
 
+        /// <summary>
+        /// Without <c>[run] threads</c>, leave out the CPUs other processes keep busy when the run starts (the CLI's
+        /// choice; tests and comparisons keep the plain count so that runs compare exactly).
+        /// </summary>
+        public bool LoadAwareThreads { get; init; }
+
         /// <summary>The <c>bossnas run</c> choice: parts go to Slurm when the config's <c>[executor]</c> says so, else inline.</summary>
         public static Execution.IExecutor? FromConfig(RunConfig config, string runFolder) =>
             config.Executor.Kind == "slurm" ? Execution.IExecutor.For(config.Executor, runFolder) : null;
@@ -112,7 +118,7 @@ public static class RunLauncher
                     resume.State.Stage, resume.State.Step);
             else Log.Info("New run {Folder}", folder.Path);
 
-            using var session = new RunSession(config, components, folder, resume.State, cancel)
+            using var session = new RunSession(config, components, folder, resume.State, cancel, options.LoadAwareThreads)
             {
                 StepObserver = options.StepObserver, RatingObserver = options.RatingObserver,
                 PartsExecutor = options.PartsExecutor?.Invoke(config, folder.Path), Host = host, Verbose = options.Verbose,

@@ -19,14 +19,20 @@ internal sealed class RunSession : IDisposable
     private static readonly Logger Log = LogManager.GetLogger("run");
 
     /// <summary>Opens a session; loads data and creates the components (no network yet).</summary>
-    public RunSession(RunConfig config, ComponentSet components, RunFolder folder, RunState state, CancellationToken cancel)
+    /// <param name="loadAwareThreads">
+    /// Without <c>[run] threads</c>, leave out the CPUs other processes keep busy (<c>bossnas run</c> and <c>train</c>; the
+    /// count is kept in the run state, so a resumed run computes as it started).
+    /// </param>
+    public RunSession(RunConfig config, ComponentSet components, RunFolder folder, RunState state, CancellationToken cancel,
+        bool loadAwareThreads = false)
     {
         Config = config;
         Components = components;
         Folder = folder;
         State = state;
-        Device = Devices.Choose(config.Run.Device, config.Run.Threads);
-        Log.Info("Device {Device}, {Threads} threads, seed {Seed}", Device, torch.get_num_threads(), config.Run.Seed);
+        state.Threads = Devices.Threads(config.Run.Threads, state.Threads, loadAwareThreads, out var why);
+        Device = Devices.Choose(config.Run.Device, state.Threads);
+        Log.Info("Device {Device}, {Threads} threads ({Why}), seed {Seed}", Device, torch.get_num_threads(), why, config.Run.Seed);
         if (Core.Run.NativeSetup.OneDnn is { } isa) Log.Info("oneDNN ISA {Isa}: {Reason}", isa.Name, isa.Reason);
         Data = DatasetLoader.Load(config.Data, config.ResolvePath, config.Run.Seed);
         Views = new ViewPipelines(Normalization.Of(Data.Train.Images), components.ViewPipelines);

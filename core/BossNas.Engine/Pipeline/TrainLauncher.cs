@@ -29,7 +29,8 @@ public static class TrainLauncher
     /// </summary>
     /// <returns>The test accuracy (null when interrupted) and the run folder.</returns>
     public static (double? Accuracy, RunFolder Folder) Launch(string configPath, IReadOnlyList<string> overrides, string architectureText,
-        PluginHost host, bool verbose, CancellationToken cancel, bool startNew = false, Action<string, Training.StepMetrics>? stepObserver = null)
+        PluginHost host, bool verbose, CancellationToken cancel, bool startNew = false, Action<string, Training.StepMetrics>? stepObserver = null,
+        bool loadAwareThreads = false)
     {
         var config = RunConfig.Load(configPath, overrides, host);
         var components = ComponentSet.Create(config, host);
@@ -45,12 +46,12 @@ public static class TrainLauncher
         if (resume is { } r && r.State.Architecture == arch.ToString())
         {
             using var held = RunFolderLock.Acquire(unfinished!);
-            return (TrainInto(config, components, unfinished!, arch, verbose, cancel, resume, stepObserver), unfinished!);
+            return (TrainInto(config, components, unfinished!, arch, verbose, cancel, resume, stepObserver, loadAwareThreads), unfinished!);
         }
         foreach (var t in resume?.Tensors.Values ?? Enumerable.Empty<TorchSharp.torch.Tensor>()) t.Dispose();
         var folder = RunFolder.Create(output, name, config.ToResolvedToml(), config.Hash());
         using (RunFolderLock.Acquire(folder))
-            return (TrainInto(config, components, folder, arch, verbose, cancel, stepObserver: stepObserver), folder);
+            return (TrainInto(config, components, folder, arch, verbose, cancel, stepObserver: stepObserver, loadAwareThreads: loadAwareThreads), folder);
     }
 
     /// <summary>
@@ -60,7 +61,7 @@ public static class TrainLauncher
     /// <returns>The test accuracy, or null when interrupted.</returns>
     internal static double? TrainInto(RunConfig config, ComponentSet components, RunFolder folder, Architecture arch, bool verbose,
         CancellationToken cancel, (string Path, RunState State, Dictionary<string, TorchSharp.torch.Tensor> Tensors)? resume = null,
-        Action<string, Training.StepMetrics>? stepObserver = null)
+        Action<string, Training.StepMetrics>? stepObserver = null, bool loadAwareThreads = false)
     {
         LoggingSetup.ForRun(folder.Path, verbose);
         var state = resume?.State ?? new RunState { Phase = "train", ConfigHash = config.Hash(), Architecture = arch.ToString() };
@@ -70,7 +71,7 @@ public static class TrainLauncher
             rng.Dispose();
         }
         if (resume is not null) Log.Info("Resuming {Folder} at step {Step}", folder.Path, state.Step);
-        using var session = new RunSession(config, components, folder, state, cancel) { StepObserver = stepObserver };
+        using var session = new RunSession(config, components, folder, state, cancel, loadAwareThreads) { StepObserver = stepObserver };
         var spacePlugin = config[Core.Components.ComponentKind.SearchSpace].Plugin;
         var accuracy = session.Progress.Run(() => RetrainPhase.Train(session, "train", arch, resume?.Tensors, config.Retrain,
             RunSeeds.StandaloneInit(config.Run.Seed), RunSeeds.StandaloneData(config.Run.Seed),

@@ -27,7 +27,7 @@ field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
 
 echo "pytorch $("$python" -c 'import torch; print(torch.__version__)'), torchsharp 0.107.0 (libtorch 2.10.0), threads $threads, $runs interleaved runs"
 gemm=$($bench gemm "$threads" 1024 30 | field gemm_gflops)
-gemm_torch=$("$python" -c "import torch,time; torch.set_num_threads($threads); a=torch.randn(1024,1024); b=torch.randn(1024,1024); [a@b for _ in range(3)]; t=time.perf_counter(); [a@b for _ in range(30)]; print(2*1024**3*30/(time.perf_counter()-t)/1e9)")
+gemm_torch=$("$python" -c "import torch,time; torch.set_num_threads($threads); a=torch.randn(1024,1024); b=torch.randn(1024,1024); [a@b for _ in range(3)]; t=time.perf_counter(); [a@b for _ in range(30)]; print(f'{2*1024**3*30/(time.perf_counter()-t)/1e9:.2f}')")
 echo "float32 GEMM 1024x1024: engine (libtorch 2.10) $gemm GFLOP/s, pytorch $gemm_torch GFLOP/s (Debian's PyTorch multiplies matrices through the system BLAS)"
 
 echo "network 1: CIFAR ResNet (3 stages x 2 basic blocks, 32/64/128 ch), batch $batch, 3x32x32"

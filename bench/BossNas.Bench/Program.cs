@@ -6,7 +6,8 @@ using TorchSharp;
 using static TorchSharp.torch;
 
 // Usage: bench throughput <threads> <batch> <warmup> <steps>   → prints images_per_s=<x>
-//        bench soak <threads> <batch> <steps>                  → prints rss_mb at steps 100 and <steps>
+//        bench soak <threads> <batch> <steps>                  → prints rss_mb at steps 100, 1000, 5000, 10000 and <steps>
+//                                                                (SOAK_EVERY=N: every N steps too)
 //        bench bnnas <plugins> <spos.toml> <bnnas.toml> <steps> <candidates> → the BN-NAS speed ratios (SinglePathBench)
 //        bench nats <plugins> <arch> <threads> <batch> <warmup> <steps> <out>  → NATS network vs its PyTorch twin (NatsTwinBench)
 //        bench gemm <threads> <n> <reps>                       → gemm_gflops=<x>
@@ -61,7 +62,7 @@ else
     for (int i = 1; i <= steps; i++)
     {
         Step();
-        if (i is 100 or 1000 or 5000 or 10000 || i == steps)
+        if (i is 100 or 1000 or 5000 or 10000 || i == steps || (Environment.GetEnvironmentVariable("SOAK_EVERY") is { } e && i % int.Parse(e) == 0))
         {
             using var p = Process.GetCurrentProcess();
             Console.WriteLine(FormattableString.Invariant(

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace BossNas.Engine.Runs;
 
 /// <summary>
-/// How many of the CPUs this process may run on other processes keep busy, from two samples of <c>/proc/stat</c>: the
-/// busy share of each allowed CPU over the interval, summed and rounded. Taken before the run starts its own work.
+/// How many of the CPUs this process may run on other processes keep busy, from two samples of <c>/proc/stat</c> and
+/// <c>/proc/self/stat</c>: the busy time of the allowed CPUs over the interval, less this process's own (its start-up
+/// work: JIT compilation, loading plugins), in CPUs, rounded.
 /// </summary>
 internal static class CpuLoad
 {
@@ -13,18 +14,41 @@ internal static class CpuLoad
     {
         var allowed = AllowedCpuIds();
         var before = Sample();
+        double ownBefore = OwnTicks();
         if (before.Count == 0) return 0;
         Thread.Sleep(interval);
         var after = Sample();
-        double busy = 0;
+        double own = OwnTicks() - ownBefore;
+        double busy = 0, elapsed = 0;
+        int cpus = 0;
         foreach (var (cpu, (total1, idle1)) in after)
         {
             if (allowed is not null && !allowed.Contains(cpu)) continue;
             if (!before.TryGetValue(cpu, out var b)) continue;
             double total = total1 - b.Total, idle = idle1 - b.Idle;
-            if (total > 0) busy += Math.Clamp((total - idle) / total, 0, 1);
+            busy += Math.Max(0, total - idle);
+            elapsed += total;
+            cpus++;
         }
-        return (int)Math.Round(busy, MidpointRounding.AwayFromZero);
+        if (cpus == 0 || elapsed <= 0) return 0;
+        double others = Math.Max(0, busy - own) / (elapsed / cpus);
+        return (int)Math.Round(others, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>This process's user + system time in clock ticks (the unit of <c>/proc/stat</c>), 0 where unreadable.</summary>
+    private static double OwnTicks()
+    {
+        try
+        {
+            var text = File.ReadAllText("/proc/self/stat");
+            // Fields after the command name (which may hold spaces) start after its closing parenthesis.
+            var f = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            return double.Parse(f[11], CultureInfo.InvariantCulture) + double.Parse(f[12], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Per CPU: (all jiffies, idle + iowait jiffies).</summary>

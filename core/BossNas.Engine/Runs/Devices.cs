@@ -36,7 +36,7 @@ internal static class Devices
             reason = slurm ? "the Slurm allocation's CPUs" : "the CPUs this process may use";
             return allowed;
         }
-        int busy = CpuLoad.BusyCpus(TimeSpan.FromMilliseconds(300));
+        int busy = CpuLoad.BusyCpus(TimeSpan.FromMilliseconds(500));
         int free = Math.Clamp(allowed - busy, 1, allowed);
         reason = busy == 0 ? $"the {allowed} CPUs this process may use, all idle"
             : $"{allowed} CPUs this process may use, {Math.Min(busy, allowed)} kept busy by other processes";

@@ -70,8 +70,8 @@ public sealed class BenchmarkBuilder
     }
 
     /// <summary>
-    /// Trains every unit of <paramref name="plan"/> not done yet with the recipe's executor (in this process, or one
-    /// Slurm array task per unit); returns the noise ceiling of what is done.
+    /// Trains every unit of <paramref name="plan"/> not done yet with the recipe's executor (in this process, one child
+    /// process per unit, or one Slurm array task per unit); returns the noise ceiling of what is done.
     /// </summary>
     /// <returns>Null when interrupted; otherwise the number of units done and the noise ceiling.</returns>
     public (int Done, BenchmarkTable.NoiseCeiling Noise)? Build(BenchmarkPlan plan, CancellationToken cancel)
@@ -96,7 +96,7 @@ public sealed class BenchmarkBuilder
                     $"[{i + 1}/{all.Count}] {unit.Architecture} seed {unit.Seed}: {result.Accuracy:F2} % in {result.Seconds:F0} s; about {eta.TotalMinutes:F0} min left"));
                 WriteTable(plan);
                 return true;
-            })).ToList();
+            }) { Collected = () => WriteTable(plan) }).ToList();
         var executor = Execution.IExecutor.For(RunConfig.Load(_recipe, _overrides, _host).Executor, Folder);
         // Finished units of earlier builds are not listed one by one.
         bool finished = executor.Run(units, line => { if (!line.EndsWith(": finished before", StringComparison.Ordinal)) Report(line); }, cancel);

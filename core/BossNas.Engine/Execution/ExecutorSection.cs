@@ -9,8 +9,9 @@ namespace BossNas.Engine.Execution;
 public sealed class ExecutorSection : IValidatableOptions
 {
     /// <summary>local or slurm.</summary>
-    [Help("local: units run one after another in this process; slurm: each unit is a Slurm array task (sbatch), " +
-          "waited for with squeue and collected from the shared folder")]
+    [Help("local: units run one after another in this process; process: each unit in a child process on this machine, " +
+          "max_parallel at once; slurm: each unit is a Slurm array task (sbatch), waited for with squeue and collected from " +
+          "the shared folder")]
     public string Kind { get; set; } = "local";
 
     /// <summary>sbatch --partition.</summary>
@@ -35,7 +36,8 @@ public sealed class ExecutorSection : IValidatableOptions
     public string Gres { get; set; } = "";
 
     /// <summary>Array throttle.</summary>
-    [Help("slurm: at most this many units of one submission run at once (--array=...%N; 0: no limit)")]
+    [Help("slurm: at most this many units of one submission run at once (--array=...%N; 0: no limit); process: child " +
+          "processes at once (0: one)")]
     [Range(0, 100000)]
     public int MaxParallel { get; set; }
 
@@ -44,7 +46,7 @@ public sealed class ExecutorSection : IValidatableOptions
     public List<string> ExtraArgs { get; set; } = new();
 
     /// <summary>Resubmissions of a failed unit.</summary>
-    [Help("slurm: times a unit that failed or was killed (node failure, time limit, scancel) is resubmitted; it resumes from its checkpoint")]
+    [Help("slurm, process: times a unit that failed or was killed (node failure, time limit, scancel, a crash) is started again; it resumes from its checkpoint")]
     [Range(0, 100)]
     public int Retries { get; set; } = 2;
 
@@ -54,12 +56,12 @@ public sealed class ExecutorSection : IValidatableOptions
     public double PollSeconds { get; set; } = 5;
 
     /// <summary>The command that runs bossnas on the nodes.</summary>
-    [Help("slurm: the command that runs bossnas on a node (empty: this very program, e.g. dotnet /path/bossnas.dll)")]
+    [Help("slurm, process: the command that runs bossnas on a node (empty: this very program, e.g. dotnet /path/bossnas.dll)")]
     public string Command { get; set; } = "";
 
     /// <inheritdoc/>
     public IEnumerable<(string Key, string Message)> Validate()
     {
-        if (Kind is not ("local" or "slurm")) yield return ("kind", $"'{Kind}' is not local or slurm");
+        if (Kind is not ("local" or "process" or "slurm")) yield return ("kind", $"'{Kind}' is not local, process or slurm");
     }
 }

@@ -8,6 +8,10 @@ public interface IExecutor
     bool Run(IReadOnlyList<WorkUnit> units, Action<string> report, CancellationToken cancel);
 
     /// <summary>The executor the section asks for.</summary>
-    static IExecutor For(ExecutorSection section, string workFolder) =>
-        section.Kind == "slurm" ? new SlurmExecutor(section, workFolder) : new LocalExecutor();
+    static IExecutor For(ExecutorSection section, string workFolder) => section.Kind switch
+    {
+        "slurm" => new SlurmExecutor(section, workFolder),
+        "process" => new ProcessExecutor(section, workFolder),
+        _ => new LocalExecutor(),
+    };
 }

@@ -56,7 +56,7 @@ public sealed class SlurmExecutor(ExecutorSection section, string workFolder) : 
                 if (job is not null)
                 {
                     // Its task left the queue without the unit's result.
-                    if (job.Attempts > section.Retries) throw new UnitFailedException(unit.Id, job.JobId, LogOf(job.JobId), job.Attempts);
+                    if (job.Attempts > section.Retries) throw new UnitFailedException(unit.Id, $"Slurm job {job.JobId}", LogOf(job.JobId), job.Attempts);
                     report($"{unit.Id}: job {job.JobId} ended without its result (attempt {job.Attempts} of {section.Retries + 1}); resubmitting, it resumes from its checkpoint");
                 }
                 submit.Add(i);
@@ -102,7 +102,7 @@ public sealed class SlurmExecutor(ExecutorSection section, string workFolder) : 
 
     private string WriteScript(IReadOnlyList<WorkUnit> units)
     {
-        var command = section.Command.Length > 0 ? section.Command : DefaultCommand();
+        var command = section.Command.Length > 0 ? section.Command : SelfCommand.Shell();
         var sb = new StringBuilder("#!/usr/bin/env bash\n# Written by bossnas: one Slurm array task per unit of work; each resumes from its own run folder.\n");
         sb.Append("case \"$SLURM_ARRAY_TASK_ID\" in\n");
         for (int i = 0; i < units.Count; i++)
@@ -114,20 +114,7 @@ public sealed class SlurmExecutor(ExecutorSection section, string workFolder) : 
         return path;
     }
 
-    /// <summary>This program: <c>dotnet /path/bossnas.dll</c> when the CLI assembly is beside it, else its own executable.</summary>
-    private static string DefaultCommand()
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "bossnas.dll");
-        if (File.Exists(dll))
-        {
-            var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h ? h
-                : Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
-            return $"{Quote(host)} {Quote(dll)}";
-        }
-        return Quote(Environment.ProcessPath ?? "bossnas");
-    }
-
-    private static string Quote(string s) => "'" + s.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    private static string Quote(string s) => SelfCommand.Quote(s);
 
     private string LogOf(string jobId)
     {

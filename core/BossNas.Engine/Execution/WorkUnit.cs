@@ -8,4 +8,8 @@ namespace BossNas.Engine.Execution;
 /// <param name="Arguments">The bossnas command line that runs exactly this unit.</param>
 /// <param name="IsDone">Whether the unit's result is in the shared folder.</param>
 /// <param name="RunHere">Runs the unit in this process; false when interrupted.</param>
-public sealed record WorkUnit(string Id, IReadOnlyList<string> Arguments, Func<bool> IsDone, Func<CancellationToken, bool> RunHere);
+public sealed record WorkUnit(string Id, IReadOnlyList<string> Arguments, Func<bool> IsDone, Func<CancellationToken, bool> RunHere)
+{
+    /// <summary>Called when an executor that runs units elsewhere sees this one done (e.g. to update a table as it fills).</summary>
+    public Action? Collected { get; init; }
+}

@@ -41,9 +41,12 @@ public static class RunLauncher
         /// </summary>
         public bool LoadAwareThreads { get; init; }
 
-        /// <summary>The <c>bossnas run</c> choice: parts go to Slurm when the config's <c>[executor]</c> says so, else inline.</summary>
+        /// <summary>
+        /// The <c>bossnas run</c> choice: parts go to Slurm tasks or child processes when the config's <c>[executor]</c>
+        /// says so, else they run inline.
+        /// </summary>
         public static Execution.IExecutor? FromConfig(RunConfig config, string runFolder) =>
-            config.Executor.Kind == "slurm" ? Execution.IExecutor.For(config.Executor, runFolder) : null;
+            config.Executor.Kind is "slurm" or "process" ? Execution.IExecutor.For(config.Executor, runFolder) : null;
     }
 
     /// <summary>Runs a config or a run folder; returns the outcome and the run folder.</summary>

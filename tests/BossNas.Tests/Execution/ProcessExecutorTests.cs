@@ -1,4 +1,3 @@
-using BossNas.Engine.Benchmarks;
 using BossNas.Engine.Execution;
 using BossNas.Engine.Pipeline;
 using BossNas.Tests.Support;
@@ -15,22 +14,12 @@ public sealed class ProcessExecutorTests
     [Fact]
     public void A_benchmark_built_by_two_child_processes_at_once_equals_the_in_process_build()
     {
-        var recipe = Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "nats.toml");
-        string[] Accuracies(string folder) =>
-            File.ReadAllLines(Path.Combine(folder, "benchmark.csv")).Select(l => string.Join(',', l.Split(',').Take(6))).ToArray();
         using var temp = new TempFolder();
-        var sets = new List<string> { $"run.output=\"{temp.File("unused")}\"", "run.threads=1" };
-        var local = new BenchmarkBuilder(recipe, sets, temp.File("local"), TestPlugins.Host);
-        Assert.NotNull(local.Build(local.Plan(5, 2), CancellationToken.None));
-
-        var lines = new List<string>();
-        var processSets = sets.Concat(["executor.kind=\"process\"", "executor.max_parallel=2"]).ToList();
-        var children = new BenchmarkBuilder(recipe, processSets, temp.File("children"), TestPlugins.Host) { Report = lines.Add };
-        var built = children.Build(children.Plan(5, 2), CancellationToken.None);
-        Assert.Equal(7, built!.Value.Done);
+        var (local, children, done, lines, folder) = BenchmarkBuilds.LocalAndWith(temp, "executor.kind=\"process\"", "executor.max_parallel=2");
+        Assert.Equal(7, done);
         Assert.Equal(7, lines.Count(l => l.Contains(": started (process ", StringComparison.Ordinal)));
-        Assert.Equal(Accuracies(temp.File("local")), Accuracies(temp.File("children")));
-        Assert.Equal(7, Directory.GetFiles(temp.File("children/process/logs"), "*.log").Length);
+        Assert.Equal(local, children);
+        Assert.Equal(7, Directory.GetFiles(Path.Combine(folder, "process", "logs"), "*.log").Length);
     }
 
     [Fact]
@@ -48,16 +37,7 @@ public sealed class ProcessExecutorTests
     }
 
     [Fact]
-    public void Dna_parts_as_child_processes_end_as_the_run_that_does_them_itself()
-    {
-        using var inline = new TempFolder();
-        var (_, a) = Pipeline.RunPartsTests.Run(inline.Path, parts: null, overrides: "run.threads=1");
-        using var split = new TempFolder();
-        var section = new ExecutorSection { Kind = "process", MaxParallel = 2, PollSeconds = 0.2 };
-        var (outcome, b) = Pipeline.RunPartsTests.Run(split.Path, null, overrides: "run.threads=1",
-            partsExecutor: (_, folder) => IExecutor.For(section, folder));
-        Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
-        Assert.Equal(7, Directory.GetFiles(Path.Combine(b.Path, "process", "logs"), "*.log").Length);
-        Pipeline.RunPartsTests.AssertSameRun(a, b);
-    }
+    public void Dna_parts_as_child_processes_end_as_the_run_that_does_them_itself() =>
+        Pipeline.RunPartsTests.AssertSplitEqualsInline(new ExecutorSection { Kind = "process", MaxParallel = 2, PollSeconds = 0.2 },
+            run => Assert.Equal(7, Directory.GetFiles(Path.Combine(run.Path, "process", "logs"), "*.log").Length));
 }

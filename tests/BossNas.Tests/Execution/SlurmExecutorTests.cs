@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using BossNas.Engine.Benchmarks;
 using BossNas.Engine.Compare;
 using BossNas.Engine.Config;
 using BossNas.Engine.Execution;
@@ -133,41 +132,25 @@ public sealed class SlurmExecutorTests : IClassFixture<SmokeBenchmark>
     public void A_benchmark_built_as_an_array_job_equals_the_local_build()
     {
         RequireCluster();
-        var recipe = Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "nats.toml");
-        string[] Accuracies(string folder) =>
-            File.ReadAllLines(Path.Combine(folder, "benchmark.csv")).Select(l => string.Join(',', l.Split(',').Take(6))).ToArray();
         using var temp = new TempFolder();
-        var sets = new List<string> { $"run.output=\"{temp.File("unused")}\"", "run.threads=1" };
-        var local = new BenchmarkBuilder(recipe, sets, temp.File("local"), TestPlugins.Host);
-        Assert.NotNull(local.Build(local.Plan(5, 2), CancellationToken.None));
-
-        var lines = new List<string>();
-        var slurmSets = sets.Concat(["executor.kind=\"slurm\"", "executor.poll_seconds=0.5"]).ToList();
-        var cluster = new BenchmarkBuilder(recipe, slurmSets, temp.File("cluster"), TestPlugins.Host) { Report = lines.Add };
-        var built = cluster.Build(cluster.Plan(5, 2), CancellationToken.None);
-        Assert.Equal(7, built!.Value.Done);
+        var (local, cluster, done, lines, _) = BenchmarkBuilds.LocalAndWith(temp, "executor.kind=\"slurm\"", "executor.poll_seconds=0.5");
+        Assert.Equal(7, done);
         Assert.Contains(lines, l => l.StartsWith("submitted 7 unit(s) as Slurm job", StringComparison.Ordinal));
-        Assert.Equal(Accuracies(temp.File("local")), Accuracies(temp.File("cluster")));
+        Assert.Equal(local, cluster);
     }
 
     [Fact]
     public void A_dna_run_with_its_parts_as_slurm_tasks_equals_the_run_that_does_them_itself()
     {
         RequireCluster();
-        using var inline = new TempFolder();
-        var (_, a) = Pipeline.RunPartsTests.Run(inline.Path, parts: null, overrides: "run.threads=1");
-
-        using var cluster = new TempFolder();
-        var section = new ExecutorSection { Kind = "slurm", CpusPerTask = 1, PollSeconds = 0.5 };
-        var (outcome, b) = Pipeline.RunPartsTests.Run(cluster.Path, null, overrides: "run.threads=1",
-            partsExecutor: (_, folder) => IExecutor.For(section, folder));
-        Assert.Equal(BossNas.Engine.Pipeline.SearchPipeline.Outcome.Finished, outcome);
-        // Five block stages as one array, then retraining and the control as another.
-        var log = File.ReadAllText(b.File("log.txt"));
-        Assert.Contains("submitted 5 unit(s) as Slurm job", log);
-        Assert.Contains("submitted 2 unit(s) as Slurm job", log);
-        Assert.True(File.Exists(Path.Combine(b.Path, "parts", "stage3", "log.txt")));
-        Pipeline.RunPartsTests.AssertSameRun(a, b);
+        Pipeline.RunPartsTests.AssertSplitEqualsInline(new ExecutorSection { Kind = "slurm", CpusPerTask = 1, PollSeconds = 0.5 }, run =>
+        {
+            // Five block stages as one array, then retraining and the control as another.
+            var log = File.ReadAllText(run.File("log.txt"));
+            Assert.Contains("submitted 5 unit(s) as Slurm job", log);
+            Assert.Contains("submitted 2 unit(s) as Slurm job", log);
+            Assert.True(File.Exists(Path.Combine(run.Path, "parts", "stage3", "log.txt")));
+        });
     }
 
     // These tests need a real cluster: the Cake Test task starts one (scripts/slurm-one-node.sh, as root).

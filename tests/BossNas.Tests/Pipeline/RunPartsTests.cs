@@ -49,6 +49,21 @@ public sealed class RunPartsTests
                 File.ReadAllBytes(Path.Combine(actual.Path, "networks", network)));
     }
 
+    /// <summary>
+    /// Runs the smoke DNA run inline and with its parts on <paramref name="section"/>'s executor (one thread each, as a
+    /// Slurm task with one CPU computes), checks the two end alike, and hands the split run to <paramref name="check"/>.
+    /// </summary>
+    internal static void AssertSplitEqualsInline(ExecutorSection section, Action<RunFolder> check)
+    {
+        using var inline = new TempFolder();
+        var (_, a) = Run(inline.Path, parts: null, overrides: "run.threads=1");
+        using var split = new TempFolder();
+        var (outcome, b) = Run(split.Path, null, overrides: "run.threads=1", partsExecutor: (_, folder) => IExecutor.For(section, folder));
+        Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
+        check(b);
+        AssertSameRun(a, b);
+    }
+
     [Fact]
     public void Dna_stages_retraining_and_controls_as_parts_end_as_the_run_that_does_them_itself()
     {

@@ -45,7 +45,11 @@ public sealed class SlurmExecutor(ExecutorSection section, string workFolder) : 
                 var unit = units[i];
                 if (unit.IsDone())
                 {
-                    if (jobs.ContainsKey(unit.Id) && reported.Add(unit.Id)) report($"{unit.Id}: done");
+                    if (jobs.ContainsKey(unit.Id) && reported.Add(unit.Id))
+                    {
+                        report($"{unit.Id}: done");
+                        unit.Collected?.Invoke();
+                    }
                     continue;
                 }
                 if (jobs.TryGetValue(unit.Id, out var job) && queue.TryGetValue(job.JobId, out var state) && Alive.Contains(state))

@@ -107,6 +107,10 @@ public sealed class RunPartsTests
         Assert.DoesNotContain("block2", trained);
         Assert.Contains("block3", trained);
         Assert.Contains("Part stage2 of", File.ReadAllText(b.File("log.txt")));
+        // Every step of every block is in the run's metrics once, as in the straight run.
+        static int Steps(RunFolder f, string task) =>
+            MetricsWriter.Read(f.File("metrics.jsonl"), "step").Count(e => e.GetProperty("task").GetString() == task);
+        for (int block = 0; block < 5; block++) Assert.Equal(Steps(a, $"block{block}"), Steps(resumed, $"block{block}"));
         Assert.Contains(": resuming at step 2", File.ReadAllText(b.File("log.txt")));
         AssertSameRun(a, resumed);
     }

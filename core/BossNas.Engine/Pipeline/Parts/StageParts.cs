@@ -27,15 +27,17 @@ internal static class StageParts
         var owner = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 0; i < stages.Count; i++)
         {
-            var (folder, result) = PartUnits.Collect(s, parts[i]);
-            var changed = Read(folder);
+            var changed = Read(RunFolder.Open(parts[i].FolderIn(s.Folder)));
+            PartResult result;
             try
             {
                 foreach (var key in changed.Keys)
                     if (!owner.TryAdd(key, parts[i].Name))
                         throw new InvalidOperationException($"stages {owner[key]} and {parts[i].Name} both changed {key}: " +
                                                             "the strategy's stages are not independent and cannot run as parts");
+                // Stages merged before a restart are in the resumed supernet already (and their metrics in the run's).
                 if (i < s.State.Stage) continue;
+                result = PartUnits.Collect(s, parts[i]).Result;
                 TensorStore.LoadInto(s.Components.Strategy.Modules, changed, SupernetState.ModelPrefix, partial: true);
             }
             finally

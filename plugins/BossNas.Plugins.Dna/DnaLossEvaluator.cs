@@ -15,7 +15,7 @@ namespace BossNas.Plugins.Dna;
 /// first calibration batch, the public code's <c>reset_data</c> — then, in eval mode, the candidate's output on the
 /// teacher's guide of each rating batch (validation images) is scored by the normalised distillation loss
 /// mean|s − t| / std(t) (<c>cl_loss</c>) in float64, averaged over the batches. Lower is better. Whole architectures
-/// score the sum over their blocks (<see cref="BlockScoreSum"/>), as DNA's search sums block losses.
+/// score the sum over their blocks, as DNA's search sums block losses.
 /// </summary>
 [Component(ComponentKind.Evaluator, "dna_loss", typeof(DnaLossOptions),
     Description = "normalised distillation loss mean|s-t|/std(t) of each block path after BN correction (DNA)")]
@@ -37,8 +37,32 @@ public sealed class DnaLossEvaluator : IEvaluator
         strategy is DnaStrategy ? null : $"dna_loss rates with the teacher and the student supernet of the dna strategy, not {ComponentNames.Of(strategy)}";
 
     /// <inheritdoc />
-    public IReadOnlyList<Rating> RateArchitectures(IReadOnlyList<Architecture> candidates, EvaluationContext context) =>
-        BlockScoreSum.Rate(this, candidates, context);
+    /// <remarks>
+    /// A student block runs on the teacher's guide whatever the architecture's own earlier blocks are, so each block's
+    /// paths are rated once, after the teacher's blocks, and an architecture scores the sum of its paths' scores (the
+    /// same numbers <see cref="BlockScoreSum"/> gives per prefix, without rating a block again for every prefix).
+    /// </remarks>
+    public IReadOnlyList<Rating> RateArchitectures(IReadOnlyList<Architecture> candidates, EvaluationContext context)
+    {
+        var space = context.Space;
+        var teacher = ((DnaStrategy)context.Strategy).TeacherArchitecture;
+        foreach (var architecture in candidates)
+            if (space.Validate(architecture) is { } why)
+                throw new ArgumentException($"cannot rate '{architecture}': {why}", nameof(candidates));
+        var sums = new double[candidates.Count];
+        for (int b = 0; b < space.Blocks.Count; b++)
+        {
+            var prefix = teacher.Prefix(b);
+            var offered = space.CandidatePaths(b, prefix).ToHashSet();
+            var paths = candidates.Select(a => a.Blocks[b]).Distinct().ToList();
+            if (paths.FirstOrDefault(p => !offered.Contains(p)) is { } foreign)
+                throw new ArgumentException($"dna_loss rates block {b} after the teacher's blocks, where '{foreign}' is not a candidate path",
+                    nameof(candidates));
+            var scores = RateBlock(b, prefix, paths, context).ToDictionary(r => r.Path!, r => r.Score);
+            for (int i = 0; i < candidates.Count; i++) sums[i] += scores[candidates[i].Blocks[b]];
+        }
+        return candidates.Select((a, i) => Rating.ForArchitecture(a, sums[i])).ToList();
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<Rating> RateBlock(int block, Architecture prefix, IReadOnlyList<BlockPath> candidates, EvaluationContext context)
@@ -79,7 +103,7 @@ public sealed class DnaLossEvaluator : IEvaluator
                     foreach (var (guide, target) in pairs)
                     {
                         using var scope = NewDisposeScope();
-                        sum += DistillationLoss.Normalised(strategy.StudentBlock(block, guide, p), target);
+                        sum += DistillationLoss.Normalised(strategy.StudentPrediction(block, guide, p), target);
                     }
                 }
                 ratings.Add(Rating.ForBlock(block, prefix, path, sum / pairs.Count));

@@ -16,6 +16,11 @@ public sealed class DnaOptions : IValidatableOptions
     [Help("per-block factor on [train] lr (DNA: [0.4, 1, 1, 1, 0.4] with lr = 0.005); [] = 1 for every block")]
     public double[] BlockLrScales { get; set; } = Array.Empty<double>();
 
+    /// <summary>What maps a student block's output to the teacher's for the loss and the rating (none in the public code).</summary>
+    [Help("student output to teacher output: none (the public code; every path must give the teacher's shape) or conv1x1 " +
+          "(a learned 1x1 conv per block and output width, for spaces whose blocks change width, e.g. nats)")]
+    public OutputAdapter OutputAdapter { get; set; } = OutputAdapter.None;
+
     /// <inheritdoc />
     public IEnumerable<(string Key, string Message)> Validate()
     {

@@ -62,10 +62,11 @@ public sealed class DnaStrategy : ISupervisionStrategy, ITeacherStudent
     public string? CheckCompatible(ISearchSpace space)
     {
         if (space.Blocks.Count == 0) return "dna needs a space with at least one block";
-        if (!space.BlockInterfacesFixed)
+        if (!space.BlockInterfacesFixed && _options.OutputAdapter == OutputAdapter.None)
             return "dna feeds each student block the teacher's previous block output and compares its output with the " +
                    "teacher's block output, so every path of a block must take and give the same shapes whatever the other " +
-                   "blocks chose; this space's blocks change their width or resolution with the path";
+                   "blocks chose; this space's blocks change their width or resolution with the path (where only the width " +
+                   "changes, output_adapter = \"conv1x1\" maps each width to the teacher's)";
         if (_options.BlockLrScales.Length != 0 && _options.BlockLrScales.Length != space.Blocks.Count)
             return $"block_lr_scales has {_options.BlockLrScales.Length} factors for {space.Blocks.Count} blocks";
         return null;
@@ -82,7 +83,8 @@ public sealed class DnaStrategy : ISupervisionStrategy, ITeacherStudent
         if (CheckCompatible(space) is { } problem) throw new InvalidOperationException(problem);
         _space = space;
         _modules?.Dispose();
-        _modules = new DnaModules(space.CreateSupernet(input));
+        var supernet = space.CreateSupernet(input);
+        _modules = new DnaModules(supernet, _options.OutputAdapter == OutputAdapter.Conv1x1 ? new BlockAdapters(supernet) : null);
         _modules.to(context.Device);
         _teacherArchitecture = null;
     }
@@ -97,6 +99,9 @@ public sealed class DnaStrategy : ISupervisionStrategy, ITeacherStudent
             throw new ArgumentException($"dna: the teacher has {split.BlockCount} blocks, the space {Space.Blocks.Count}", nameof(teacher));
         if (Space.Validate(architecture) is { } why)
             throw new ArgumentException($"dna: the teacher's architecture {architecture} is not one of the space: {why}", nameof(architecture));
+        if (Built.Adapters is { } adapters && adapters.CheckTeacher(Enumerable.Range(0, Space.Blocks.Count)
+                .Select(b => Supernet.BlockOutput(b, architecture.Prefix(b), architecture.Blocks[b])).ToList()) is { } mismatch)
+            throw new ArgumentException($"dna: {mismatch}", nameof(architecture));
         Built.SetTeacher(teacher);
         _teacherArchitecture = architecture;
     }
@@ -117,6 +122,8 @@ public sealed class DnaStrategy : ISupervisionStrategy, ITeacherStudent
                 ReferenceEqualityComparer.Instance);
             foreach (var p in Supernet.parameters().Where(p => !inBlocks.Contains(p))) trainable.Add(p);
         }
+        if (Built.Adapters is { } adapters)
+            foreach (var p in adapters.BlockParameters(block)) trainable.Add(p);
         return Built.named_parameters().Where(np => trainable.Contains(np.parameter)).Select(np => (np.name, np.parameter)).ToList();
     }
 
@@ -129,7 +136,7 @@ public sealed class DnaStrategy : ISupervisionStrategy, ITeacherStudent
         var prefix = TeacherArchitecture.Prefix(_block);
         var path = Space.SampleBlockPaths(_block, prefix, 1, PathSampling.Uniform, context.Rng["sampling"])[0];
         Supernet.train();
-        var output = StudentBlock(_block, guide.detach(), path);
+        var output = StudentPrediction(_block, guide.detach(), path);
         var loss = DistillationLoss.Mse(output, target);
         loss.mul(lossScale).backward();
         return loss.item<float>();
@@ -149,5 +156,16 @@ public sealed class DnaStrategy : ISupervisionStrategy, ITeacherStudent
         using var scope = NewDisposeScope();
         var x = block == 0 ? Supernet.ForwardStem(guide) : guide;
         return Supernet.ForwardBlock(block, x, TeacherArchitecture.Prefix(block), path).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// What is compared with the teacher's block output: <see cref="StudentBlock"/>, through the block's output adapter
+    /// when <see cref="OutputAdapter.Conv1x1"/> is chosen.
+    /// </summary>
+    public Tensor StudentPrediction(int block, Tensor guide, BlockPath path)
+    {
+        if (Built.Adapters is not { } adapters) return StudentBlock(block, guide, path);
+        using var scope = NewDisposeScope();
+        return adapters.Adapt(block, StudentBlock(block, guide, path)).MoveToOuterDisposeScope();
     }
 }

@@ -9,12 +9,12 @@ internal sealed class CompareSettings : ConfigSettings
 {
     /// <summary>Arms to run, comma-separated.</summary>
     [CommandOption("--arms <ARMS>")]
-    [Description("Arms to run, comma-separated (default: [compare] arms, else every [arms.<name>] in order).")]
+    [Description("Arms to run, comma-separated (default: [[compare]] arms, else every [[arms.<name>]] in order).")]
     public string? Arms { get; set; }
 
     /// <summary>Seeds per arm.</summary>
     [CommandOption("--seeds <N>")]
-    [Description("Seeds per arm (default: [compare] seeds).")]
+    [Description("Seeds per arm (default: [[compare]] seeds).")]
     public int? Seeds { get; set; }
 
     /// <summary>One arm × seed only.</summary>

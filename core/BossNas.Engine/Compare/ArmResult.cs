@@ -6,7 +6,10 @@ using BossNas.Engine.Runs;
 
 namespace BossNas.Engine.Compare;
 
-/// <summary>What one finished arm run (arm × seed) contributes to the comparison, read back from its run folder.</summary>
+/// <summary>
+/// What one finished arm run (arm × seed) contributes to the comparison, read back from its run folder. A distilling
+/// arm's teacher is trained outside the supernet budget; its time is kept apart (<see cref="TeacherSeconds"/>).
+/// </summary>
 public sealed record ArmResult(
     string Arm,
     long Seed,
@@ -19,7 +22,8 @@ public sealed record ArmResult(
     long SupernetImages,
     double RatingSeconds,
     BenchmarkAgreement? Benchmark,
-    double PeakRssMb)
+    double PeakRssMb,
+    double TeacherSeconds)
 {
     /// <summary>Reads a finished run folder.</summary>
     internal static ArmResult Read(string arm, long seed, RunFolder folder, RunConfig config)
@@ -35,6 +39,7 @@ public sealed record ArmResult(
             .Select(k => state.Results.GetValueOrDefault(ControlPhase.ResultKey(k), double.NaN)).Where(x => !double.IsNaN(x)).ToList();
         return new ArmResult(arm, seed, folder.Path, state.Architecture ?? "", json.RootElement.GetProperty("madds").GetDouble(), test, controls,
             state.Seconds.GetValueOrDefault("supernet"), (long)supernetSteps * batch,
-            state.Seconds.GetValueOrDefault("search") + state.Seconds.GetValueOrDefault("benchmark rating"), state.Benchmark, rss);
+            state.Seconds.GetValueOrDefault("search") + state.Seconds.GetValueOrDefault("benchmark rating"), state.Benchmark, rss,
+            state.Seconds.GetValueOrDefault("teacher"));
     }
 }

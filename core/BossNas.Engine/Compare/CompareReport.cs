@@ -15,7 +15,7 @@ internal static class CompareReport
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>One arm's row: means over its seeds.</summary>
-    internal sealed record Row(string Arm, int Seeds, double SupernetSeconds, double SupernetImages, double RatingSeconds, double? Tau,
+    internal sealed record Row(string Arm, int Seeds, double SupernetSeconds, double SupernetImages, double TeacherSeconds, double RatingSeconds, double? Tau,
         double? Rho, double? TopTen, string Architectures, double MAdds, double? AccuracyMean, double? AccuracyStd, double? ControlMean,
         double? ControlStd, double? Percentile, double PeakRssMb);
 
@@ -32,7 +32,7 @@ internal static class CompareReport
             double? mean = acc.Count > 0 ? acc.Average() : null;
             double? percentile = mean is { } m && benchmarkAccuracy is { Count: > 0 } b ? 100.0 * b.Count(x => x < m) / b.Count : null;
             rows.Add(new Row(g.Key, list.Count, list.Average(r => r.SupernetSeconds), list.Average(r => (double)r.SupernetImages),
-                list.Average(r => r.RatingSeconds),
+                list.Average(r => r.TeacherSeconds), list.Average(r => r.RatingSeconds),
                 bench.Count > 0 ? bench.Average(x => x.KendallTauB) : null, bench.Count > 0 ? bench.Average(x => x.SpearmanRho) : null,
                 bench.Count > 0 ? bench.Average(x => x.TopTenPrecision) : null,
                 string.Join(", ", list.Select(r => r.Architecture).Distinct()), list.Average(r => r.MAdds),
@@ -70,13 +70,13 @@ internal static class CompareReport
                       "architecture retrained with the config's recipe (or tested with inherited weights), mean ± std over seeds; " +
                       "controls: random architectures of similar MAdds trained the same way, mean ± std over all controls and seeds; " +
                       "percentile: share of the benchmark's architectures less accurate than the found one (meaningful when the " +
-                      "retraining recipe is the benchmark's).");
+                      "retraining recipe is the benchmark's). Teacher s: a distilling arm's teacher training, outside the supernet budget.");
         if (benchmark is not null) sb.AppendLine().AppendLine(Inv, $"Benchmark: `{benchmark}`.");
         sb.AppendLine();
-        sb.AppendLine("| arm | seeds | supernet s | supernet images | rating s | τ | ρ | top-10 % | found | MAdds | test accuracy % | controls % | percentile | peak RSS MB |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        sb.AppendLine("| arm | seeds | supernet s | supernet images | teacher s | rating s | τ | ρ | top-10 % | found | MAdds | test accuracy % | controls % | percentile | peak RSS MB |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
-            sb.AppendLine(Inv, $"| {r.Arm} | {r.Seeds} | {r.SupernetSeconds:F0} | {r.SupernetImages:N0} | {r.RatingSeconds:F1} | {F(r.Tau, "F3")} | " +
+            sb.AppendLine(Inv, $"| {r.Arm} | {r.Seeds} | {r.SupernetSeconds:F0} | {r.SupernetImages:N0} | {(r.TeacherSeconds > 0 ? r.TeacherSeconds.ToString("F0", Inv) : "–")} | {r.RatingSeconds:F1} | {F(r.Tau, "F3")} | " +
                                $"{F(r.Rho, "F3")} | {F(r.TopTen, "F2")} | `{r.Architectures.Replace("|", "\\|", StringComparison.Ordinal)}` | {Cost.Human(r.MAdds)} | {PlusMinus(r.AccuracyMean, r.AccuracyStd)} | " +
                                $"{PlusMinus(r.ControlMean, r.ControlStd)} | {F(r.Percentile, "F0")} | {r.PeakRssMb:F0} |");
         sb.AppendLine();
@@ -87,11 +87,11 @@ internal static class CompareReport
     private static string Csv(IReadOnlyList<ArmResult> results)
     {
         var sb = new StringBuilder("arm,seed,architecture,madds,test_accuracy,controls,supernet_seconds,supernet_images,rating_seconds," +
-                                   "kendall_tau,spearman_rho,pearson_r,top10_precision,peak_rss_mb,run_folder\n");
+                                   "kendall_tau,spearman_rho,pearson_r,top10_precision,peak_rss_mb,teacher_seconds,run_folder\n");
         foreach (var r in results)
             sb.AppendLine(Inv, $"{r.Arm},{r.Seed},{r.Architecture},{r.MAdds:F0},{r.TestAccuracy:R},{string.Join(';', r.ControlAccuracies.Select(c => c.ToString("R", Inv)))}," +
                                $"{r.SupernetSeconds:F1},{r.SupernetImages},{r.RatingSeconds:F1},{r.Benchmark?.KendallTauB:R},{r.Benchmark?.SpearmanRho:R}," +
-                               $"{r.Benchmark?.PearsonR:R},{r.Benchmark?.TopTenPrecision:R},{r.PeakRssMb:F0},{r.Folder}");
+                               $"{r.Benchmark?.PearsonR:R},{r.Benchmark?.TopTenPrecision:R},{r.PeakRssMb:F0},{r.TeacherSeconds:F1},{r.Folder}");
         return sb.ToString();
     }
 

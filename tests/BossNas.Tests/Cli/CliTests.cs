@@ -66,6 +66,8 @@ public sealed class CliTests
     [InlineData("plugins", "", "--config --verbose")]
     [InlineData("correlate", "", "--space --ratings --truth --offset --verbose")]
     [InlineData("eval", "<model>", "--data --set --verbose")]
+    [InlineData("compare", "<config>", "--arms --seeds --unit --set --verbose")]
+    [InlineData("benchmark", "<config>", "--out --architectures --repeats --unit --set --verbose")]
     public void Every_command_help_describes_its_arguments_and_options(string command, string argument, string options)
     {
         var (code, stdout, stderr) = Run(command, "--help");

@@ -92,6 +92,25 @@ public sealed class CompareTests : IClassFixture<SmokeBenchmark>
     }
 
     [Fact]
+    public void The_dna_arm_trains_its_teacher_distils_the_nats_blocks_through_adapters_and_rates_the_benchmark()
+    {
+        using var temp = new TempFolder();
+        var config = CompareConfig.Load(Setup(temp), [], TestPlugins.Host);
+        var dna = new CompareRunner(config, TestPlugins.Host).Run(["dna"], 1, CancellationToken.None)!.Single();
+        // The teacher is the space's largest architecture (widths [8, 16]: index 1 everywhere), trained before the supernet.
+        using var teacher = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dna.Folder, "teacher.json")));
+        Assert.Equal("11|11|1", teacher.RootElement.GetProperty("architecture").GetString());
+        Assert.True(dna.TeacherSeconds > 0);
+        Assert.Equal(3 * 4 * 32, dna.SupernetImages);
+        Assert.NotNull(dna.Benchmark);
+        Assert.NotNull(dna.TestAccuracy);
+        Assert.Equal(2, dna.ControlAccuracies.Count);
+        var csv = File.ReadAllLines(Path.Combine(config.Folder, "results.csv"));
+        Assert.StartsWith("dna,", csv[1], StringComparison.Ordinal);
+        Assert.Contains("| teacher s |", File.ReadAllText(Path.Combine(config.Folder, "report.md")));
+    }
+
+    [Fact]
     public void Arm_declaration_errors_name_the_file_line_and_column()
     {
         using var temp = new TempFolder();

@@ -79,6 +79,17 @@ internal static class CompareReport
             sb.AppendLine(Inv, $"| {r.Arm} | {r.Seeds} | {r.SupernetSeconds:F0} | {r.SupernetImages:N0} | {(r.TeacherSeconds > 0 ? r.TeacherSeconds.ToString("F0", Inv) : "–")} | {r.RatingSeconds:F1} | {F(r.Tau, "F3")} | " +
                                $"{F(r.Rho, "F3")} | {F(r.TopTen, "F2")} | `{r.Architectures.Replace("|", "\\|", StringComparison.Ordinal)}` | {Cost.Human(r.MAdds)} | {PlusMinus(r.AccuracyMean, r.AccuracyStd)} | " +
                                $"{PlusMinus(r.ControlMean, r.ControlStd)} | {F(r.Percentile, "F0")} | {r.PeakRssMb:F0} |");
+        if (benchmark is not null && BenchmarkBaselines.Compute(benchmark) is { Count: > 0 } baselines)
+        {
+            sb.AppendLine();
+            sb.AppendLine("References from the benchmark itself: its architectures ranked by a cost alone (no supernet), and its second " +
+                          "seed against its first (how well one more training of each architecture would agree).");
+            sb.AppendLine();
+            sb.AppendLine("| reference | architectures | τ | ρ | top-10 % |");
+            sb.AppendLine("|---|---|---|---|---|");
+            foreach (var b in baselines)
+                sb.AppendLine(Inv, $"| {b.Name} | {b.N} | {b.Tau:F3} | {b.Rho:F3} | {b.TopTen:F2} |");
+        }
         sb.AppendLine();
         foreach (var p in plots) sb.AppendLine(Inv, $"![{Path.GetFileNameWithoutExtension(p)}]({Path.GetFileName(p)})");
         return sb.ToString();

@@ -107,7 +107,10 @@ public sealed class CompareTests : IClassFixture<SmokeBenchmark>
         Assert.Equal(2, dna.ControlAccuracies.Count);
         var csv = File.ReadAllLines(Path.Combine(config.Folder, "results.csv"));
         Assert.StartsWith("dna,", csv[1], StringComparison.Ordinal);
-        Assert.Contains("| teacher s |", File.ReadAllText(Path.Combine(config.Folder, "report.md")));
+        var report = File.ReadAllText(Path.Combine(config.Folder, "report.md"));
+        Assert.Contains("| teacher s |", report);
+        Assert.Contains("| parameter count | 8 |", report);
+        Assert.Contains("| noise ceiling: seed 1 against seed 0 | 2 |", report);
     }
 
     [Fact]

@@ -1,0 +1,61 @@
+using BossNas.Engine.Correlation;
+
+namespace BossNas.Engine.Compare;
+
+/// <summary>
+/// Reference lines for a comparison's table, from the benchmark's own columns (as <c>bossnas benchmark</c> writes them):
+/// how well ranking its architectures by parameter count or by MAdds alone agrees with their accuracy (a supernet's
+/// rating has to beat these to be worth its training), and how well its two seeds agree with each other (the noise
+/// ceiling). A line whose columns the file lacks is left out.
+/// </summary>
+internal static class BenchmarkBaselines
+{
+    /// <summary>One reference: its name, the architectures it covers, and its agreement with the accuracy.</summary>
+    public sealed record Line(string Name, int N, double Tau, double Rho, double TopTen);
+
+    /// <summary>The lines for <paramref name="csvFile"/>.</summary>
+    /// <exception cref="FormatException">A cell of a used column is not a number; the message names file and line.</exception>
+    public static IReadOnlyList<Line> Compute(string csvFile)
+    {
+        string[]? header = null;
+        var rows = new List<(int Number, List<string> Fields)>();
+        foreach (var (number, text) in TextFields.ContentLines(csvFile))
+        {
+            var fields = TextFields.SplitCsv(text);
+            if (header is null) header = fields.Select(f => f.Trim().ToLowerInvariant()).ToArray();
+            else rows.Add((number, fields));
+        }
+        if (header is null) return [];
+
+        List<double?> Column(string name)
+        {
+            int index = Array.IndexOf(header, name);
+            if (index < 0) return [];
+            return rows.Select(r =>
+            {
+                var cell = index < r.Fields.Count ? r.Fields[index].Trim() : "";
+                if (cell.Length == 0) return (double?)null;
+                return TextFields.TryParseDouble(cell, out double v) ? v : throw TextFields.Error(csvFile, r.Number, $"a number in column '{name}'", cell);
+            }).ToList();
+        }
+
+        var accuracy = Column("accuracy");
+        var lines = new List<Line>();
+        if (Agreement("parameter count", Column("params"), accuracy) is { } byParams) lines.Add(byParams);
+        if (Agreement("MAdds", Column("madds"), accuracy) is { } byMadds) lines.Add(byMadds);
+        if (Agreement("noise ceiling: seed 1 against seed 0", Column("accuracy_seed1"), Column("accuracy_seed0")) is { } ceiling) lines.Add(ceiling);
+        return lines;
+    }
+
+    /// <summary>τ-b, ρ and top-10 % precision of <paramref name="score"/> (higher = better) against <paramref name="truth"/>
+    /// over the rows that have both; null when fewer than two do.</summary>
+    private static Line? Agreement(string name, List<double?> score, List<double?> truth)
+    {
+        if (score.Count == 0 || truth.Count == 0) return null;
+        var pairs = score.Zip(truth).Where(p => p.First is not null && p.Second is not null).Select(p => (X: p.First!.Value, Y: p.Second!.Value)).ToList();
+        if (pairs.Count < 2) return null;
+        var x = pairs.Select(p => p.X).ToList();
+        var y = pairs.Select(p => p.Y).ToList();
+        return new Line(name, pairs.Count, RankCorrelation.KendallTauB(x, y), RankCorrelation.SpearmanRho(x, y), RankCorrelation.TopPrecision(x, y));
+    }
+}

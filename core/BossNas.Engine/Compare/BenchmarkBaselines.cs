@@ -43,7 +43,11 @@ internal static class BenchmarkBaselines
         var lines = new List<Line>();
         if (Agreement("parameter count", Column("params"), accuracy) is { } byParams) lines.Add(byParams);
         if (Agreement("MAdds", Column("madds"), accuracy) is { } byMadds) lines.Add(byMadds);
-        if (Agreement("noise ceiling: seed 1 against seed 0", Column("accuracy_seed1"), Column("accuracy_seed0")) is { } ceiling) lines.Add(ceiling);
+        // The builder names the seed columns after the recipe's seeds (accuracy_seed<n>); the first two are compared.
+        var seeds = header.Where(h => h.StartsWith("accuracy_seed", StringComparison.Ordinal)).Take(2).ToList();
+        if (seeds.Count == 2 && Agreement($"noise ceiling: seed {seeds[1][13..]} against seed {seeds[0][13..]}", Column(seeds[1]), Column(seeds[0]))
+                is { } ceiling)
+            lines.Add(ceiling);
         return lines;
     }
 

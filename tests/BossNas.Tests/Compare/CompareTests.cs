@@ -110,7 +110,7 @@ public sealed class CompareTests : IClassFixture<SmokeBenchmark>
         var report = File.ReadAllText(Path.Combine(config.Folder, "report.md"));
         Assert.Contains("| teacher s |", report);
         Assert.Contains("| parameter count | 8 |", report);
-        Assert.Contains("| noise ceiling: seed 1 against seed 0 | 2 |", report);
+        Assert.Contains("| noise ceiling: seed 2 against seed 1 | 2 |", report);
     }
 
     [Fact]

@@ -18,12 +18,10 @@ internal sealed class BlockAdapters : nn.Module
 {
     private readonly ModuleDict<Conv2d> convs = new();
     private readonly FeatureShape[] _targets;
-    private readonly List<Conv2d>[] _byBlock;
 
     public BlockAdapters(Supernet supernet) : base(nameof(BlockAdapters))
     {
         _targets = new FeatureShape[supernet.BlockCount];
-        _byBlock = new List<Conv2d>[supernet.BlockCount];
         for (int b = 0; b < supernet.BlockCount; b++)
         {
             var shapes = supernet.PossibleBlockOutputs(b);
@@ -33,19 +31,18 @@ internal sealed class BlockAdapters : nn.Module
                     $"({string.Join(", ", shapes.Select(s => $"{s.Height}x{s.Width}").Distinct())})");
             var widest = shapes.MaxBy(s => s.Channels);
             _targets[b] = widest;
-            _byBlock[b] = new List<Conv2d>();
             foreach (var c in shapes.Select(s => s.Channels).Distinct().Order())
-            {
-                var conv = nn.Conv2d(c, widest.Channels, 1, bias: true);
-                convs.Add(Key(b, c), conv);
-                _byBlock[b].Add(conv);
-            }
+                convs.Add(Key(b, c), nn.Conv2d(c, widest.Channels, 1, bias: true));
         }
         RegisterComponents();
     }
 
     /// <summary>The parameters of block <paramref name="block"/>'s adapters (trained in that block's stage).</summary>
-    public IEnumerable<Parameter> BlockParameters(int block) => _byBlock[block].SelectMany(a => a.parameters());
+    public IEnumerable<Parameter> BlockParameters(int block)
+    {
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"b{block}_");
+        return convs.named_children().Where(c => c.name.StartsWith(prefix, StringComparison.Ordinal)).SelectMany(c => c.module.parameters());
+    }
 
     /// <summary><paramref name="output"/> of block <paramref name="block"/> mapped to the teacher's width.</summary>
     public Tensor Adapt(int block, Tensor output)

@@ -30,6 +30,8 @@ public sealed partial class EnsembleBootstrapping : ISupervisionStrategy
     private int _block = -1;
     private Architecture _prefix = Architecture.Empty;
     private int _candidateCount;
+    // The online parameters the stage trains: with frozen_target = "fixed" the target moves only where they are.
+    private HashSet<Parameter> _trained = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Creates the strategy.</summary>
     public EnsembleBootstrapping(EnsembleBootstrappingOptions options) => _options = options;
@@ -111,6 +113,7 @@ public sealed partial class EnsembleBootstrapping : ISupervisionStrategy
         }
         Add(m.OnlineNeck(block).parameters());
         Add(m.Predictor(block).parameters());
+        _trained = trainable;
         // Names from the root module, so they match the checkpointed state dict.
         return m.named_parameters().Where(np => trainable.Contains(np.parameter))
             .Select(np => (np.name, np.parameter)).ToList();
@@ -123,7 +126,8 @@ public sealed partial class EnsembleBootstrapping : ISupervisionStrategy
         if (_block < 0) throw new InvalidOperationException("ensemble_bootstrapping: no stage started");
         // BYOL's schedule restarts with each block because Step counts within the stage (§3.7).
         double momentum = Ema.CosineMomentum(_options.BaseMomentum, step.Step, step.StepsInStage);
-        Ema.Update(m.Target, m.Online, momentum);
+        if (_options.FrozenTarget == "ema") Ema.Update(m.Target, m.Online, momentum);
+        else Ema.Update(m.Target, m.Online, momentum, _trained.Contains);
         m.UpdateTargetNeck(_block, momentum);
     }
 

@@ -74,6 +74,16 @@ public sealed class EnsembleBootstrappingOptions : ISmokeProfile
     [Help("freeze earlier blocks (and the stem after block 0); false fine-tunes them as the public code does")]
     public bool FreezeEarlierBlocks { get; set; } = true;
 
+    /// <summary>
+    /// The target copies of frozen earlier blocks (and of the stem after block 0): fixed, so a block's target is what it
+    /// was at its stage end and later stages rate and train against the same network; or ema, moving on towards the
+    /// frozen online weights as before. The public code freezes nothing and moves the whole backbone, which "fixed"
+    /// equals when <see cref="FreezeEarlierBlocks"/> is false (every block then trains).
+    /// </summary>
+    [Help("target copies of frozen blocks: fixed (the target moves only where the online network trains) or ema (the whole backbone moves, also frozen blocks)")]
+    [OneOf("fixed", "ema")]
+    public string FrozenTarget { get; set; } = "fixed";
+
     /// <summary>Two paths per step sharing one crop-and-flip pair, small heads.</summary>
     public void UseSmokeProfile()
     {

@@ -37,7 +37,11 @@ public sealed class PopulationCenterEvaluator : IEvaluator
     /// <inheritdoc />
     public bool LowerIsBetter => true;
 
-    /// <summary>Block paths; a whole architecture scores the sum of its blocks' scores, as BossNAS ranks architectures.</summary>
+    /// <summary>
+    /// Block paths; a whole architecture scores the sum of its blocks' scores, as BossNAS ranks architectures: by default
+    /// the stage-end ratings behind the searched prefix (<see cref="SearchedPrefixSum"/>), with
+    /// <c>architecture_prefix = "own"</c> each block behind the architecture's own earlier blocks (<see cref="BlockScoreSum"/>).
+    /// </summary>
     public RatingScope Scope => RatingScope.BlockPaths | RatingScope.Architectures;
 
     /// <inheritdoc />
@@ -49,7 +53,10 @@ public sealed class PopulationCenterEvaluator : IEvaluator
 
     /// <inheritdoc />
     public IReadOnlyList<Rating> RateArchitectures(IReadOnlyList<Architecture> candidates, EvaluationContext context) =>
-        BlockScoreSum.Rate(this, candidates, context);
+        _options.ArchitecturePrefix == "own"
+            ? BlockScoreSum.Rate(this, candidates, context)
+            : SearchedPrefixSum.Rate(this, candidates, context,
+                _options.BlockScores == "standardised" ? SearchedPrefixSum.BlockScores.Standardised : SearchedPrefixSum.BlockScores.Raw);
 
     /// <inheritdoc />
     public IReadOnlyList<Rating> RateBlock(int block, Architecture prefix, IReadOnlyList<BlockPath> candidates,

@@ -61,4 +61,17 @@ public sealed class PopulationCenterOptions
     [Help("BN statistics over several calibration batches: last_batch (momentum 1, the public code) or cumulative (average)")]
     [OneOf("last_batch", "cumulative")]
     public string BnAverage { get; set; } = "last_batch";
+
+    /// <summary>
+    /// Which earlier blocks a whole architecture's block b is rated behind: the prefix the search fixed, where block b
+    /// trained (the public code: each block's stage-end rating, summed), or the architecture's own earlier blocks.
+    /// </summary>
+    [Help("whole architectures: searched (the public code: each block's stage-end rating behind the searched prefix, summed) or own (block b behind the architecture's own earlier blocks)")]
+    [OneOf("searched", "own")]
+    public string ArchitecturePrefix { get; set; } = "searched";
+
+    /// <summary>How block scores enter a whole architecture's sum: as rated (the public code) or standardised per block.</summary>
+    [Help("block scores summed for whole architectures: raw (the public code) or standardised (mean 0, sd 1 over each block's candidates)")]
+    [OneOf("raw", "standardised")]
+    public string BlockScores { get; set; } = "raw";
 }

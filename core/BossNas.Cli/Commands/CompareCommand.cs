@@ -22,11 +22,14 @@ internal sealed class CompareCommand : BossNasCommand<CompareSettings>
         var runner = new CompareRunner(config, host) { Report = Console.WriteLine, Verbose = settings.Verbose };
         if (settings.Unit is { } unit)
         {
-            int colon = unit.LastIndexOf(':');
-            if (colon <= 0 || !long.TryParse(unit[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out long seed))
-                throw new UsageException($"--unit {unit}: expected <arm>:<seed>, e.g. spos:0");
-            runner.Arms([unit[..colon]]);
-            return runner.RunUnit(unit[..colon], seed, stop.Token) ? ExitCodes.Ok : stop.ExitCode;
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            var parts = unit.Split(':');
+            double scale = 1.0;
+            if (parts.Length is < 2 or > 3 || parts[0].Length == 0 || !long.TryParse(parts[1], inv, out long seed)
+                || (parts.Length == 3 && !double.TryParse(parts[2], System.Globalization.NumberStyles.Float, inv, out scale)))
+                throw new UsageException($"--unit {unit}: expected <arm>:<seed> or <arm>:<seed>:<budget>, e.g. spos:0");
+            runner.Arms([parts[0]]);
+            return runner.RunUnit(parts[0], seed, stop.Token, scale) ? ExitCodes.Ok : stop.ExitCode;
         }
         var arms = runner.Arms(settings.Arms?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         try

@@ -11,4 +11,17 @@ namespace BossNas.Core.Evaluation;
 /// <param name="Strategy">The strategy whose trained modules (supernet, heads) the ratings use.</param>
 /// <param name="Data">The fixed rating data.</param>
 /// <param name="Run">The run context.</param>
-public sealed record EvaluationContext(ISearchSpace Space, InputShape Input, ISupervisionStrategy Strategy, IRatingData Data, RunContext Run);
+public sealed record EvaluationContext(ISearchSpace Space, InputShape Input, ISupervisionStrategy Strategy, IRatingData Data, RunContext Run)
+{
+    /// <summary>
+    /// The blocks the search has fixed so far (a block-wise searcher fixes block b at the end of stage b): block b of a
+    /// block-wise supernet trained behind <c>SearchedPrefix.Prefix(b)</c> and was rated there. Empty before any.
+    /// </summary>
+    public Architecture SearchedPrefix { get; init; } = Architecture.Empty;
+
+    /// <summary>
+    /// The block ratings this run made at its stage ends on <see cref="Data"/>, each with the prefix it was rated behind
+    /// (restored from the run state after a resume). Empty when the data is another rating pass's.
+    /// </summary>
+    public IReadOnlyList<Rating> StageRatings { get; init; } = Array.Empty<Rating>();
+}

@@ -9,9 +9,12 @@ namespace BossNas.Core.Nn;
 /// </summary>
 public static class Ema
 {
-    /// <summary>Updates <paramref name="target"/>'s parameters towards <paramref name="online"/>'s.</summary>
+    /// <summary>
+    /// Updates <paramref name="target"/>'s parameters towards <paramref name="online"/>'s; with <paramref name="include"/>,
+    /// only those whose online parameter it accepts (the others keep their value).
+    /// </summary>
     /// <exception cref="ArgumentException">The two modules do not have the same parameter names and shapes.</exception>
-    public static void Update(nn.Module target, nn.Module online, double momentum)
+    public static void Update(nn.Module target, nn.Module online, double momentum, Func<TorchSharp.Modules.Parameter, bool>? include = null)
     {
         var onlineParams = online.named_parameters().ToList();
         var targetParams = target.named_parameters().ToList();
@@ -27,6 +30,7 @@ public static class Ema
             var (name, o) = onlineParams[i];
             var (tname, t) = targetParams[i];
             if (name != tname) throw new ArgumentException($"EMA: parameter '{tname}' paired with '{name}'");
+            if (include is not null && !include(o)) continue;
             t.mul_(keep).add_(o, alpha: take);
         }
     }

@@ -43,6 +43,12 @@ internal sealed class RunState
     /// <summary>Every whole architecture rated so far, in rating order (never rated twice in a run).</summary>
     public List<ArchitectureRatingRecord> ArchitectureRatings { get; set; } = new();
 
+    /// <summary>The block ratings made at stage ends, each with the prefix it was rated behind (reused by later ratings).</summary>
+    public List<BlockRatingRecord> StageRatings { get; set; } = new();
+
+    /// <summary>Reproducibility of each block's stage-end ratings (<c>[pipeline] reliability</c>).</summary>
+    public List<BlockReliability> BlockReliability { get; set; } = new();
+
     /// <summary>Named random streams.</summary>
     public Dictionary<string, ulong[]> Rng { get; set; } = new();
 

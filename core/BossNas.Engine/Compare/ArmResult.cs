@@ -23,10 +23,12 @@ public sealed record ArmResult(
     double RatingSeconds,
     BenchmarkAgreement? Benchmark,
     double PeakRssMb,
-    double TeacherSeconds)
+    double TeacherSeconds,
+    double BudgetScale = 1.0,
+    int Epochs = 0)
 {
-    /// <summary>Reads a finished run folder.</summary>
-    internal static ArmResult Read(string arm, long seed, RunFolder folder, RunConfig config)
+    /// <summary>Reads a finished run folder of an arm run at <paramref name="scale"/> times the arm's supernet epochs.</summary>
+    internal static ArmResult Read(string arm, long seed, RunFolder folder, RunConfig config, double scale = 1.0)
     {
         var state = RunState.FromJson(File.ReadAllText(folder.File("state.json")));
         using var json = JsonDocument.Parse(File.ReadAllText(folder.File("architecture.json")));
@@ -40,6 +42,6 @@ public sealed record ArmResult(
         return new ArmResult(arm, seed, folder.Path, state.Architecture ?? "", json.RootElement.GetProperty("madds").GetDouble(), test, controls,
             state.Seconds.GetValueOrDefault("supernet"), (long)supernetSteps * batch,
             state.Seconds.GetValueOrDefault("search") + state.Seconds.GetValueOrDefault("benchmark rating"), state.Benchmark, rss,
-            state.Seconds.GetValueOrDefault("teacher"));
+            state.Seconds.GetValueOrDefault("teacher"), scale, config.Train.Epochs);
     }
 }

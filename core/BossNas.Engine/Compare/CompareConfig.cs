@@ -24,6 +24,9 @@ public sealed class CompareConfig
     private readonly Dictionary<string, TomlTable> _arms;
     private readonly PluginHost _host;
     private readonly IReadOnlyList<string> _overrides;
+    private readonly Dictionary<string, List<double>> _armScales = new(StringComparer.Ordinal);
+    // Each arm's own epochs and phases, read before any binding: a binding's overrides write into the shared tables.
+    private readonly Dictionary<string, (int Epochs, List<string> Phases)> _plain = new(StringComparer.Ordinal);
 
     private CompareConfig(string path, TomlDocument doc, Dictionary<string, TomlTable> arms, CompareSection section, PluginHost host,
         IReadOnlyList<string> overrides)
@@ -65,6 +68,7 @@ public sealed class CompareConfig
             ? (CompareSection)OptionsBinder.Bind(typeof(CompareSection), ct, doc, "compare", errors)
             : new CompareSection();
         var arms = new Dictionary<string, TomlTable>(StringComparer.Ordinal);
+        var armScales = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         if (!root.TryGetValue("arms", out var a) || a is not TomlTable armsTable || armsTable.Count == 0)
         {
             errors.Add(new ConfigError(doc.Source, 0, 0, "a compare config needs at least one [arms.<name>] table"));
@@ -78,6 +82,20 @@ public sealed class CompareConfig
                     errors.Add(doc.ErrorAt(armsTable, name, $"arms.{name} must be a table ([arms.{name}])"));
                     continue;
                 }
+                if (arm.TryGetValue("compare", out var armCompare) && armCompare is TomlTable armCompareTable)
+                {
+                    foreach (var key in armCompareTable.Keys.Where(k => k != "budget_scales"))
+                        errors.Add(doc.ErrorAt(armCompareTable, key, $"arms.{name}.compare.{key}: an arm's [compare] sets budget_scales only"));
+                    if (armCompareTable.TryGetValue("budget_scales", out var scales))
+                    {
+                        if (scales is TomlArray array && array.All(v => v is double or long) && array.Count > 0 &&
+                            array.Select(Convert.ToDouble).All(v => v > 0))
+                            armScales[name] = array.Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)).ToList();
+                        else
+                            errors.Add(doc.ErrorAt(armCompareTable, "budget_scales", $"arms.{name}.compare.budget_scales must be a list of positive numbers"));
+                    }
+                    arm.Remove("compare");
+                }
                 foreach (var key in arm.Keys.Where(k => !Replaced.Contains(k) && !Merged.Contains(k)))
                     errors.Add(doc.ErrorAt(arm, key, $"arms.{name}.{key}: an arm sets {string.Join(", ", Replaced.Concat(Merged))}; " +
                                                      "the space, data and retraining recipe are the same for every arm"));
@@ -90,12 +108,25 @@ public sealed class CompareConfig
         root.Remove("arms");
         // Every arm is bound even after a structural error, so one pass reports all the errors there are.
         var config = new CompareConfig(path, doc, arms, section, host, overrides);
+        foreach (var (name, scales) in armScales) config._armScales[name] = scales;
         foreach (var name in arms.Keys)
         {
             try
             {
+                var plain = config.BindWith(name, config.Section.Seed, 1.0, []);
+                config._plain[name] = (plain.Train.Epochs, plain.Pipeline.Phases.ToList());
+            }
+            catch (ConfigException e)
+            {
+                errors.AddRange(e.Errors);
+            }
+        }
+        foreach (var name in arms.Keys.Where(config._plain.ContainsKey))
+        {
+            try
+            {
                 // The whole combination is checked too, so an arm that cannot work fails here, not after training.
-                ComponentSet.Create(config.Bind(name, config.Section.Seed), host);
+                foreach (var scale in config.BudgetScales(name)) ComponentSet.Create(config.Bind(name, config.Section.Seed, scale), host);
             }
             catch (ConfigException e)
             {
@@ -120,8 +151,38 @@ public sealed class CompareConfig
         }
     }
 
-    /// <summary>The run config of <paramref name="arm"/> with seed <paramref name="seed"/>.</summary>
-    public RunConfig Bind(string arm, long seed)
+    /// <summary>The supernet budgets <paramref name="arm"/> runs at (multiples of its <c>[train] epochs</c>).</summary>
+    public IReadOnlyList<double> BudgetScales(string arm) => _armScales.TryGetValue(arm, out var s) ? s : Section.BudgetScales;
+
+    /// <summary>The run name of an arm run: <c>&lt;arm&gt;-seed&lt;n&gt;</c>, with <c>-x&lt;budget&gt;</c> for a budget other than 1.</summary>
+    public static string RunName(string arm, long seed, double scale) =>
+        scale == 1.0
+            ? string.Create(CultureInfo.InvariantCulture, $"{arm}-seed{seed}")
+            : string.Create(CultureInfo.InvariantCulture, $"{arm}-x{scale:0.###}-seed{seed}");
+
+    /// <summary>
+    /// The run config of <paramref name="arm"/> with seed <paramref name="seed"/> at <paramref name="scale"/> times its
+    /// supernet epochs.
+    /// </summary>
+    /// <exception cref="ConfigException">The scaled epochs are not a whole number of at least 1.</exception>
+    public RunConfig Bind(string arm, long seed, double scale = 1.0)
+    {
+        var (plainEpochs, phases) = _plain[arm];
+        // Set every time, so a value an earlier binding wrote into a shared table never leaks into this one.
+        double epochs = plainEpochs * scale;
+        if (epochs < 1 || Math.Abs(epochs - Math.Round(epochs)) > 1e-9)
+            throw new ConfigException([new ConfigError(Path, 0, 0, string.Create(CultureInfo.InvariantCulture,
+                $"arm {arm}: budget {scale} x {plainEpochs} epoch(s) is not a whole number of epochs"))]);
+        var kept = Section.Retrain ? phases : phases.Where(p => p is not ("retrain" or "inherit" or "control")).ToList();
+        var extra = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"train.epochs={(int)Math.Round(epochs)}"),
+            $"pipeline.phases=[{string.Join(", ", kept.Select(p => $"\"{p}\""))}]",
+        };
+        return BindWith(arm, seed, scale, extra);
+    }
+
+    private RunConfig BindWith(string arm, long seed, double scale, IReadOnlyList<string> extra)
     {
         var armTable = _arms[arm];
         var root = new TomlTable();
@@ -149,9 +210,10 @@ public sealed class CompareConfig
         var overrides = new List<string>(_overrides)
         {
             string.Create(CultureInfo.InvariantCulture, $"run.seed={seed}"),
-            $"run.name=\"{arm}-seed{seed.ToString(CultureInfo.InvariantCulture)}\"",
+            $"run.name=\"{RunName(arm, seed, scale)}\"",
             $"run.output=\"{System.IO.Path.Combine(Folder, "runs").Replace("\\", "/", StringComparison.Ordinal)}\"",
         };
+        overrides.AddRange(extra);
         if (Section.Benchmark.Length > 0)
             overrides.Add($"pipeline.benchmark=\"{System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, Section.Benchmark)).Replace("\\", "/", StringComparison.Ordinal)}\"");
         return RunConfig.FromDocument(_base.WithRoot(Copy(root)), overrides, _host, baseDir);

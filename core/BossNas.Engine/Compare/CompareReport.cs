@@ -17,13 +17,13 @@ internal static class CompareReport
     /// <summary>One arm's row: means over its seeds.</summary>
     internal sealed record Row(string Arm, int Seeds, double SupernetSeconds, double SupernetImages, double TeacherSeconds, double RatingSeconds, double? Tau,
         double? Rho, double? TopTen, string Architectures, double MAdds, double? AccuracyMean, double? AccuracyStd, double? ControlMean,
-        double? ControlStd, double? Percentile, double PeakRssMb);
+        double? ControlStd, double? Percentile, double PeakRssMb, int Epochs = 0, double? WithinCostTau = null, double? Reliability = null);
 
     /// <summary>Aggregates the arm runs per arm, in the order the arms ran.</summary>
     public static List<Row> Rows(IReadOnlyList<ArmResult> results, IReadOnlyList<double>? benchmarkAccuracy)
     {
         var rows = new List<Row>();
-        foreach (var g in results.GroupBy(r => r.Arm))
+        foreach (var g in results.GroupBy(r => (r.Arm, r.BudgetScale)))
         {
             var list = g.ToList();
             var acc = list.Where(r => r.TestAccuracy is not null).Select(r => r.TestAccuracy!.Value * 100).ToList();
@@ -31,14 +31,17 @@ internal static class CompareReport
             var bench = list.Where(r => r.Benchmark is not null).Select(r => r.Benchmark!).ToList();
             double? mean = acc.Count > 0 ? acc.Average() : null;
             double? percentile = mean is { } m && benchmarkAccuracy is { Count: > 0 } b ? 100.0 * b.Count(x => x < m) / b.Count : null;
-            rows.Add(new Row(g.Key, list.Count, list.Average(r => r.SupernetSeconds), list.Average(r => (double)r.SupernetImages),
+            var binned = bench.Where(x => x.WithinCostTau is { } v && double.IsFinite(v)).Select(x => x.WithinCostTau!.Value).ToList();
+            var reliable = bench.Where(x => x.Reliability is not null).Select(x => x.Reliability!.Value).ToList();
+            rows.Add(new Row(g.Key.Arm, list.Count, list.Average(r => r.SupernetSeconds), list.Average(r => (double)r.SupernetImages),
                 list.Average(r => r.TeacherSeconds), list.Average(r => r.RatingSeconds),
                 bench.Count > 0 ? bench.Average(x => x.KendallTauB) : null, bench.Count > 0 ? bench.Average(x => x.SpearmanRho) : null,
                 bench.Count > 0 ? bench.Average(x => x.TopTenPrecision) : null,
                 string.Join(", ", list.Select(r => r.Architecture).Distinct()), list.Average(r => r.MAdds),
                 mean, acc.Count > 1 ? Std(acc) : acc.Count == 1 ? 0 : null,
                 controls.Count > 0 ? controls.Average() : null, controls.Count > 1 ? Std(controls) : controls.Count == 1 ? 0 : null,
-                percentile, list.Max(r => r.PeakRssMb)));
+                percentile, list.Max(r => r.PeakRssMb), list[0].Epochs, binned.Count > 0 ? binned.Average() : null,
+                reliable.Count > 0 ? reliable.Average() : null));
         }
         return rows;
     }
@@ -73,11 +76,15 @@ internal static class CompareReport
                       "retraining recipe is the benchmark's). Teacher s: a distilling arm's teacher training, outside the supernet budget.");
         if (benchmark is not null) sb.AppendLine().AppendLine(Inv, $"Benchmark: `{benchmark}`.");
         sb.AppendLine();
-        sb.AppendLine("| arm | seeds | supernet s | supernet images | teacher s | rating s | τ | ρ | top-10 % | found | MAdds | test accuracy % | controls % | percentile | peak RSS MB |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        sb.AppendLine("τ in cost bins: the mean τ within MAdds quartiles of the benchmark (what a rating knows beyond size); reliability: " +
+                      "τ between the arm's rating and a second rating pass of the same supernet on independent rating data " +
+                      "(`[pipeline] reliability`).");
+        sb.AppendLine();
+        sb.AppendLine("| arm | seeds | epochs | supernet s | supernet images | teacher s | rating s | τ | ρ | τ in cost bins | reliability | top-10 % | found | MAdds | test accuracy % | controls % | percentile | peak RSS MB |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
-            sb.AppendLine(Inv, $"| {r.Arm} | {r.Seeds} | {r.SupernetSeconds:F0} | {r.SupernetImages:N0} | {(r.TeacherSeconds > 0 ? r.TeacherSeconds.ToString("F0", Inv) : "–")} | {r.RatingSeconds:F1} | {F(r.Tau, "F3")} | " +
-                               $"{F(r.Rho, "F3")} | {F(r.TopTen, "F2")} | `{r.Architectures.Replace("|", "\\|", StringComparison.Ordinal)}` | {Cost.Human(r.MAdds)} | {PlusMinus(r.AccuracyMean, r.AccuracyStd)} | " +
+            sb.AppendLine(Inv, $"| {r.Arm} | {r.Seeds} | {r.Epochs} | {r.SupernetSeconds:F0} | {r.SupernetImages:N0} | {(r.TeacherSeconds > 0 ? r.TeacherSeconds.ToString("F0", Inv) : "–")} | {r.RatingSeconds:F1} | {F(r.Tau, "F3")} | " +
+                               $"{F(r.Rho, "F3")} | {F(r.WithinCostTau, "F3")} | {F(r.Reliability, "F3")} | {F(r.TopTen, "F2")} | `{r.Architectures.Replace("|", "\\|", StringComparison.Ordinal)}` | {Cost.Human(r.MAdds)} | {PlusMinus(r.AccuracyMean, r.AccuracyStd)} | " +
                                $"{PlusMinus(r.ControlMean, r.ControlStd)} | {F(r.Percentile, "F0")} | {r.PeakRssMb:F0} |");
         if (benchmark is not null && BenchmarkBaselines.Compute(benchmark) is { Count: > 0 } baselines)
         {
@@ -98,11 +105,12 @@ internal static class CompareReport
     private static string Csv(IReadOnlyList<ArmResult> results)
     {
         var sb = new StringBuilder("arm,seed,architecture,madds,test_accuracy,controls,supernet_seconds,supernet_images,rating_seconds," +
-                                   "kendall_tau,spearman_rho,pearson_r,top10_precision,peak_rss_mb,teacher_seconds,run_folder\n");
+                                   "kendall_tau,spearman_rho,pearson_r,top10_precision,peak_rss_mb,teacher_seconds,run_folder,budget_scale,epochs,within_cost_tau,reliability\n");
         foreach (var r in results)
             sb.AppendLine(Inv, $"{r.Arm},{r.Seed},{r.Architecture},{r.MAdds:F0},{r.TestAccuracy:R},{string.Join(';', r.ControlAccuracies.Select(c => c.ToString("R", Inv)))}," +
                                $"{r.SupernetSeconds:F1},{r.SupernetImages},{r.RatingSeconds:F1},{r.Benchmark?.KendallTauB:R},{r.Benchmark?.SpearmanRho:R}," +
-                               $"{r.Benchmark?.PearsonR:R},{r.Benchmark?.TopTenPrecision:R},{r.PeakRssMb:F0},{r.TeacherSeconds:F1},{r.Folder}");
+                               $"{r.Benchmark?.PearsonR:R},{r.Benchmark?.TopTenPrecision:R},{r.PeakRssMb:F0},{r.TeacherSeconds:F1},{r.Folder}," +
+                               $"{r.BudgetScale:R},{r.Epochs},{r.Benchmark?.WithinCostTau:R},{r.Benchmark?.Reliability:R}");
         return sb.ToString();
     }
 

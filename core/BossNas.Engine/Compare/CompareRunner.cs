@@ -39,28 +39,42 @@ public sealed class CompareRunner(CompareConfig config, PluginHost host)
     /// <returns>The results when every arm run finished; null when interrupted.</returns>
     public IReadOnlyList<ArmResult>? Run(IReadOnlyList<string> arms, int seeds, CancellationToken cancel)
     {
-        var plan = arms.SelectMany(a => Enumerable.Range(0, seeds).Select(i => (Arm: a, Seed: config.Section.Seed + i))).ToList();
+        var plan = arms.SelectMany(a => config.BudgetScales(a).SelectMany(b =>
+            Enumerable.Range(0, seeds).Select(i => (Arm: a, Scale: b, Seed: config.Section.Seed + i)))).ToList();
         var units = plan.Select(u => new Execution.WorkUnit(
-            string.Create(CultureInfo.InvariantCulture, $"{u.Arm} seed {u.Seed}"),
-            ["compare", config.Path, "--unit", string.Create(CultureInfo.InvariantCulture, $"{u.Arm}:{u.Seed}"), .. config.Overrides.SelectMany(o => new[] { "--set", o })],
-            () => FinishedFolder(config.Bind(u.Arm, u.Seed)) is not null,
-            token => RunUnit(u.Arm, u.Seed, token))).ToList();
-        var executor = Execution.IExecutor.For(config.Bind(plan[0].Arm, plan[0].Seed).Executor, config.Folder);
+            Tag(u.Arm, u.Scale, u.Seed),
+            ["compare", config.Path, "--unit", UnitKey(u.Arm, u.Scale, u.Seed), .. config.Overrides.SelectMany(o => new[] { "--set", o })],
+            () => FinishedFolder(config.Bind(u.Arm, u.Seed, u.Scale)) is not null,
+            token => RunUnit(u.Arm, u.Seed, token, u.Scale))).ToList();
+        var executor = Execution.IExecutor.For(config.Bind(plan[0].Arm, plan[0].Seed, plan[0].Scale).Executor, config.Folder);
         if (!executor.Run(units, Report, cancel)) return null;
         var results = plan.Select(u =>
         {
-            var rc = config.Bind(u.Arm, u.Seed);
-            return ArmResult.Read(u.Arm, u.Seed, FinishedFolder(rc) ?? throw new InvalidOperationException($"{u.Arm} seed {u.Seed} did not finish"), rc);
+            var rc = config.Bind(u.Arm, u.Seed, u.Scale);
+            return ArmResult.Read(u.Arm, u.Seed, FinishedFolder(rc) ?? throw new InvalidOperationException($"{Tag(u.Arm, u.Scale, u.Seed)} did not finish"),
+                rc, u.Scale);
         }).ToList();
         CompareReport.Write(config, results);
         return results;
     }
 
-    /// <summary>Runs (or resumes) one arm × seed in this process; false when interrupted.</summary>
-    public bool RunUnit(string arm, long seed, CancellationToken cancel)
+    /// <summary>A unit's name in progress lines: <c>&lt;arm&gt; seed &lt;n&gt;</c>, with <c>x&lt;budget&gt;</c> for a budget other than 1.</summary>
+    private static string Tag(string arm, double scale, long seed) =>
+        scale == 1.0
+            ? string.Create(CultureInfo.InvariantCulture, $"{arm} seed {seed}")
+            : string.Create(CultureInfo.InvariantCulture, $"{arm} x{scale:0.###} seed {seed}");
+
+    /// <summary>A unit's <c>--unit</c> argument: <c>arm:seed</c>, or <c>arm:seed:budget</c>.</summary>
+    public static string UnitKey(string arm, double scale, long seed) =>
+        scale == 1.0
+            ? string.Create(CultureInfo.InvariantCulture, $"{arm}:{seed}")
+            : string.Create(CultureInfo.InvariantCulture, $"{arm}:{seed}:{scale:R}");
+
+    /// <summary>Runs (or resumes) one arm × seed (at <paramref name="scale"/> times its supernet epochs) in this process; false when interrupted.</summary>
+    public bool RunUnit(string arm, long seed, CancellationToken cancel, double scale = 1.0)
     {
-        var rc = config.Bind(arm, seed);
-        var tag = string.Create(CultureInfo.InvariantCulture, $"{arm} seed {seed}");
+        var rc = config.Bind(arm, seed, scale);
+        var tag = Tag(arm, scale, seed);
         Report($"{tag}: running");
         var options = new RunLauncher.Options(false, false, Verbose) { StepObserver = StepObserver };
         var (outcome, folder) = RunLauncher.Launch(rc, null, host, options, cancel);
@@ -69,9 +83,10 @@ public sealed class CompareRunner(CompareConfig config, PluginHost host)
             Report($"{tag}: interrupted; run the same command again to resume it");
             return false;
         }
-        var result = ArmResult.Read(arm, seed, folder, rc);
+        var result = ArmResult.Read(arm, seed, folder, rc, scale);
         Report(string.Create(CultureInfo.InvariantCulture,
-            $"{tag}: found {result.Architecture}, test accuracy {result.TestAccuracy * 100:F2} %, {folder.Path}"));
+            $"{tag}: found {result.Architecture}, {(result.TestAccuracy is { } t ? $"test accuracy {t * 100:F2} %" : "not retrained")}, " +
+            $"benchmark tau {result.Benchmark?.KendallTauB:F3}, {folder.Path}"));
         return true;
     }
 

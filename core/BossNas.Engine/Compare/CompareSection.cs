@@ -22,9 +22,22 @@ public sealed class CompareSection : IValidatableOptions
     [Help("arms to run, in order (default: every [arms.<name>] in declaration order; --arms overrides)")]
     public List<string> Arms { get; set; } = new();
 
+    /// <summary>Supernet budgets: multiples of each arm's <c>[train] epochs</c>; one arm run per budget and seed.</summary>
+    [Help("supernet budgets as multiples of each arm's [train] epochs (a budget curve: e.g. [0.5, 1, 2, 4]); an arm's own " +
+          "[arms.<name>.compare] budget_scales replaces it for that arm")]
+    public List<double> BudgetScales { get; set; } = new() { 1.0 };
+
+    /// <summary>Whether the arms retrain and test what they found (false: ratings only, for budget curves).</summary>
+    [Help("false leaves out the retrain, inherit and control phases of every arm: only the supernet, its ratings of the " +
+          "benchmark and the report (a budget curve of ratings)")]
+    public bool Retrain { get; set; } = true;
+
     /// <inheritdoc/>
     public IEnumerable<(string Key, string Message)> Validate()
     {
+        if (BudgetScales.Count == 0) yield return ("budget_scales", "at least one budget");
+        if (BudgetScales.Any(b => !(b > 0))) yield return ("budget_scales", "budgets are positive multiples of [train] epochs");
+        if (BudgetScales.Distinct().Count() != BudgetScales.Count) yield return ("budget_scales", "a budget is listed twice");
         if (Arms.Distinct(StringComparer.Ordinal).Count() != Arms.Count) yield return ("arms", "an arm is listed twice");
     }
 }

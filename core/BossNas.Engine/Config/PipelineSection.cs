@@ -22,6 +22,11 @@ public sealed class PipelineSection : IValidatableOptions
           "Pearson r and top-10 % precision against it; empty: none")]
     public string Benchmark { get; set; } = "";
 
+    /// <summary>Whether ratings are repeated on independent rating data to measure how reproducible they are.</summary>
+    [Help("rate a second time on independent rating data (the next validation images, other views and calibration batches) " +
+          "and report Kendall tau between the two passes: per block at stage ends, and over the benchmark")]
+    public bool Reliability { get; set; }
+
     /// <inheritdoc />
     public IEnumerable<(string Key, string Message)> Validate()
     {

@@ -30,6 +30,33 @@ public static class RankCorrelation
         return byScore.Count(byTruth.Contains) / (double)k;
     }
 
+    /// <summary>
+    /// The mean Kendall τ-b within <paramref name="bins"/> groups of similar cost: the pairs are sorted by
+    /// <paramref name="cost"/> and cut into equal-sized consecutive groups (the last takes the remainder), τ-b is computed
+    /// in each group of at least two pairs whose samples are not constant, and the mean over those groups is returned
+    /// (NaN when none). A rating that only knows size scores about 0 here.
+    /// </summary>
+    /// <exception cref="ArgumentException">Lengths differ, fewer than two pairs, or a value is NaN.</exception>
+    public static double WithinBins(IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<double> cost, int bins = 4)
+    {
+        int n = Check(x, y);
+        if (cost.Count != n) throw new ArgumentException($"{cost.Count} costs for {n} pairs", nameof(cost));
+        if (bins < 1) throw new ArgumentOutOfRangeException(nameof(bins), "at least one bin");
+        var order = Enumerable.Range(0, n).OrderBy(i => cost[i]).ThenBy(i => i).ToArray();
+        int size = Math.Max(1, n / bins);
+        var taus = new List<double>();
+        for (int b = 0; b < bins; b++)
+        {
+            int start = b * size;
+            int end = b == bins - 1 ? n : Math.Min(n, start + size);
+            if (end - start < 2) continue;
+            var idx = order[start..end];
+            double tau = KendallTauB(idx.Select(i => x[i]).ToList(), idx.Select(i => y[i]).ToList());
+            if (!double.IsNaN(tau)) taus.Add(tau);
+        }
+        return taus.Count > 0 ? taus.Average() : double.NaN;
+    }
+
     /// <summary>Kendall's tau-b in O(n log n) (Knight's algorithm).</summary>
     /// <param name="x">First sample.</param>
     /// <param name="y">Second sample, paired with <paramref name="x"/> by index.</param>

@@ -27,16 +27,19 @@ internal sealed class RatingData : IRatingData, IDisposable
     /// <param name="calibrationBatches">Training batches for BN recalibration.</param>
     /// <param name="seed">Seeds the views and the calibration sample.</param>
     /// <param name="device">Where the tensors live.</param>
+    /// <param name="firstImage">The first validation image used (a second rating pass starts after the first's images).</param>
     public RatingData(DatasetSplits data, ViewPipelines views, string pipeline, int batchSize, int maxImages,
-        int calibrationBatches, long seed, Device device)
+        int calibrationBatches, long seed, Device device, int firstImage = 0)
     {
         var rng = new SeededRandom((ulong)seed ^ 0x5eed0fa7UL);
-        int n = maxImages > 0 ? Math.Min(maxImages, data.Val.Count) : data.Val.Count;
+        if (firstImage < 0 || firstImage >= data.Val.Count)
+            throw new ArgumentOutOfRangeException(nameof(firstImage), $"the validation split has {data.Val.Count} images, not {firstImage + 1}");
+        int n = maxImages > 0 ? Math.Min(maxImages, data.Val.Count - firstImage) : data.Val.Count - firstImage;
         for (int start = 0; start < n; start += batchSize)
         {
             int count = Math.Min(batchSize, n - start);
             using var scope = NewDisposeScope();
-            var idx = Enumerable.Range(start, count).Select(i => (long)i).ToArray();
+            var idx = Enumerable.Range(firstImage + start, count).Select(i => (long)i).ToArray();
             var (images, labels) = data.Val.Gather(idx);
             var pair = views.Pair(images, pipeline, rng);
             _views.Add(new ViewPair(pair.View1.to(device).DetachFromDisposeScope(), pair.View2.to(device).DetachFromDisposeScope()));

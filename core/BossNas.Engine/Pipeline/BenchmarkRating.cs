@@ -12,7 +12,8 @@ namespace BossNas.Engine.Pipeline;
 /// <summary>
 /// After the search, with <c>[pipeline] benchmark</c>: the evaluator rates every architecture of the benchmark with the
 /// trained supernet (block-wise evaluators sum their block scores, as their methods rank architectures), the ratings go
-/// to <c>ratings/benchmark.csv</c> beside the accuracies, and their agreement with the benchmark to the run state.
+/// to <c>ratings/benchmark.csv</c> beside the accuracies, and their agreement with the benchmark to the run state: overall, within
+/// MAdds quartiles, and (<c>[pipeline] reliability</c>) against a second rating pass on independent rating data.
 /// </summary>
 internal static class BenchmarkRating
 {
@@ -35,23 +36,43 @@ internal static class BenchmarkRating
         foreach (var a in architectures)
             if (space.Validate(a) is { } why) throw new FormatException($"{file}: architecture {a} is not valid in this space: {why}");
         var clock = Stopwatch.StartNew();
-        var ratings = s.Progress.Rating("benchmark", architectures.Count, () => evaluator.RateArchitectures(architectures, context));
+        var evaluation = s.WithRunRatings(context);
+        var ratings = s.Progress.Rating("benchmark", architectures.Count, () => evaluator.RateArchitectures(architectures, evaluation));
         RatingChecks.Require(Core.Components.ComponentNames.Of(evaluator), architectures.Select(Candidate.Whole).ToList(), ratings);
         double seconds = clock.Elapsed.TotalSeconds;
         s.State.AddTime("benchmark rating", seconds);
-
         var scores = ratings.Select(r => r.Score).ToList();
+        List<double>? second = null;
+        if (s.Config.Pipeline.Reliability)
+        {
+            var secondClock = Stopwatch.StartNew();
+            using var data = s.CreateSecondRatingData();
+            var other = s.WithRunRatings(context with { Data = data }, stageRatings: false);
+            var again = s.Progress.Rating("benchmark, second pass", architectures.Count, () => evaluator.RateArchitectures(architectures, other));
+            RatingChecks.Require(Core.Components.ComponentNames.Of(evaluator), architectures.Select(Candidate.Whole).ToList(), again);
+            second = again.Select(r => r.Score).ToList();
+            s.State.AddTime("benchmark second pass", secondClock.Elapsed.TotalSeconds);
+        }
+
         var accuracy = truth.Values.ToList();
+        var madds = architectures.Select(a => space.Cost(a, s.Input).MAdds).ToList();
         // In the evaluator's direction: +1 means the architectures rated better are the more accurate ones.
         var oriented = evaluator.LowerIsBetter ? scores.Select(x => -x).ToList() : scores;
         var c = RankCorrelation.Compute(oriented, accuracy);
+        double? reliability = second is null ? null : RankCorrelation.KendallTauB(scores, second);
         s.State.Benchmark = new BenchmarkAgreement(c.N, c.KendallTauB, c.SpearmanRho, c.PearsonR,
-            RankCorrelation.TopPrecision(oriented, accuracy), seconds);
-        var csv = new StringBuilder("architecture,score,accuracy\n");
+            RankCorrelation.TopPrecision(oriented, accuracy), seconds, RankCorrelation.WithinBins(oriented, accuracy, madds), reliability);
+        var csv = new StringBuilder(second is null ? "architecture,score,accuracy,madds\n" : "architecture,score,accuracy,madds,score_second_pass\n");
         for (int i = 0; i < architectures.Count; i++)
-            csv.Append(CultureInfo.InvariantCulture, $"{architectures[i]},{scores[i]:R},{accuracy[i]:R}\n");
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{architectures[i]},{scores[i]:R},{accuracy[i]:R},{madds[i]:R}");
+            if (second is not null) csv.Append(CultureInfo.InvariantCulture, $",{second[i]:R}");
+            csv.Append('\n');
+        }
         File.WriteAllText(Path.Combine(s.Folder.Sub("ratings"), "benchmark.csv"), csv.ToString());
         Log.Info("Benchmark {File}: {N} architectures rated in {Seconds:F1} s; Kendall tau {Tau:F3}, Spearman rho {Rho:F3}, " +
-                 "top-10 % precision {Top:F2}", file, c.N, seconds, c.KendallTauB, c.SpearmanRho, s.State.Benchmark.TopTenPrecision);
+                 "top-10 % precision {Top:F2}, tau within MAdds quartiles {Binned:F3}, tau between two rating passes {Reliability}", file, c.N, seconds,
+            c.KendallTauB, c.SpearmanRho, s.State.Benchmark.TopTenPrecision, s.State.Benchmark.WithinCostTau,
+            reliability is { } r ? r.ToString("F3", CultureInfo.InvariantCulture) : "not measured");
     }
 }

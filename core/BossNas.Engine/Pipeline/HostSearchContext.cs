@@ -15,12 +15,13 @@ namespace BossNas.Engine.Pipeline;
 /// <c>ratings/</c> and <c>metrics.jsonl</c>, and (for whole architectures) remembered in the run state, so that a
 /// resumed search sees exactly the ratings the interrupted one had.
 /// </summary>
-internal sealed class HostSearchContext : SearchContext
+internal sealed class HostSearchContext : SearchContext, IDisposable
 {
     private readonly RunSession _s;
     private readonly EvaluationContext _evaluation;
     private readonly Func<IEnumerable<KeyValuePair<string, Tensor>>> _checkpointTensors;
     private readonly Dictionary<string, ArchitectureRatingRecord> _rated;
+    private Data.RatingData? _secondPass;
 
     /// <summary>Creates the context for one phase; <paramref name="checkpointTensors"/> are saved with every searcher checkpoint.</summary>
     public HostSearchContext(RunSession s, EvaluationContext evaluation, Func<IEnumerable<KeyValuePair<string, Tensor>>> checkpointTensors)
@@ -62,7 +63,31 @@ internal sealed class HostSearchContext : SearchContext
         var costed = CandidateCost.Fill(Space, Input, prefix, ratings);
         RatingRecorder.RecordBlock(_s.Folder, _s.Metrics, block, costed, LowerIsBetter);
         BlockRatings.AddRange(costed);
+        // Kept for later ratings of whole architectures (a block rated again behind the same prefix replaces its scores).
+        var prefixText = prefix.ToString();
+        _s.State.StageRatings.RemoveAll(r => r.Block == block && r.Prefix == prefixText);
+        _s.State.StageRatings.AddRange(costed.Select(r => new BlockRatingRecord(block, prefixText, r.Path!.ToString(), r.Score)));
+        if (_s.Config.Pipeline.Reliability) MeasureReliability(block, prefix, candidates, ratings);
         return costed;
+    }
+
+    /// <summary>Rates the block's candidates again on independent rating data and records τ between the two passes.</summary>
+    private void MeasureReliability(int block, Architecture prefix, IReadOnlyList<BlockPath> candidates, IReadOnlyList<Rating> first)
+    {
+        if (candidates.Count < 2) return;
+        _secondPass ??= _s.CreateSecondRatingData();
+        var context = _s.WithRunRatings(_evaluation with { Data = _secondPass }, stageRatings: false);
+        var reliability = _s.Progress.Rating($"block {block}, second pass", candidates.Count,
+            () => RatingReliability.OfBlock(Evaluator, block, prefix, candidates, first, context));
+        _s.State.BlockReliability.RemoveAll(r => r.Block == block);
+        _s.State.BlockReliability.Add(reliability);
+        _s.Metrics.Write("reliability", new Dictionary<string, object?>
+        {
+            ["block"] = block, ["candidates"] = candidates.Count, ["kendall_tau_b"] = reliability.KendallTauB,
+            ["spearman_rho"] = reliability.SpearmanRho,
+        });
+        _s.Context.Log.Info("Block {Block}: ratings of two independent passes agree at Kendall tau {Tau:F3}, Spearman rho {Rho:F3}",
+            block, reliability.KendallTauB, reliability.SpearmanRho);
     }
 
     /// <inheritdoc />
@@ -76,7 +101,8 @@ internal sealed class HostSearchContext : SearchContext
         var missing = candidates.Select(a => a.ToString()).Where(k => !_rated.ContainsKey(k)).Distinct().Select(Architecture.Parse).ToList();
         if (missing.Count > 0)
         {
-            var ratings = _s.Progress.Rating("architectures", missing.Count, () => Evaluator.RateArchitectures(missing, _evaluation));
+            var evaluation = _s.WithRunRatings(_evaluation);
+            var ratings = _s.Progress.Rating("architectures", missing.Count, () => Evaluator.RateArchitectures(missing, evaluation));
             RatingChecks.Require(ComponentNames.Of(Evaluator), missing.Select(Candidate.Whole).ToList(), ratings);
             var fresh = new List<ArchitectureRatingRecord>();
             foreach (var r in ratings)
@@ -103,4 +129,7 @@ internal sealed class HostSearchContext : SearchContext
         _s.Checkpoint(_checkpointTensors());
         if (_s.Context.Cancel.IsCancellationRequested) throw new RunInterruptedException($"phase {_s.State.Phase}");
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _secondPass?.Dispose();
 }

@@ -124,6 +124,38 @@ internal sealed class RunSession : IDisposable
             Config.Data.CalibrationBatches, RunSeeds.RatingData(Config.Run.Seed), Device);
     }
 
+    /// <summary>
+    /// Rating data independent of <see cref="CreateRatingData"/>'s, for measuring how reproducible ratings are: the
+    /// validation images after the first pass's (the same images when the split has too few, with other views), other
+    /// views, other calibration batches. The caller disposes it.
+    /// </summary>
+    public RatingData CreateSecondRatingData()
+    {
+        var strategy = Components.Strategy;
+        var pipeline = strategy.Views(strategy.PlanStages(Components.Space)[0]).Pipeline;
+        int used = Config.Data.RatingImages > 0 ? Math.Min(Config.Data.RatingImages, Data.Val.Count) : Data.Val.Count;
+        int first = used + Math.Max(used, 1) <= Data.Val.Count ? used : 0;
+        if (first == 0)
+            Log.Warn("The validation split ({Count} images) is too small for a second rating pass on other images; it rates the same " +
+                     "images with other views and calibration batches", Data.Val.Count);
+        return new RatingData(Data, Views, pipeline, Config.Data.BatchSize, Config.Data.RatingImages,
+            Config.Data.CalibrationBatches, RunSeeds.SecondRatingPass(Config.Run.Seed), Device, first);
+    }
+
+    /// <summary>
+    /// <paramref name="context"/> with what the run has settled so far: the prefix the search fixed and, unless the data
+    /// is another pass's (<paramref name="stageRatings"/> false), the stage-end block ratings made on it.
+    /// </summary>
+    public Core.Evaluation.EvaluationContext WithRunRatings(Core.Evaluation.EvaluationContext context, bool stageRatings = true) =>
+        context with
+        {
+            SearchedPrefix = Architecture.Parse(State.FixedPrefix),
+            StageRatings = stageRatings
+                ? State.StageRatings.Select(r => Core.Evaluation.Rating.ForBlock(r.Block, Architecture.Parse(r.Prefix),
+                    Core.Architectures.BlockPath.Parse(r.Path), r.Score)).ToList()
+                : [],
+        };
+
     /// <summary>Progress display.</summary>
     public Progress Progress { get; } = new();
 

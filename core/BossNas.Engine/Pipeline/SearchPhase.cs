@@ -22,7 +22,7 @@ internal static class SearchPhase
         SupernetState.Ensure(s, null);
         using var rating = s.CreateRatingData();
         var evaluation = new EvaluationContext(space, s.Input, strategy, rating, s.Context);
-        var context = new HostSearchContext(s, evaluation, () => []);
+        using var context = new HostSearchContext(s, evaluation, () => []);
         var clock = Stopwatch.StartNew();
         Architecture final;
         try

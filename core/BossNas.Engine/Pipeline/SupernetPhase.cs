@@ -28,7 +28,7 @@ internal static class SupernetPhase
         SupernetState.Ensure(s, resumed);
         var stages = strategy.PlanStages(space);
         using var rating = s.CreateRatingData();
-        var search = new HostSearchContext(s, new EvaluationContext(space, s.Input, strategy, rating, s.Context),
+        using var search = new HostSearchContext(s, new EvaluationContext(space, s.Input, strategy, rating, s.Context),
             () => SupernetState.Tensors(s));
         if (SupernetTraining.AreIndependent(stages) && s.PartsExecutor is { } executor)
         {

@@ -68,6 +68,8 @@ internal static class ReportWriter
             }
         }
 
+        Reliability(sb, s);
+
         if (s.State.ArchitectureRatings.Count > 0)
         {
             var rated = s.State.ArchitectureRatings;
@@ -88,9 +90,10 @@ internal static class ReportWriter
             sb.AppendLine();
             sb.AppendLine(inv, $"The evaluator rated the {agreement.N} architectures of `{Escape(Path.GetFileName(Path.GetDirectoryName(s.Config.Pipeline.Benchmark) ?? ""))}` with the trained supernet in {agreement.Seconds:F1} s (`ratings/benchmark.csv`); signs in the evaluator's direction (+1: rating order = accuracy order).");
             sb.AppendLine();
-            sb.AppendLine("| Kendall τ-b | Spearman ρ | Pearson r | top-10 % precision |");
-            sb.AppendLine("|---|---|---|---|");
-            sb.AppendLine(inv, $"| {agreement.KendallTauB:F3} | {agreement.SpearmanRho:F3} | {agreement.PearsonR:F3} | {agreement.TopTenPrecision:F2} |");
+            sb.AppendLine("| Kendall τ-b | Spearman ρ | Pearson r | top-10 % precision | τ within MAdds quartiles | τ between two rating passes |");
+            sb.AppendLine("|---|---|---|---|---|---|");
+            sb.AppendLine(inv, $"| {agreement.KendallTauB:F3} | {agreement.SpearmanRho:F3} | {agreement.PearsonR:F3} | {agreement.TopTenPrecision:F2} | " +
+                               $"{Optional(agreement.WithinCostTau)} | {Optional(agreement.Reliability)} |");
             sb.AppendLine();
         }
 
@@ -128,6 +131,8 @@ internal static class ReportWriter
                     : string.Format(inv, "Found {0:F2} % against controls {1:F2} ± {2:F2} % (mean ± std of {3}): {4:+0.00;-0.00} points.",
                         found * 100, mean * 100, std * 100, controls.Count, (found - mean) * 100);
                 sb.AppendLine(line);
+                if (controls.Count > 1 && std > 0)
+                    sb.AppendLine(string.Format(inv, " The margin is {0:F1} standard deviations of the controls.", (found - mean) / std));
             }
         }
         sb.AppendLine();
@@ -153,6 +158,31 @@ internal static class ReportWriter
     }
 
     /// <summary>The searcher's <c>generation</c> records (evolution), as a table and a best/mean fitness plot.</summary>
+    /// <summary>The reproducibility of each block's ratings, when <c>[pipeline] reliability</c> measured it.</summary>
+    private static void Reliability(StringBuilder sb, RunSession s)
+    {
+        if (s.State.BlockReliability.Count == 0) return;
+        var inv = CultureInfo.InvariantCulture;
+        sb.AppendLine("## Rating reliability");
+        sb.AppendLine();
+        sb.AppendLine("Each block's candidates rated a second time with the same trained supernet on independent rating data (the next " +
+                      "validation images, other views and calibration batches): how far the two passes agree says how much the ranking " +
+                      "that chose the path is signal rather than rating noise.");
+        sb.AppendLine();
+        sb.AppendLine("| block | candidates | Kendall τ-b between passes | Spearman ρ | score spread (sd) |");
+        sb.AppendLine("|---|---|---|---|---|");
+        foreach (var r in s.State.BlockReliability.OrderBy(r => r.Block))
+        {
+            var scores = RatingRecorder.Read(s.Folder, r.Block).Select(x => x.Score).ToList();
+            double mean = scores.Count > 0 ? scores.Average() : double.NaN;
+            double sd = scores.Count > 1 ? Math.Sqrt(scores.Sum(x => (x - mean) * (x - mean)) / (scores.Count - 1)) : double.NaN;
+            sb.AppendLine(inv, $"| {r.Block} | {r.Candidates} | {r.KendallTauB:F3} | {r.SpearmanRho:F3} | {sd:G3} |");
+        }
+        sb.AppendLine();
+    }
+
+    private static string Optional(double? value) => value is { } v ? v.ToString("F3", CultureInfo.InvariantCulture) : "—";
+
     private static void Generations(StringBuilder sb, RunSession s)
     {
         var records = Plots.GenerationRecords(s.Folder);

@@ -18,6 +18,9 @@ internal static class RunSeeds
     /// <summary>The cached rating views and calibration batches.</summary>
     public static long RatingData(long seed) => seed;
 
+    /// <summary>The second, independent rating pass's views and calibration batches (<c>[pipeline] reliability</c>).</summary>
+    public static long SecondRatingPass(long seed) => seed + 1_000_037;
+
     /// <summary>Initialisation of every network trained from scratch (found and controls alike).</summary>
     public static long StandaloneInit(long seed) => seed + 1;
 

@@ -134,6 +134,59 @@ public sealed class CompareTests : IClassFixture<SmokeBenchmark>
     }
 
     [Fact]
+    public void A_bossnas_arm_scores_each_benchmark_architecture_by_the_sum_of_its_paths_stage_end_ratings()
+    {
+        using var temp = new TempFolder();
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "compare.toml"))
+            .Replace("[compare]\n", "[pipeline]\nreliability = true\n\n[compare]\n", StringComparison.Ordinal);
+        var config = CompareConfig.Load(Setup(temp, text), [], TestPlugins.Host);
+        var eb = new CompareRunner(config, TestPlugins.Host).Run(["ensemble_bootstrapping"], 1, CancellationToken.None)!.Single();
+        var ratings = Path.Combine(eb.Folder, "ratings");
+        var blocks = Enumerable.Range(0, 3).Select(b => File.ReadLines(Path.Combine(ratings, $"ratings_block{b}.csv")).Skip(1)
+            .Select(l => l.Split(',')).ToDictionary(f => f[0], f => double.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var rows = File.ReadLines(Path.Combine(ratings, "benchmark.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(8, rows.Count);
+        foreach (var row in rows)
+        {
+            var paths = row[0].Split('|');
+            double sum = 0;
+            for (int b = 0; b < 3; b++) sum += blocks[b][paths[b]];
+            Assert.Equal(sum, double.Parse(row[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        // The second pass rated on other data, so its scores differ; the agreement between the passes is recorded.
+        Assert.Contains(rows, r => r[1] != r[4]);
+        Assert.NotNull(eb.Benchmark!.Reliability);
+        var state = File.ReadAllText(Path.Combine(eb.Folder, "state.json"));
+        Assert.Contains("\"block_reliability\"", state);
+        Assert.Contains("## Rating reliability", File.ReadAllText(Path.Combine(eb.Folder, "report.md")));
+    }
+
+    [Fact]
+    public void Budget_scales_run_each_arm_at_multiples_of_its_epochs_and_retrain_false_only_rates()
+    {
+        using var temp = new TempFolder();
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "compare.toml"))
+            .Replace("[compare]\n", "[compare]\nretrain = false\nbudget_scales = [1, 2]\n", StringComparison.Ordinal)
+            + "\n[arms.spos.compare]\nbudget_scales = [1]\n";
+        var config = CompareConfig.Load(Setup(temp, text), [], TestPlugins.Host);
+        var results = new CompareRunner(config, TestPlugins.Host).Run(["ensemble_bootstrapping", "spos"], 1, CancellationToken.None)!;
+        Assert.Equal(["ensemble_bootstrapping:1:1", "ensemble_bootstrapping:2:2", "spos:1:3"],
+            results.Select(r => $"{r.Arm}:{r.BudgetScale}:{r.Epochs}"));
+        var (single, twice) = (results[0], results[1]);
+        Assert.Equal(2 * single.SupernetImages, twice.SupernetImages);
+        Assert.EndsWith("ensemble_bootstrapping-x2-seed0", Path.GetDirectoryName(twice.Folder)!, StringComparison.Ordinal);
+        Assert.All(results, r => Assert.Null(r.TestAccuracy));
+        Assert.All(results, r => Assert.Empty(r.ControlAccuracies));
+        Assert.All(results, r => Assert.NotNull(r.Benchmark));
+        var report = File.ReadAllText(Path.Combine(config.Folder, "report.md"));
+        Assert.Contains("| ensemble_bootstrapping | 1 | 2 |", report);
+
+        var bad = text.Replace("budget_scales = [1, 2]", "budget_scales = [1.5]", StringComparison.Ordinal);
+        var error = Assert.Throws<ConfigException>(() => CompareConfig.Load(Setup(new TempFolder(), bad), [], TestPlugins.Host));
+        Assert.Contains("not a whole number of epochs", error.Message);
+    }
+
+    [Fact]
     public void Top_ten_percent_precision_on_a_hand_made_example()
     {
         // 20 architectures: k = 2. Accuracy ranks 0 and 1 best; the rating puts 0 first and 5 second: precision 1/2.

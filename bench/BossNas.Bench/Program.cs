@@ -10,6 +10,8 @@ using static TorchSharp.torch;
 //                                                                (SOAK_EVERY=N: every N steps too)
 //        bench bnnas <plugins> <spos.toml> <bnnas.toml> <steps> <candidates> → the BN-NAS speed ratios (SinglePathBench)
 //        bench nats <plugins> <arch> <threads> <batch> <warmup> <steps> <out>  → NATS network vs its PyTorch twin (NatsTwinBench)
+//        bench hytra-boss <plugins> <config.toml> <threads> <warmup> <steps> <out> → the main job's supernet step vs its
+//                                                                PyTorch twin (HyTraBossBench)
 //        bench gemm <threads> <n> <reps>                       → gemm_gflops=<x>
 BossNas.Core.Run.NativeSetup.Apply();
 var mode = args.Length > 0 ? args[0] : "throughput";
@@ -22,6 +24,12 @@ if (mode == "nats")
 {
     int I(int i) => int.Parse(args[i], CultureInfo.InvariantCulture);
     NatsTwinBench.Run(args[1], args[2], I(3), I(4), I(5), I(6), args[7]);
+    return;
+}
+if (mode == "hytra-boss")
+{
+    int I(int i) => int.Parse(args[i], CultureInfo.InvariantCulture);
+    HyTraBossBench.Run(args[1], args[2], I(3), I(4), I(5), args[6]);
     return;
 }
 if (mode == "gemm")

@@ -39,8 +39,10 @@ public sealed class CompareRunner(CompareConfig config, PluginHost host)
     /// <returns>The results when every arm run finished; null when interrupted.</returns>
     public IReadOnlyList<ArmResult>? Run(IReadOnlyList<string> arms, int seeds, CancellationToken cancel)
     {
+        // The smaller budgets first, every arm at each: a curve stopped part-way has every arm at its cheaper budgets.
         var plan = arms.SelectMany(a => config.BudgetScales(a).SelectMany(b =>
-            Enumerable.Range(0, seeds).Select(i => (Arm: a, Scale: b, Seed: config.Section.Seed + i)))).ToList();
+                Enumerable.Range(0, seeds).Select(i => (Arm: a, Scale: b, Seed: config.Section.Seed + i))))
+            .OrderBy(u => u.Scale).ToList();
         var units = plan.Select(u => new Execution.WorkUnit(
             Tag(u.Arm, u.Scale, u.Seed),
             ["compare", config.Path, "--unit", UnitKey(u.Arm, u.Scale, u.Seed), .. config.Overrides.SelectMany(o => new[] { "--set", o })],

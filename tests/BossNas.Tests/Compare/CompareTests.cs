@@ -170,9 +170,10 @@ public sealed class CompareTests : IClassFixture<SmokeBenchmark>
             + "\n[arms.spos.compare]\nbudget_scales = [1]\n";
         var config = CompareConfig.Load(Setup(temp, text), [], TestPlugins.Host);
         var results = new CompareRunner(config, TestPlugins.Host).Run(["ensemble_bootstrapping", "spos"], 1, CancellationToken.None)!;
-        Assert.Equal(["ensemble_bootstrapping:1:1", "ensemble_bootstrapping:2:2", "spos:1:3"],
+        // The smaller budget first for every arm, then the larger.
+        Assert.Equal(["ensemble_bootstrapping:1:1", "spos:1:3", "ensemble_bootstrapping:2:2"],
             results.Select(r => $"{r.Arm}:{r.BudgetScale}:{r.Epochs}"));
-        var (single, twice) = (results[0], results[1]);
+        var (single, twice) = (results[0], results[2]);
         Assert.Equal(2 * single.SupernetImages, twice.SupernetImages);
         Assert.EndsWith("ensemble_bootstrapping-x2-seed0", Path.GetDirectoryName(twice.Folder)!, StringComparison.Ordinal);
         Assert.All(results, r => Assert.Null(r.TestAccuracy));

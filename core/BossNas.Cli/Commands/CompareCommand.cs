@@ -34,6 +34,12 @@ internal sealed class CompareCommand : BossNasCommand<CompareSettings>
         var arms = runner.Arms(settings.Arms?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         try
         {
+            if (settings.ReportOnly)
+            {
+                var (finished, planned) = runner.WriteReport(arms, settings.Seeds ?? config.Section.Seeds);
+                Console.WriteLine($"{finished} of {planned} arm run(s) finished: {Path.Combine(config.Folder, "report.md")}");
+                return ExitCodes.Ok;
+            }
             var results = runner.Run(arms, settings.Seeds ?? config.Section.Seeds, stop.Token);
             if (results is null) return stop.ExitCode;
             Console.WriteLine($"comparison of {arms.Count} arm(s): {Path.Combine(config.Folder, "report.md")}");

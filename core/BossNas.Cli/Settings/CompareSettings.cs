@@ -22,6 +22,11 @@ internal sealed class CompareSettings : ConfigSettings
     [Description("Runs (or resumes) one arm with one seed and nothing else, e.g. [green]spos:0[/]: what a Slurm array task of the comparison runs.")]
     public string? Unit { get; set; }
 
+    /// <summary>Writes the report from the finished arm runs only.</summary>
+    [CommandOption("--report")]
+    [Description("Runs nothing: writes report.md, results.csv and the plots from the arm runs finished so far (a long comparison's progress).")]
+    public bool ReportOnly { get; set; }
+
     /// <inheritdoc/>
     public override ValidationResult Validate() =>
         Seeds is < 1 ? ValidationResult.Error("--seeds must be at least 1") : base.Validate();

@@ -39,10 +39,7 @@ public sealed class CompareRunner(CompareConfig config, PluginHost host)
     /// <returns>The results when every arm run finished; null when interrupted.</returns>
     public IReadOnlyList<ArmResult>? Run(IReadOnlyList<string> arms, int seeds, CancellationToken cancel)
     {
-        // The smaller budgets first, every arm at each: a curve stopped part-way has every arm at its cheaper budgets.
-        var plan = arms.SelectMany(a => config.BudgetScales(a).SelectMany(b =>
-                Enumerable.Range(0, seeds).Select(i => (Arm: a, Scale: b, Seed: config.Section.Seed + i))))
-            .OrderBy(u => u.Scale).ToList();
+        var plan = Plan(arms, seeds);
         var units = plan.Select(u => new Execution.WorkUnit(
             Tag(u.Arm, u.Scale, u.Seed),
             ["compare", config.Path, "--unit", UnitKey(u.Arm, u.Scale, u.Seed), .. config.Overrides.SelectMany(o => new[] { "--set", o })],
@@ -71,6 +68,29 @@ public sealed class CompareRunner(CompareConfig config, PluginHost host)
         scale == 1.0
             ? string.Create(CultureInfo.InvariantCulture, $"{arm}:{seed}")
             : string.Create(CultureInfo.InvariantCulture, $"{arm}:{seed}:{scale:R}");
+
+    /// <summary>
+    /// The arm runs of <paramref name="arms"/> × budgets × <paramref name="seeds"/>, the smaller budgets first: a curve
+    /// stopped part-way has every arm at its cheaper budgets.
+    /// </summary>
+    private List<(string Arm, double Scale, long Seed)> Plan(IReadOnlyList<string> arms, int seeds) =>
+        arms.SelectMany(a => config.BudgetScales(a).SelectMany(b =>
+                Enumerable.Range(0, seeds).Select(i => (Arm: a, Scale: b, Seed: config.Section.Seed + i))))
+            .OrderBy(u => u.Scale).ToList();
+
+    /// <summary>Writes the comparison's outputs from the arm runs finished so far; returns (finished, planned).</summary>
+    public (int Finished, int Planned) WriteReport(IReadOnlyList<string> arms, int seeds)
+    {
+        var plan = Plan(arms, seeds);
+        var results = new List<ArmResult>();
+        foreach (var u in plan)
+        {
+            var rc = config.Bind(u.Arm, u.Seed, u.Scale);
+            if (FinishedFolder(rc) is { } folder) results.Add(ArmResult.Read(u.Arm, u.Seed, folder, rc, u.Scale));
+        }
+        if (results.Count > 0) CompareReport.Write(config, results);
+        return (results.Count, plan.Count);
+    }
 
     /// <summary>Runs (or resumes) one arm × seed (at <paramref name="scale"/> times its supernet epochs) in this process; false when interrupted.</summary>
     public bool RunUnit(string arm, long seed, CancellationToken cancel, double scale = 1.0)

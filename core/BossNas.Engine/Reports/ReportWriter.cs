@@ -130,9 +130,9 @@ internal static class ReportWriter
                     ? string.Format(inv, "Difference found − control: {0:+0.00;-0.00} points.", (found - mean) * 100)
                     : string.Format(inv, "Found {0:F2} % against controls {1:F2} ± {2:F2} % (mean ± std of {3}): {4:+0.00;-0.00} points.",
                         found * 100, mean * 100, std * 100, controls.Count, (found - mean) * 100);
-                sb.AppendLine(line);
                 if (controls.Count > 1 && std > 0)
-                    sb.AppendLine(string.Format(inv, " The margin is {0:F1} standard deviations of the controls.", (found - mean) / std));
+                    line += string.Format(inv, " The margin is {0:+0.0;-0.0} standard deviations of the controls.", (found - mean) / std);
+                sb.AppendLine(line);
             }
         }
         sb.AppendLine();

@@ -105,6 +105,22 @@ public class OptimSection : IValidatableOptions
     [Range(0, int.MaxValue)]
     public int MaxBatchesPerEpoch { get; set; }
 
+    /// <summary>
+    /// At least this many optimiser steps: on a small dataset the epochs are raised until the phase takes them (0 = the
+    /// epochs as given), so a recipe sized for the full data still trains on a subset.
+    /// </summary>
+    [Help("at least this many optimiser steps: epochs are raised on a small dataset until the phase takes them (0 = epochs as given)")]
+    [Range(0, int.MaxValue)]
+    public int MinSteps { get; set; }
+
+    /// <summary>A copy with <paramref name="epochs"/> epochs.</summary>
+    public OptimSection WithEpochs(int epochs)
+    {
+        var copy = (OptimSection)MemberwiseClone();
+        copy.Epochs = epochs;
+        return copy;
+    }
+
     /// <summary>A copy whose learning rate and final learning rate are multiplied by <paramref name="scale"/>.</summary>
     public OptimSection WithLrScale(double scale)
     {

@@ -117,8 +117,9 @@ internal static class ReportWriter
             sb.AppendLine(ControlPhase.Inherits(s)
                 ? string.Format(inv, "Tested with supernet weights after BN recalibration, no training; a control is a random architecture of " +
                                      "similar MAdds (tolerance {0:P0}) tested the same way.", c.Retrain.ControlTolerance)
-                : string.Format(inv, "Retrained {0} epoch(s) with {1} lr {2}, same seed; a control is a random architecture of similar MAdds " +
-                                     "(tolerance {3:P0}).", c.Retrain.Epochs, c.Retrain.Optimizer, c.Retrain.Lr, c.Retrain.ControlTolerance));
+                : string.Format(inv, "Retrained {0} epoch(s){4} with {1} lr {2}, same seed; a control is a random architecture of similar MAdds " +
+                                     "(tolerance {3:P0}).", c.Retrain.Epochs, c.Retrain.Optimizer, c.Retrain.Lr, c.Retrain.ControlTolerance,
+                    c.Retrain.MinSteps > 0 ? string.Format(inv, " (more where fewer than {0} steps)", c.Retrain.MinSteps) : ""));
             var controls = Enumerable.Range(0, s.State.ControlArchitectures.Count)
                 .Select(i => s.State.Results.TryGetValue(ControlPhase.ResultKey(i), out var v) ? v : double.NaN).Where(double.IsFinite).ToList();
             if ((s.State.Results.TryGetValue("retrain", out var found) || (ControlPhase.Inherits(s) && s.State.Results.TryGetValue("inherit", out found)))

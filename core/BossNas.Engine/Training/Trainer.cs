@@ -22,6 +22,9 @@ internal sealed class Trainer
     {
         _data = data;
         _optim = optim;
+        // min_steps: as many more epochs as a small dataset needs (the LR schedule then spans all of them).
+        if (optim.MinSteps > 0 && StepsPerStage < optim.MinSteps)
+            _optim = optim.WithEpochs((optim.MinSteps + StepsPerEpoch - 1) / StepsPerEpoch);
     }
 
     /// <summary>Optimiser steps per epoch.</summary>

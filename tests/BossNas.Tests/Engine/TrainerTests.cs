@@ -75,6 +75,28 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void Min_steps_raises_the_epochs_of_a_small_dataset_to_whole_epochs_and_leaves_a_large_enough_one_alone()
+    {
+        using var data = EngineFixtures.Synthetic();
+        var pipeline = EngineFixtures.Pipeline(data);
+        int perEpoch = new Trainer(pipeline, EngineFixtures.Sgd(1)).StepsPerEpoch;
+        var raised = EngineFixtures.Sgd(1);
+        raised.MinSteps = 2 * perEpoch + 1;
+        Assert.Equal(3 * perEpoch, new Trainer(pipeline, raised).StepsPerStage);
+        var enough = EngineFixtures.Sgd(4);
+        enough.MinSteps = 2 * perEpoch;
+        Assert.Equal(4 * perEpoch, new Trainer(pipeline, enough).StepsPerStage);
+        // The loop runs every raised epoch.
+        var steps = 0;
+        manual_seed(42);
+        var model = TinyCnn.Create(1, 4);
+        var end = new Trainer(pipeline, raised).Run(new SupervisedTask("t", model, 0.1), 0, StagePosition.Start, 0, null,
+            (_, _, _) => steps++, CancellationToken.None);
+        Assert.Equal(3 * perEpoch, steps);
+        Assert.Equal(3, end.Epoch);
+    }
+
+    [Fact]
     public void Live_native_tensors_do_not_grow_over_300_steps()
     {
         using var data = EngineFixtures.Synthetic(count: 64);

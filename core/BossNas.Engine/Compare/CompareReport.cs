@@ -92,10 +92,10 @@ internal static class CompareReport
             sb.AppendLine("References from the benchmark itself: its architectures ranked by a cost alone (no supernet), and its second " +
                           "seed against its first (how well one more training of each architecture would agree).");
             sb.AppendLine();
-            sb.AppendLine("| reference | architectures | τ | ρ | top-10 % |");
-            sb.AppendLine("|---|---|---|---|---|");
+            sb.AppendLine("| reference | architectures | τ | ρ | τ in cost bins | top-10 % |");
+            sb.AppendLine("|---|---|---|---|---|---|");
             foreach (var b in baselines)
-                sb.AppendLine(Inv, $"| {b.Name} | {b.N} | {b.Tau:F3} | {b.Rho:F3} | {b.TopTen:F2} |");
+                sb.AppendLine(Inv, $"| {b.Name} | {b.N} | {b.Tau:F3} | {b.Rho:F3} | {F(b.WithinCostTau, "F3")} | {b.TopTen:F2} |");
         }
         sb.AppendLine();
         foreach (var p in plots) sb.AppendLine(Inv, $"![{Path.GetFileNameWithoutExtension(p)}]({Path.GetFileName(p)})");

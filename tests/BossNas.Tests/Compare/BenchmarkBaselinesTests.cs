@@ -19,6 +19,8 @@ public sealed class BenchmarkBaselinesTests
 
         var byParams = lines["parameter count"];
         Assert.Equal((5, 1.0, 1.0, 1.0), (byParams.N, byParams.Tau, byParams.Rho, byParams.TopTen));
+        // MAdds quartiles of 5 rows: {e}, {d}, {c}, {b, a}; only the last has two rows, ordered as the accuracy.
+        Assert.Equal(1.0, byParams.WithinCostTau);
         var byMadds = lines["MAdds"];
         Assert.Equal((5, -1.0, -1.0, 0.0), (byMadds.N, byMadds.Tau, byMadds.Rho, byMadds.TopTen));
         // Pairs (a,c) discordant, (a,d) and (c,d) concordant: tau = (2 - 1) / 3; rank differences 1, 1, 0: rho = 1 - 6*2/(3*8).

@@ -1,7 +1,7 @@
 namespace BossNas.Plugins.Dna;
 
 /// <summary>
-/// DNA's search under a cost cap (methods/bnnas_spos_dna.md §3.5): one candidate per block, summed scores (lower is
+/// DNA's search under a cost cap (as its public code searches): one candidate per block, summed scores (lower is
 /// better), the cost of the whole a fixed part plus the candidates' shares. Each block's list is sorted by score; a
 /// depth-first traversal over the blocks skips a candidate whose cost, with the cheapest completions of the later
 /// blocks, exceeds the cap, and stops a block's list as soon as its score, with the best scores of the later blocks,

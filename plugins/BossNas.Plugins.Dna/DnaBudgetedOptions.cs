@@ -2,7 +2,7 @@ using BossNas.Core.Components;
 
 namespace BossNas.Plugins.Dna;
 
-/// <summary>Options of <see cref="DnaBudgetedSearcher"/> (methods/bnnas_spos_dna.md §3.5).</summary>
+/// <summary>Options of <see cref="DnaBudgetedSearcher"/>.</summary>
 public sealed class DnaBudgetedOptions
 {
     /// <summary>Upper bound on the found architecture's MAdds (0 = none; the public code: 460M FLOPs).</summary>

@@ -11,7 +11,7 @@ using BossNas.Core.Supervision;
 namespace BossNas.Plugins.Dna;
 
 /// <summary>
-/// DNA's search (methods/bnnas_spos_dna.md §3.5): every block's candidate paths are rated through the host (so they
+/// DNA's search: every block's candidate paths are rated through the host (so they
 /// are recorded in <c>ratings/</c>), one block after another with a checkpoint after each; then the best combination
 /// of one path per block by summed score whose cost stays under the cap is found exactly by
 /// <see cref="BudgetedCombination"/>, and the top k are written to <c>dna_top.csv</c>. Blocks are rated independently

@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 namespace BossNas.Plugins.Dna;
 
 /// <summary>
-/// DNA's rating of a block's candidate paths (methods/bnnas_spos_dna.md §3.4): per candidate, the path's BatchNorm
+/// DNA's rating of a block's candidate paths: per candidate, the path's BatchNorm
 /// statistics (and the stem's, at block 0) are recomputed on one fixed calibration batch — the teacher's guide of the
 /// first calibration batch, the public code's <c>reset_data</c> — then, in eval mode, the candidate's output on the
 /// teacher's guide of each rating batch (validation images) is scored by the normalised distillation loss

@@ -2,7 +2,7 @@ using BossNas.Core.Components;
 
 namespace BossNas.Plugins.Dna;
 
-/// <summary>Options of <see cref="DnaLossEvaluator"/> (methods/bnnas_spos_dna.md §3.4).</summary>
+/// <summary>Options of <see cref="DnaLossEvaluator"/>.</summary>
 public sealed class DnaLossOptions : ISmokeProfile
 {
     /// <summary>Validation batches each candidate is scored on (the public code: 19); fewer when the rating data holds fewer.</summary>

@@ -2,7 +2,7 @@ using BossNas.Core.Components;
 
 namespace BossNas.Plugins.Dna;
 
-/// <summary>Options of <see cref="DnaStrategy"/> (methods/bnnas_spos_dna.md §3.3).</summary>
+/// <summary>Options of <see cref="DnaStrategy"/>.</summary>
 public sealed class DnaOptions : IValidatableOptions
 {
     /// <summary>How the teacher runs during distillation; the public code's train mode by default.</summary>

@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace BossNas.Plugins.Dna;
 
 /// <summary>
-/// DNA's block-wise distillation (methods/bnnas_spos_dna.md §3.3): one stage per block. In a step of stage b the
+/// DNA's block-wise distillation: one stage per block. In a step of stage b the
 /// teacher (the host trains it in the <c>teacher</c> phase) gives, on the augmented batch, its block b − 1 output (the
 /// guide; for block 0 the images, which go through the student's stem) and its block b output (the target); the student
 /// runs one uniformly sampled path of block b on the detached guide and is trained on the MSE to the target. Only

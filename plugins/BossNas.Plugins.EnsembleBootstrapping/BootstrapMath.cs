@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace BossNas.Plugins.EnsembleBootstrapping;
 
 /// <summary>
-/// The pure formulas of BossNAS (bossnas.md §3.3, §3.6, §4.1), public so tests can check them on hand-made
+/// The pure formulas of BossNAS, public so tests can check them on hand-made
 /// tensors (they reach this class through the plugin assembly, since the test project references no plugin).
 /// All inputs are [B, D] batches of vectors; every result is a new tensor (or .NET values).
 /// </summary>

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 
 namespace BossNas.Plugins.EnsembleBootstrapping;
 
-/// <summary>One training step of ensemble bootstrapping (bossnas.md §3.6).</summary>
+/// <summary>One training step of ensemble bootstrapping.</summary>
 public sealed partial class EnsembleBootstrapping
 {
     /// <inheritdoc />

@@ -12,7 +12,7 @@ using static TorchSharp.torch;
 namespace BossNas.Plugins.EnsembleBootstrapping;
 
 /// <summary>
-/// BossNAS's ensemble bootstrapping (bossnas.md §3): the supernet is trained block by block, one stage per
+/// BossNAS's ensemble bootstrapping: the supernet is trained block by block, one stage per
 /// block. In each step m paths of the current block are sampled; the target is the mean of the sampled paths'
 /// L2-normalised projections by a momentum (EMA) copy of the supernet, and every online path predicts the
 /// other view's ensemble target. Earlier blocks run along their fixed best paths.

@@ -2,7 +2,7 @@ using BossNas.Core.Components;
 
 namespace BossNas.Plugins.EnsembleBootstrapping;
 
-/// <summary>Options of <see cref="EnsembleBootstrapping"/> (bossnas.md §3).</summary>
+/// <summary>Options of <see cref="EnsembleBootstrapping"/>.</summary>
 public sealed class EnsembleBootstrappingOptions : ISmokeProfile
 {
     /// <summary>Paths sampled per step for uniform sampling (fair sampling uses one per op).</summary>

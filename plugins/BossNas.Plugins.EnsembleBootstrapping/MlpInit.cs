@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace BossNas.Plugins.EnsembleBootstrapping;
 
-/// <summary>How an <see cref="MlpHead"/>'s linear layers are initialised (bossnas.md §3.1).</summary>
+/// <summary>How an <see cref="MlpHead"/>'s linear layers are initialised.</summary>
 public enum MlpInit
 {
     /// <summary>Kaiming normal, fan-in, ReLU gain; bias 0 (the projectors).</summary>

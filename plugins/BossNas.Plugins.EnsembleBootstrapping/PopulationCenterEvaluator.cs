@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace BossNas.Plugins.EnsembleBootstrapping;
 
 /// <summary>
-/// BossNAS's rating (bossnas.md §4.1): every candidate path of the block is scored by how well its online
+/// BossNAS's rating: every candidate path of the block is scored by how well its online
 /// prediction matches the population center, the mean of the RAW target projections of all candidates, on
 /// fixed cached view pairs: score_P = mean over batches of L(pred(z1_P), C2) + L(pred(z2_P), C1), lower is
 /// better. Each candidate is rated with BatchNorm statistics recalibrated for it.

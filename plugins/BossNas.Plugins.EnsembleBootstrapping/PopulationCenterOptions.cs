@@ -30,7 +30,7 @@ public sealed class PopulationCenterOptions
 
     /// <summary>
     /// How the population center averages target projections: raw (the public code's rating) or L2-normalised
-    /// (the training ensemble's form) — bossnas.md §3.10c / §8.4.
+    /// (the training ensemble's form)
     /// </summary>
     [Help("center of raw target projections (BossNAS's rating code) or of L2-normalised ones (as the training ensemble)")]
     [OneOf("raw", "normalized")]

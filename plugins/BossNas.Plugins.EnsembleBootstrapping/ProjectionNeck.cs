@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace BossNas.Plugins.EnsembleBootstrapping;
 
 /// <summary>
-/// A block's projector (bossnas.md §1.4, §2.2, §3.2): block outputs of different widths are first mapped to a common
+/// A block's projector: block outputs of different widths are first mapped to a common
 /// width by a per-width adapter Conv1×1 + BN2d (for every width, or none for outputs already that wide), then globally
 /// average pooled and projected by an <see cref="MlpHead"/>. One adapter per width the block can output, built up front
 /// so every path's output has its own adapter and the parameter names are fixed before training.

@@ -9,7 +9,7 @@ namespace BossNas.Plugins.EnsembleBootstrapping;
 
 /// <summary>
 /// Everything ensemble bootstrapping trains or keeps, under one root so the engine checkpoints it whole with
-/// stable names (bossnas.md §3.1): the online and target supernets, one online and one target projector per
+/// stable names: the online and target supernets, one online and one target projector per
 /// block, and one predictor per block (online only). The target parts never take gradients; they follow the
 /// online ones by EMA.
 /// </summary>

@@ -29,7 +29,7 @@ public sealed class HyTraOptions : IValidatableOptions, ISmokeProfile
     [Help("output channels of every op at each level, coarsest first (paper: [2048, 1024, 512, 256]); multiples of 4")]
     public int[] Widths { get; set; } = [128, 64, 64, 64];
 
-    /// <summary>Attention aggregation of the supernet and the path form (bossnas.md §1.2, §8.3).</summary>
+    /// <summary>Attention aggregation of the supernet and the path form.</summary>
     [OneOf("standard", "transposed")]
     [Help("standard: softmax(QK^T)V; transposed: BossNAS's search-code aggregation v @ attn (the bossnet form is always standard)")]
     public string Attention { get; set; } = "standard";

@@ -152,7 +152,7 @@ public sealed class MBConvSpace : GridSearchSpace
             ["all_mb3_3x3"] = new(blockLayers.Select(l => new BlockPath(Enumerable.Repeat(mb3, l)))),
         };
         if (options.Ops != "bossnas") return named;
-        // Greedy per-block argmin of the released BossNAS MBConv ratings (methods/bossnas.md §5.3); paper layout only.
+        // Greedy per-block argmin of the released BossNAS MBConv ratings; paper layout only.
         if (blockLayers.SequenceEqual(new[] { 2, 4, 4, 4, 4 }))
             named["bossnas_released_greedy"] = Architecture.Parse("11|0110|0111|1100|0110");
         return named;

@@ -148,7 +148,7 @@ public sealed class NatsSpace : GridSearchSpace
             ["largest"] = FromChoices(Enumerable.Repeat(Ops - 1, NatsLayout.LayerCount).ToArray()),
             ["smallest"] = FromChoices(new int[NatsLayout.LayerCount]),
         };
-        // Greedy per-block argmin of the released BossNAS CIFAR-10 ratings (methods/bossnas.md §5.3): 93.29 %.
+        // Greedy per-block argmin of the released BossNAS CIFAR-10 ratings: 93.29 %.
         if (_options.CandidateWidths.SequenceEqual(NatsOptions.NatsWidths))
             named["bossnas_released_greedy"] = FromWidthString("64:40:48:64:56");
         return named;

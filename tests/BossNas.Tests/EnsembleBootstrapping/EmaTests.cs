@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace BossNas.Tests.EnsembleBootstrapping;
 
-/// <summary>The target network's EMA (bossnas.md §3.7), on hand-made weights.</summary>
+/// <summary>The target network's EMA, on hand-made weights.</summary>
 [Collection("Torch")]
 public sealed class EmaTests
 {

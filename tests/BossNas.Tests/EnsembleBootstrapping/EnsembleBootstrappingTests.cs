@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 
 namespace BossNas.Tests.EnsembleBootstrapping;
 
-/// <summary>The ensemble-bootstrapping strategy on <see cref="TinySpace"/> (bossnas.md §3).</summary>
+/// <summary>The ensemble-bootstrapping strategy on <see cref="TinySpace"/>.</summary>
 [Collection("Torch")]
 public sealed class EnsembleBootstrappingTests
 {

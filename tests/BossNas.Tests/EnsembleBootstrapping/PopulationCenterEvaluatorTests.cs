@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 
 namespace BossNas.Tests.EnsembleBootstrapping;
 
-/// <summary>Population-center rating (bossnas.md §4.1) on <see cref="TinySpace"/>.</summary>
+/// <summary>Population-center rating on <see cref="TinySpace"/>.</summary>
 [Collection("Torch")]
 public sealed class PopulationCenterEvaluatorTests
 {

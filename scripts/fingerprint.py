@@ -16,6 +16,10 @@ for name in sorted(os.listdir(root)):
             j = json.load(open(a)); j.pop("config_hash", None)
             print("architecture", json.dumps(j, sort_keys=True))
         s = json.load(open(os.path.join(run, "state.json")))
+        r = s.get("results")
+        if isinstance(r, dict) and "controls" in r:  # typed results: one key per task name, as run states wrote them before
+            for i, v in enumerate(r.pop("controls")):
+                if v is not None: r["control" if i == 0 else f"control{i + 1}"] = v
         for k in ("architecture", "fixed_prefix", "control_architectures", "architecture_ratings", "stage_ratings", "block_reliability", "results", "benchmark"):
             if k in s: print(k.lower(), json.dumps(s[k], sort_keys=True))
         for line in open(os.path.join(run, "metrics.jsonl")):

@@ -13,7 +13,7 @@ using static TorchSharp.torch;
 //        bench hytra-boss <plugins> <config.toml> <threads> <warmup> <steps> <out> → the main job's supernet step vs its
 //                                                                PyTorch twin (HyTraBossBench)
 //        bench gemm <threads> <n> <reps>                       → gemm_gflops=<x>
-BossNas.Core.Run.NativeSetup.Apply();
+BossNas.Core.Platform.NativeSetup.Apply();
 var mode = args.Length > 0 ? args[0] : "throughput";
 if (mode == "bnnas")
 {

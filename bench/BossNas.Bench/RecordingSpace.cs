@@ -32,6 +32,8 @@ internal sealed class RecordingSpace(ISearchSpace inner) : ISearchSpace
     public double CountArchitectures() => inner.CountArchitectures();
     public IReadOnlyList<BlockPath> CandidatePaths(int block, Architecture prefix) => inner.CandidatePaths(block, prefix);
     public Architecture SampleArchitecture(SeededRandom rng) => inner.SampleArchitecture(rng);
+    public ChoiceSharing Sharing => inner.Sharing;
+
     public Supernet CreateSupernet(InputShape input) => inner.CreateSupernet(input);
     public nn.Module<Tensor, Tensor> CreateStandalone(Architecture architecture, InputShape input) =>
         inner.CreateStandalone(architecture, input);

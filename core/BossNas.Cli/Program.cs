@@ -1,5 +1,5 @@
 using BossNas.Cli;
-using BossNas.Core.Run;
+using BossNas.Core.Platform;
 using NLog;
 
 // The child side of the oneDNN kernel probe: runs with the ISA its parent set, before anything else.

@@ -37,14 +37,14 @@ public sealed class DnaBudgetedSearcher : ISearcher
     }
 
     /// <inheritdoc />
-    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy, IEvaluator evaluator)
+    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy, IEvaluator evaluator)
     {
         if (!evaluator.Scope.HasFlag(RatingScope.BlockPaths))
             return $"dna_budgeted combines block ratings; {ComponentNames.Of(evaluator)} rates only whole architectures";
         if (!space.BlockInterfacesFixed)
             return "dna_budgeted rates every block on its own and combines them freely, which needs blocks whose candidates " +
                    "and shapes do not depend on the other blocks; this space's do";
-        if (strategy.PlanStages(space).Any(s => s.NeedsFixedPrefix))
+        if (strategy is not null && strategy.PlanStages(space).Any(s => s.NeedsFixedPrefix))
             return $"{ComponentNames.Of(strategy)} trains blocks on top of fixed earlier blocks, which dna_budgeted does not fix";
         return null;
     }

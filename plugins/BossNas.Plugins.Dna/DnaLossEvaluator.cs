@@ -4,6 +4,7 @@ using BossNas.Core.Evaluation;
 using BossNas.Core.Nn;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
+using BossNas.Core.Supervision.Capabilities;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -33,8 +34,9 @@ public sealed class DnaLossEvaluator : IEvaluator
     public RatingScope Scope => RatingScope.BlockPaths | RatingScope.Architectures;
 
     /// <inheritdoc />
-    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy) =>
-        strategy is DnaStrategy ? null : $"dna_loss rates with the teacher and the student supernet of the dna strategy, not {ComponentNames.Of(strategy)}";
+    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy) =>
+        strategy is IBlockDistillation ? null
+            : $"dna_loss rates with a teacher and a block-wise distilled student supernet (IBlockDistillation, e.g. dna); {ComponentNames.Of(strategy)} has none";
 
     /// <inheritdoc />
     /// <remarks>
@@ -45,7 +47,7 @@ public sealed class DnaLossEvaluator : IEvaluator
     public IReadOnlyList<Rating> RateArchitectures(IReadOnlyList<Architecture> candidates, EvaluationContext context)
     {
         var space = context.Space;
-        var teacher = ((DnaStrategy)context.Strategy).TeacherArchitecture;
+        var teacher = Distillation(context).TeacherArchitecture;
         foreach (var architecture in candidates)
             if (space.Validate(architecture) is { } why)
                 throw new ArgumentException($"cannot rate '{architecture}': {why}", nameof(candidates));
@@ -67,8 +69,8 @@ public sealed class DnaLossEvaluator : IEvaluator
     /// <inheritdoc />
     public IReadOnlyList<Rating> RateBlock(int block, Architecture prefix, IReadOnlyList<BlockPath> candidates, EvaluationContext context)
     {
-        var strategy = (DnaStrategy)context.Strategy;
-        var supernet = strategy.Supernet;
+        var strategy = Distillation(context);
+        var supernet = context.Strategy!.Supernet;
         var teacherModule = strategy.TeacherModule;
         var teacher = strategy.Teacher;
         var calibration = context.Data.CalibrationBatches;
@@ -124,6 +126,9 @@ public sealed class DnaLossEvaluator : IEvaluator
             supernet.train(supernetTraining);
         }
     }
+
+    private IBlockDistillation Distillation(EvaluationContext context) =>
+        context.Strategy as IBlockDistillation ?? throw new InvalidOperationException(CheckCompatible(context.Space, context.Strategy));
 
     /// <summary>The BatchNorms a path of <paramref name="block"/> runs through: the block's, and the stem's at block 0.</summary>
     private static List<TorchSharp.Modules.NormBase> StudentNorms(Supernet supernet, int block)

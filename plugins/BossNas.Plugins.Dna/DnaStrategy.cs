@@ -4,6 +4,7 @@ using BossNas.Core.Data;
 using BossNas.Core.Run;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
+using BossNas.Core.Supervision.Capabilities;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -23,7 +24,7 @@ namespace BossNas.Plugins.Dna;
 /// </summary>
 [Component(ComponentKind.Supervision, "dna", typeof(DnaOptions),
     Description = "block-wise distillation of the supernet's blocks from a trained teacher (DNA)")]
-public sealed class DnaStrategy : ISupervisionStrategy, ITeacherStudent
+public sealed class DnaStrategy : ISupervisionStrategy, IBlockDistillation
 {
     private readonly DnaOptions _options;
     private ISearchSpace? _space;
@@ -48,7 +49,7 @@ public sealed class DnaStrategy : ISupervisionStrategy, ITeacherStudent
         ?? throw new InvalidOperationException("dna: the host has not handed over the teacher (is 'teacher' in [pipeline] phases?)");
 
     /// <summary>The teacher as a module (to switch its mode).</summary>
-    internal nn.Module TeacherModule => Built.Teacher ?? throw new InvalidOperationException("dna: no teacher");
+    public nn.Module TeacherModule => Built.Teacher ?? throw new InvalidOperationException("dna: no teacher");
 
     /// <summary>The teacher's architecture; its first b blocks are the prefix student block b runs after.</summary>
     public Architecture TeacherArchitecture =>

@@ -5,6 +5,7 @@ using BossNas.Core.Nn;
 using BossNas.Core.Run;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
+using BossNas.Core.Supervision.Capabilities;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -19,7 +20,7 @@ namespace BossNas.Plugins.EnsembleBootstrapping;
 /// </summary>
 [Component(ComponentKind.Supervision, "ensemble_bootstrapping", typeof(EnsembleBootstrappingOptions),
     Description = "block-wise self-supervised training towards an ensemble of EMA-target paths (BossNAS)")]
-public sealed partial class EnsembleBootstrapping : ISupervisionStrategy
+public sealed partial class EnsembleBootstrapping : ISupervisionStrategy, ISiameseBlocks
 {
     private readonly EnsembleBootstrappingOptions _options;
     private ISearchSpace? _space;
@@ -45,9 +46,32 @@ public sealed partial class EnsembleBootstrapping : ISupervisionStrategy
     /// <summary>The options.</summary>
     public EnsembleBootstrappingOptions Options => _options;
 
-    /// <summary>The online/target supernets and heads (the evaluator rates with them).</summary>
+    /// <summary>The online/target supernets and heads.</summary>
     internal SiameseModules Built =>
         _modules ?? throw new InvalidOperationException("ensemble_bootstrapping: Build has not been called");
+
+    /// <inheritdoc />
+    public nn.Module Siamese => Built;
+
+    /// <inheritdoc />
+    public Supernet Online => Built.Online;
+
+    /// <inheritdoc />
+    public Supernet Target => Built.Target;
+
+    /// <inheritdoc />
+    public Tensor OnlineProjection(int block, Tensor features, Architecture prefix, BlockPath path) =>
+        Built.OnlineProjection(block, features, prefix, path);
+
+    /// <inheritdoc />
+    public Tensor TargetProjection(int block, Tensor features, Architecture prefix, BlockPath path) =>
+        Built.TargetProjection(block, features, prefix, path);
+
+    /// <inheritdoc />
+    public Tensor Predict(int block, Tensor projection) => Built.Predict(block, projection);
+
+    /// <inheritdoc />
+    public IReadOnlyList<nn.Module> Heads(int block) => [Built.OnlineNeck(block), Built.TargetNeck(block), Built.Predictor(block)];
 
     /// <inheritdoc />
     public string? CheckCompatible(ISearchSpace space)

@@ -4,6 +4,7 @@ using BossNas.Core.Evaluation;
 using BossNas.Core.Nn;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
+using BossNas.Core.Supervision.Capabilities;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -45,11 +46,11 @@ public sealed class PopulationCenterEvaluator : IEvaluator
     public RatingScope Scope => RatingScope.BlockPaths | RatingScope.Architectures;
 
     /// <inheritdoc />
-    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy) =>
-        strategy is EnsembleBootstrapping
+    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy) =>
+        strategy is ISiameseBlocks
             ? null
-            : "population_center rates with the online/target networks and predictors of ensemble_bootstrapping; " +
-              $"the strategy is {ComponentNames.Of(strategy)}";
+            : "population_center rates with online/target networks and per-block predictors (ISiameseBlocks, e.g. " +
+              $"ensemble_bootstrapping); {ComponentNames.Of(strategy)} has none";
 
     /// <inheritdoc />
     public IReadOnlyList<Rating> RateArchitectures(IReadOnlyList<Architecture> candidates, EvaluationContext context) =>
@@ -62,10 +63,9 @@ public sealed class PopulationCenterEvaluator : IEvaluator
     public IReadOnlyList<Rating> RateBlock(int block, Architecture prefix, IReadOnlyList<BlockPath> candidates,
         EvaluationContext context)
     {
-        var strategy = context.Strategy as EnsembleBootstrapping
-                       ?? throw new InvalidOperationException(CheckCompatible(context.Space, context.Strategy));
+        var m = context.Strategy as ISiameseBlocks
+                ?? throw new InvalidOperationException(CheckCompatible(context.Space, context.Strategy));
         if (candidates.Count == 0) return Array.Empty<Rating>();
-        var m = strategy.Built;
         var device = context.Run.Device;
         var views = context.Data.ViewBatches;
         int batchCount = _options.RatingBatches > 0 ? Math.Min(_options.RatingBatches, views.Count) : views.Count;
@@ -80,12 +80,12 @@ public sealed class PopulationCenterEvaluator : IEvaluator
         bool fromTarget = _options.OnlineInput == "target_prefix";
         bool calibratePredictor = _options.PredictorBn == "calibrated";
 
-        using var snapshot = new ModuleStateSnapshot(m);
+        using var snapshot = new ModuleStateSnapshot(m.Siamese);
         try
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            m.eval();
+            m.Siamese.eval();
             var prefixModules = PrefixModules(m, block);
 
             // The prefix's statistics are the same for every candidate: calibrate them once, keeping the
@@ -173,7 +173,7 @@ public sealed class PopulationCenterEvaluator : IEvaluator
     /// The modules the prefix forward runs, in both supernets: the stem (whichever block owns it) and the blocks
     /// before <paramref name="block"/>. Their statistics do not depend on the candidate.
     /// </summary>
-    private static HashSet<nn.Module> PrefixModules(SiameseModules m, int block)
+    private static HashSet<nn.Module> PrefixModules(ISiameseBlocks m, int block)
     {
         var set = new HashSet<nn.Module>(ReferenceEqualityComparer.Instance);
         foreach (var net in new[] { m.Online, m.Target })
@@ -190,9 +190,8 @@ public sealed class PopulationCenterEvaluator : IEvaluator
         BatchNormCalibration.Find(roots.ToArray()).Where(n => prefix is null || !prefix.Contains(n)).ToList();
 
     /// <summary>The modules a candidate's rating runs after the prefix: its block, both projectors, the predictor.</summary>
-    private static nn.Module[] CandidateRoots(SiameseModules m, int block) =>
-        m.Online.BlockModules(block).Concat(m.Target.BlockModules(block))
-            .Append(m.OnlineNeck(block)).Append(m.TargetNeck(block)).Append(m.Predictor(block)).ToArray();
+    private static nn.Module[] CandidateRoots(ISiameseBlocks m, int block) =>
+        m.Online.BlockModules(block).Concat(m.Target.BlockModules(block)).Concat(m.Heads(block)).ToArray();
 
     // Each candidate's contribution to the center, in float64.
     private Tensor CenterTerm(Tensor projection) =>

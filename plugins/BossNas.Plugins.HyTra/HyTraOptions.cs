@@ -24,7 +24,7 @@ public sealed class HyTraOptions : IValidatableOptions, ISmokeProfile
     /// <remarks>
     /// Narrow bottlenecks (width / 4 of 4 or 8 channels) once met a libtorch 2.10 CPU bug (wrong or NaN input
     /// gradients of oneDNN's AVX-512 3x3 convolutions on one machine); every process now runs oneDNN at the highest
-    /// ISA whose kernels pass a check against float64 (BossNas.Core.Run.NativeSetup), so any multiple of 4 works.
+    /// ISA whose kernels pass a check against float64 (BossNas.Core.Platform.NativeSetup), so any multiple of 4 works.
     /// </remarks>
     [Help("output channels of every op at each level, coarsest first (paper: [2048, 1024, 512, 256]); multiples of 4")]
     public int[] Widths { get; set; } = [128, 64, 64, 64];

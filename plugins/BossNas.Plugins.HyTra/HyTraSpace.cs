@@ -131,6 +131,10 @@ public sealed class HyTraSpace : ISearchSpace
     }
 
     /// <inheritdoc />
+    /// <remarks>Every candidate (ResConv or ResAtt at each resolution) is a module of its own.</remarks>
+    public ChoiceSharing Sharing => ChoiceSharing.Separate;
+
+    /// <inheritdoc />
     public Supernet CreateSupernet(InputShape input)
     {
         _describeInput = input;

@@ -63,6 +63,10 @@ public sealed class MBConvSpace : GridSearchSpace
     }
 
     /// <inheritdoc />
+    /// <remarks>Every candidate op (kernel × expansion, skip) is a module of its own.</remarks>
+    public override ChoiceSharing Sharing => ChoiceSharing.Separate;
+
+    /// <inheritdoc />
     public override Supernet CreateSupernet(InputShape input) => new MBConvSupernet(new MBConvLayout(_options, input));
 
     /// <inheritdoc />

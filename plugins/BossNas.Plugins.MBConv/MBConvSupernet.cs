@@ -10,9 +10,10 @@ namespace BossNas.Plugins.MBConv;
 /// <summary>
 /// The MBConv supernet: the stem, then per searched layer the four candidate branches with their shared residual.
 /// A path runs exactly one branch per layer. The fixed last layer and the classifier are not part of it (strategies
-/// attach their own heads to block outputs).
+/// attach their own heads to block outputs). Its layers with an identity shortcut drop their branch at random in
+/// training when a strategy sets a drop-connect rate (<see cref="IStochasticDepth"/>).
 /// </summary>
-public sealed class MBConvSupernet : Supernet
+public sealed class MBConvSupernet : Supernet, IStochasticDepth
 {
     private readonly Stem stem;
     private readonly ModuleList<ModuleList<MixedMBLayer>> blocks;
@@ -34,6 +35,21 @@ public sealed class MBConvSupernet : Supernet
     }
 
     internal Stem StemModule => stem;
+
+    /// <inheritdoc />
+    public double DropConnectRate
+    {
+        get => _dropConnectRate;
+        set
+        {
+            if (value is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(value), value, "a drop-connect rate is in [0, 1)");
+            _dropConnectRate = value;
+            foreach (var layers in blocks)
+                foreach (var layer in layers) layer.DropConnectRate = value;
+        }
+    }
+
+    private double _dropConnectRate;
 
     internal MixedMBLayer Layer(int block, int layer) => blocks[block][layer];
 

@@ -49,6 +49,10 @@ public sealed class NatsSpace : GridSearchSpace
         key.Contains(':') ? FromWidthString(key) : Architecture.Parse(key);
 
     /// <inheritdoc />
+    /// <remarks>Each width is a slice of one max-width kernel; each width has a BatchNorm of its own.</remarks>
+    public override ChoiceSharing Sharing { get; } = new(WeightSharing.Sliced, WeightSharing.Switchable);
+
+    /// <inheritdoc />
     public override BossNas.Core.Spaces.Supernet CreateSupernet(InputShape input) => new NatsSupernet(new NatsLayout(_options, input));
 
     /// <inheritdoc />

@@ -3,6 +3,7 @@ using System.Text.Json;
 using BossNas.Core.Architectures;
 using BossNas.Core.Components;
 using BossNas.Core.Evaluation;
+using BossNas.Core.Reporting;
 using BossNas.Core.Run;
 using BossNas.Core.Searching;
 using BossNas.Core.Spaces;
@@ -17,18 +18,24 @@ namespace BossNas.Plugins.Searchers;
 /// two random top-k parents (<see cref="EvolutionOperators.Crossover"/>) and random architectures filling it up. A
 /// candidate is legal when the space accepts it, it was never proposed before (visited set) and it is within the
 /// MAdds/params cap, checked before rating. The state is checkpointed after every generation, so an interrupted search
-/// resumes exactly; every generation is recorded as a <c>generation</c> metric. The result is the best of the top-k.
+/// resumes exactly; every generation is recorded as a <c>generation</c> metric, which its report section and TensorBoard scalars show. The result is the best of the top-k.
 /// </summary>
 [Component(ComponentKind.Searcher, "evolution", typeof(EvolutionOptions),
     Description = "SPOS/BN-NAS evolutionary search: top-k parents, mutation, crossover, random fill, cost cap, resumable")]
-public sealed class EvolutionSearcher(EvolutionOptions options) : ISearcher
+public sealed class EvolutionSearcher(EvolutionOptions options) : ISearcher, IReportContributor
 {
     private EvolutionState? _state;
 
     /// <inheritdoc />
-    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy, IEvaluator evaluator) =>
+    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy, IEvaluator evaluator) =>
         evaluator.Scope.HasFlag(RatingScope.Architectures) ? null
             : $"evolution rates whole architectures; {ComponentNames.Of(evaluator)} rates only block paths";
+
+    /// <inheritdoc />
+    public void WriteReport(IReportSection report) => GenerationReport.Write(report);
+
+    /// <inheritdoc />
+    public IEnumerable<ReportScalar> Scalars(string kind, IReadOnlyDictionary<string, object?> fields) => GenerationReport.Scalars(kind, fields);
 
     /// <summary>The cost cap of the options.</summary>
     public CostLimits Limits => CostLimits.FromOptions(options.MaxMAdds, options.MaxParams);
@@ -116,7 +123,7 @@ public sealed class EvolutionSearcher(EvolutionOptions options) : ISearcher
     private static void Record(SearchContext context, int generation, IReadOnlyList<Rating> ratings, IReadOnlyList<ScoredArchitecture> topK)
     {
         var scores = ratings.Select(r => r.Score).ToList();
-        context.Record("generation", new Dictionary<string, object?>
+        context.Record(GenerationReport.Kind, new Dictionary<string, object?>
         {
             ["generation"] = generation,
             ["rated"] = scores.Count,

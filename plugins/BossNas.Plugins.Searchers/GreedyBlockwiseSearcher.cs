@@ -23,8 +23,9 @@ public sealed class GreedyBlockwiseSearcher : ISearcher
         _limits = CostLimits.FromOptions(options.MaxMadds, options.MaxParams);
 
     /// <inheritdoc />
-    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy, IEvaluator evaluator)
+    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy, IEvaluator evaluator)
     {
+        if (strategy is null) return "greedy_blockwise fixes blocks at the stage ends of supernet training; the run trains no supernet";
         var stages = strategy.PlanStages(space);
         if (stages.Any(s => s.Block is null))
             return $"greedy_blockwise needs a block-wise strategy; {ComponentNames.Of(strategy)} trains the whole network";

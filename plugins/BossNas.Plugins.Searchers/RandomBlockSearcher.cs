@@ -22,7 +22,7 @@ public sealed class RandomBlockSearcher : ISearcher
     public RandomBlockSearcher(RandomSearcherOptions options) => _options = options;
 
     /// <inheritdoc />
-    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy, IEvaluator evaluator) =>
+    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy, IEvaluator evaluator) =>
         _options.RateForReport && !evaluator.Scope.HasFlag(RatingScope.BlockPaths)
             ? $"rate_for_report rates block paths; {ComponentNames.Of(evaluator)} rates only whole architectures"
             : null;

@@ -4,6 +4,7 @@ using BossNas.Core.Evaluation;
 using BossNas.Core.Nn;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
+using BossNas.Core.Supervision.Capabilities;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -27,14 +28,15 @@ public sealed class AccuracyEvaluator(AccuracyOptions options) : IEvaluator
     public RatingScope Scope => RatingScope.Architectures;
 
     /// <inheritdoc />
-    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy) =>
-        strategy is SinglePathStrategy ? null
-            : $"accuracy needs the path classifier of a single-path strategy (spos, bn_nas, bignas); {ComponentNames.Of(strategy)} has none";
+    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy) =>
+        strategy is IPathLogits ? null
+            : $"accuracy needs a strategy that classifies along a path (IPathLogits: spos, bn_nas, bignas); {ComponentNames.Of(strategy)} does not";
 
     /// <inheritdoc />
     public IReadOnlyList<Rating> RateArchitectures(IReadOnlyList<Architecture> candidates, EvaluationContext context)
     {
-        var strategy = (SinglePathStrategy)context.Strategy;
+        var strategy = context.Strategy!;
+        var classifier = strategy as IPathLogits ?? throw new InvalidOperationException(CheckCompatible(context.Space, strategy));
         var calibration = Take(context.Data.CalibrationBatches, options.CalibrationBatches);
         var validation = Take(context.Data.LabelledBatches, options.ValidationBatches);
         var norms = BatchNormCalibration.Find(strategy.Supernet);
@@ -42,12 +44,12 @@ public sealed class AccuracyEvaluator(AccuracyOptions options) : IEvaluator
         foreach (var architecture in candidates)
         {
             Recalibrate(strategy, norms, calibration, architecture);
-            ratings.Add(Rating.ForArchitecture(architecture, Accuracy(strategy, validation, architecture)));
+            ratings.Add(Rating.ForArchitecture(architecture, Accuracy(strategy, classifier, validation, architecture)));
         }
         return ratings;
     }
 
-    private void Recalibrate(SinglePathStrategy strategy, List<NormBase> norms, IReadOnlyList<Tensor> batches, Architecture architecture)
+    private void Recalibrate(ISupervisionStrategy strategy, List<NormBase> norms, IReadOnlyList<Tensor> batches, Architecture architecture)
     {
         if (options.Calibration == "cumulative")
         {
@@ -74,7 +76,7 @@ public sealed class AccuracyEvaluator(AccuracyOptions options) : IEvaluator
         strategy.Modules.train(training);
     }
 
-    private static double Accuracy(SinglePathStrategy strategy, IReadOnlyList<(Tensor Images, Tensor Labels)> batches, Architecture architecture)
+    private static double Accuracy(ISupervisionStrategy strategy, IPathLogits classifier, IReadOnlyList<(Tensor Images, Tensor Labels)> batches, Architecture architecture)
     {
         bool training = strategy.Modules.training;
         strategy.Modules.eval();
@@ -83,7 +85,7 @@ public sealed class AccuracyEvaluator(AccuracyOptions options) : IEvaluator
             foreach (var (images, labels) in batches)
             {
                 using var scope = NewDisposeScope();
-                correct += strategy.Logits(images, architecture).argmax(1).eq(labels).sum().item<long>();
+                correct += classifier.Logits(images, architecture).argmax(1).eq(labels).sum().item<long>();
                 total += labels.shape[0];
             }
         strategy.Modules.train(training);

@@ -3,6 +3,7 @@ using BossNas.Core.Components;
 using BossNas.Core.Evaluation;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
+using BossNas.Core.Supervision.Capabilities;
 using static TorchSharp.torch;
 
 namespace BossNas.Plugins.SinglePath;
@@ -24,14 +25,15 @@ public sealed class BnIndicatorEvaluator(BnIndicatorOptions options) : IEvaluato
     public RatingScope Scope => RatingScope.Architectures;
 
     /// <inheritdoc />
-    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy) =>
-        strategy is BnNasStrategy ? null
-            : $"bn_indicator reads the BN γ that bn_nas trains; {ComponentNames.Of(strategy)} is not bn_nas";
+    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy) =>
+        BnNasStrategy.SlicedBatchNorm(space) is { } sliced ? sliced
+        : strategy is IBatchNormIndicators ? null
+            : $"bn_indicator reads BN γ trained as op indicators (IBatchNormIndicators, e.g. bn_nas); {ComponentNames.Of(strategy)} does not train them";
 
     /// <inheritdoc />
     public IReadOnlyList<Rating> RateArchitectures(IReadOnlyList<Architecture> candidates, EvaluationContext context)
     {
-        var matrix = ScoreMatrix(context.Strategy.Supernet, context.Space, options.SkipScore);
+        var matrix = ScoreMatrix(context.Strategy!.Supernet, context.Space, options.SkipScore);
         return candidates.Select(a => Rating.ForArchitecture(a, Score(matrix, a))).ToList();
     }
 

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using BossNas.Core.Run;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
+using BossNas.Core.Supervision.Capabilities;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -19,7 +20,7 @@ namespace BossNas.Plugins.SinglePath;
 /// </summary>
 [Component(ComponentKind.Supervision, "bn_nas", typeof(BnNasOptions),
     Description = "BN-NAS: trains only the last BN (gamma, beta) of every candidate op from random init")]
-public sealed class BnNasStrategy(BnNasOptions options) : SinglePathStrategy
+public sealed class BnNasStrategy(BnNasOptions options) : SinglePathStrategy, IBatchNormIndicators
 {
     private IReadOnlyList<OpNorm>? _norms;
 
@@ -34,6 +35,7 @@ public sealed class BnNasStrategy(BnNasOptions options) : SinglePathStrategy
     /// </summary>
     public override string? CheckCompatible(ISearchSpace space)
     {
+        if (SlicedBatchNorm(space) is { } sliced) return sliced;
         var why = Checked.GetValue(space, s =>
         {
             try
@@ -54,6 +56,16 @@ public sealed class BnNasStrategy(BnNasOptions options) : SinglePathStrategy
         });
         return why.Length == 0 ? null : why;
     }
+
+    /// <summary>
+    /// Why a space whose candidates slice one BatchNorm (<see cref="WeightSharing.Sliced"/>) cannot be rated by BN γ, or
+    /// null: a candidate has no BatchNorm of its own there, so γ would rank channels, not ops.
+    /// </summary>
+    internal static string? SlicedBatchNorm(ISearchSpace space) =>
+        space.Sharing.BatchNorm == WeightSharing.Sliced
+            ? $"bn_nas reads each candidate op's own BatchNorm γ; {ComponentNames.Of(space)} slices one BatchNorm across its candidates " +
+              $"({space.Sharing}), so γ would rank channels, not ops"
+            : null;
 
     /// <summary>The BatchNorms that train: the last one of every candidate op.</summary>
     public IReadOnlyList<OpNorm> TrainedNorms => _norms ?? throw new InvalidOperationException("bn_nas: Build has not been called");

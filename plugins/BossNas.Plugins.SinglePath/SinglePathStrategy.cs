@@ -4,6 +4,7 @@ using BossNas.Core.Nn;
 using BossNas.Core.Run;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
+using BossNas.Core.Supervision.Capabilities;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -15,7 +16,7 @@ namespace BossNas.Plugins.SinglePath;
 /// features into logits. The <c>accuracy</c> evaluator reads <see cref="Logits"/>; the <c>inherit</c> phase gets the
 /// head through <see cref="InheritHead"/>.
 /// </summary>
-public abstract class SinglePathStrategy : ISupervisionStrategy
+public abstract class SinglePathStrategy : ISupervisionStrategy, IPathLogits
 {
     private SinglePathModules? _modules;
     private ISearchSpace? _space;

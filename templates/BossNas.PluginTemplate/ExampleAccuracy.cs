@@ -4,13 +4,14 @@ using BossNas.Core.Evaluation;
 using BossNas.Core.Nn;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
+using BossNas.Core.Supervision.Capabilities;
 using static TorchSharp.torch;
 
 namespace BossNas.PluginTemplate;
 
 /// <summary>
-/// A whole-architecture evaluator: validation accuracy of the architecture's path through the supernet of
-/// <see cref="ExampleSinglePath"/>, after recalibrating the supernet's BatchNorm on the calibration batches for that
+/// A whole-architecture evaluator: validation accuracy of the architecture's path through the supernet of any strategy
+/// that classifies along a path (<see cref="IPathLogits"/>, as <see cref="ExampleSinglePath"/> does), after recalibrating the supernet's BatchNorm on the calibration batches for that
 /// path (weight-sharing statistics belong to no single path).
 /// </summary>
 [Component(ComponentKind.Evaluator, "example_accuracy", Description = "example: validation accuracy of whole architectures")]
@@ -23,13 +24,14 @@ public sealed class ExampleAccuracy : IEvaluator
     public RatingScope Scope => RatingScope.Architectures;
 
     /// <inheritdoc />
-    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy) =>
-        strategy is ExampleSinglePath ? null : "example_accuracy needs the classifier heads of example_single_path";
+    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy) =>
+        strategy is IPathLogits ? null : "example_accuracy needs a strategy that classifies along a path (IPathLogits)";
 
     /// <inheritdoc />
     public IReadOnlyList<Rating> RateArchitectures(IReadOnlyList<Architecture> candidates, EvaluationContext context)
     {
-        var strategy = (ExampleSinglePath)context.Strategy;
+        var strategy = context.Strategy ?? throw new InvalidOperationException("example_accuracy rates a trained supernet");
+        var classifier = (IPathLogits)strategy;
         var norms = BatchNormCalibration.Find(strategy.Supernet);
         var ratings = new List<Rating>();
         foreach (var arch in candidates)
@@ -42,7 +44,7 @@ public sealed class ExampleAccuracy : IEvaluator
                 foreach (var (images, labels) in context.Data.LabelledBatches)
                 {
                     using var scope = NewDisposeScope();
-                    var predicted = strategy.Classifier.Logits(strategy.Supernet, images, arch).argmax(1);
+                    var predicted = classifier.Logits(images, arch).argmax(1);
                     correct += predicted.eq(labels).sum().item<long>();
                     total += labels.shape[0];
                 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using BossNas.Core.Architectures;
 using BossNas.Core.Components;
 using BossNas.Core.Evaluation;
+using BossNas.Core.Reporting;
 using BossNas.Core.Searching;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
@@ -11,16 +12,17 @@ namespace BossNas.PluginTemplate;
 /// <summary>
 /// A small evolutionary searcher: a random first generation, then per generation the better
 /// half is kept and each kept architecture makes one child by re-drawing one block. Its state (generation,
-/// population) is checkpointed after every generation, so an interrupted search resumes exactly.
+/// population) is checkpointed after every generation, so an interrupted search resumes exactly. Each generation is
+/// recorded as a metric, which the searcher's own section of <c>report.md</c> and its TensorBoard scalars show.
 /// </summary>
 [Component(ComponentKind.Searcher, "example_evolution", typeof(ExampleEvolutionOptions), Description = "example: a small evolutionary searcher with resumable state")]
-public sealed class ExampleEvolution(ExampleEvolutionOptions options) : ISearcher
+public sealed class ExampleEvolution(ExampleEvolutionOptions options) : ISearcher, IReportContributor
 {
     private int _generation = -1;
     private List<string> _population = new();
 
     /// <inheritdoc />
-    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy, IEvaluator evaluator) =>
+    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy, IEvaluator evaluator) =>
         evaluator.Scope.HasFlag(RatingScope.Architectures) ? null : "example_evolution rates whole architectures";
 
     /// <inheritdoc />
@@ -80,6 +82,22 @@ public sealed class ExampleEvolution(ExampleEvolutionOptions options) : ISearche
         {
             ["generation"] = _generation + 1, ["best"] = ratings.Max(r => r.Score), ["mean"] = ratings.Average(r => r.Score),
         });
+    }
+
+    /// <inheritdoc />
+    public void WriteReport(IReportSection report)
+    {
+        var records = report.Records("generation");
+        if (records.Count == 0) return;
+        var rows = records.Select(r => FormattableString.Invariant(
+            $"| {r.GetProperty("generation").GetInt32()} | {r.GetProperty("best").GetDouble():F4} | {r.GetProperty("mean").GetDouble():F4} |"));
+        report.Markdown($"## example_evolution: {records.Count} generations\n\n| generation | best | mean |\n|---|---|---|\n{string.Join("\n", rows)}\n\n");
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<ReportScalar> Scalars(string kind, IReadOnlyDictionary<string, object?> fields)
+    {
+        if (kind == "generation" && fields["generation"] is int g && fields["best"] is double best) yield return new("search/best", best, g);
     }
 
     private sealed record State(int Generation, List<string> Population);

@@ -5,6 +5,7 @@ using BossNas.Core.Nn;
 using BossNas.Core.Run;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
+using BossNas.Core.Supervision.Capabilities;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -17,7 +18,7 @@ namespace BossNas.PluginTemplate;
 /// sampling and the loss with your method's.
 /// </summary>
 [Component(ComponentKind.Supervision, "example_single_path", Description = "example: supervised single-path training of the whole supernet")]
-public sealed class ExampleSinglePath : ISupervisionStrategy
+public sealed class ExampleSinglePath : ISupervisionStrategy, IPathLogits
 {
     private Holder? _modules;
     private ISearchSpace? _space;
@@ -30,6 +31,11 @@ public sealed class ExampleSinglePath : ISupervisionStrategy
 
     /// <summary>The classifier heads.</summary>
     public PathClassifier Classifier => Built.Classifier;
+
+    /// <inheritdoc />
+    /// <remarks>Declaring this capability lets any evaluator that rates by path accuracy (the host's <c>accuracy</c>
+    /// too) rate this strategy's supernet.</remarks>
+    public Tensor Logits(Tensor images, Architecture architecture) => Classifier.Logits(Supernet, images, architecture);
 
     private Holder Built => _modules ?? throw new InvalidOperationException("example_single_path: Build has not been called");
 

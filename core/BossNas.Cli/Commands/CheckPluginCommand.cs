@@ -8,7 +8,7 @@ namespace BossNas.Cli.Commands;
 
 /// <summary>
 /// <c>bossnas check-plugin &lt;folder&gt;</c>: loads a plugin's build output beside the shipped plugins and runs the
-/// host's conformance suite on its components. Exit 0 when every check passes, 1 when one fails, 2 when the folder
+/// host's conformance suite on its components. Exit 0 when no check fails (a check that cannot run on the plugin is SKIP, with the reason), 1 when one fails, 2 when the folder
 /// holds no plugin.
 /// </summary>
 [Description("Runs the host's conformance suite on an external plugin's components (its build output folder)")]
@@ -34,10 +34,14 @@ internal sealed class CheckPluginCommand : BossNasCommand<CheckPluginSettings>
         var work = Directory.CreateTempSubdirectory("bossnas-check-").FullName;
         try
         {
-            var outcomes = PluginChecker.Check(host, settings.Folder, work, o => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(o.Passed ? "PASS" : "FAIL")}  {o.Check}  ({o.Seconds:F1} s){(o.Passed ? "" : Environment.NewLine + "      " + o.Detail)}")));
-            int failed = outcomes.Count(o => !o.Passed);
-            Console.WriteLine($"{outcomes.Count - failed} passed, {failed} failed");
+            var outcomes = PluginChecker.Check(host, settings.Folder, work, o =>
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{o.Label}  {o.Check}  ({o.Seconds:F1} s){(o.Passed ? "" : Environment.NewLine + "      " + o.Detail)}"));
+                if (settings.Verbose && o.Stack.Length > 0) Console.WriteLine("      " + o.Stack.ReplaceLineEndings(Environment.NewLine + "      "));
+            });
+            int failed = outcomes.Count(o => o.Status == CheckStatus.Fail), skipped = outcomes.Count(o => o.Status == CheckStatus.Skip);
+            Console.WriteLine($"{outcomes.Count - failed - skipped} passed, {failed} failed, {skipped} skipped");
             return failed == 0 ? ExitCodes.Ok : ExitCodes.Failed;
         }
         finally

@@ -19,7 +19,7 @@ internal sealed class PlanCommand : BossNasCommand<ConfigSettings>
     {
         var path = Hosting.RequireFile(settings.Config);
         using var host = Hosting.ForConfig(path, settings.Sets);
-        var config = RunConfig.Load(path, settings.Sets, host);
+        var config = RunConfig.Load(path, settings.Sets, host, RunConfig.IntendedUse(path));
         var set = ComponentSet.Create(config, host);
         var input = DatasetShapes.Of(config.Data);
         var space = set.Space;
@@ -39,8 +39,9 @@ internal sealed class PlanCommand : BossNasCommand<ConfigSettings>
                           $"params {Cost.Human(costs.Min(c => c.Params))}..{Cost.Human(costs.Max(c => c.Params))}");
         foreach (var (name, arch) in space.NamedArchitectures)
             Console.WriteLine($"named {name}: {arch}  {space.Cost(arch, input)}");
-        var stages = set.Strategy.PlanStages(space);
-        Console.WriteLine($"stages: {string.Join(", ", stages.Select(s => s.Name))}; {config.Train.Epochs} epoch(s) each");
+        if (set.StrategyOrNull is { } strategy)
+            Console.WriteLine($"stages: {string.Join(", ", strategy.PlanStages(space).Select(s => s.Name))}; {config.Train.Epochs} epoch(s) each");
+        else Console.WriteLine("no supernet stages: the config selects no supervision strategy");
         return ExitCodes.Ok;
     }
 }

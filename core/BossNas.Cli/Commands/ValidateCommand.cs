@@ -22,9 +22,10 @@ internal sealed class ValidateCommand : BossNasCommand<ConfigSettings>
             Console.WriteLine($"{path}: ok ({compare.ArmNames.Count} arms: {string.Join(", ", compare.ArmNames)})");
             return ExitCodes.Ok;
         }
-        var config = RunConfig.Load(path, settings.Sets, host);
+        var use = RunConfig.IntendedUse(path);
+        var config = RunConfig.Load(path, settings.Sets, host, use);
         ComponentSet.Create(config, host);
-        Console.WriteLine($"{path}: ok (config hash {config.Hash()[..12]})");
+        Console.WriteLine($"{path}: ok ({(use == ConfigUse.Train ? "a `bossnas train` config, " : "")}config hash {config.Hash()[..12]})");
         return ExitCodes.Ok;
     }
 }

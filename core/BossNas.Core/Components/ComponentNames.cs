@@ -6,6 +6,6 @@ namespace BossNas.Core.Components;
 public static class ComponentNames
 {
     /// <summary>The <see cref="ComponentAttribute.Name"/> of <paramref name="component"/>'s type, or its type name.</summary>
-    public static string Of(object component) =>
-        component.GetType().GetCustomAttribute<ComponentAttribute>()?.Name ?? component.GetType().Name;
+    public static string Of(object? component) =>
+        component is null ? "no component" : component.GetType().GetCustomAttribute<ComponentAttribute>()?.Name ?? component.GetType().Name;
 }

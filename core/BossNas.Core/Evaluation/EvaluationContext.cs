@@ -8,10 +8,10 @@ namespace BossNas.Core.Evaluation;
 /// <summary>Everything an evaluator may use to rate candidates.</summary>
 /// <param name="Space">The search space.</param>
 /// <param name="Input">The input shape networks are built for (costs depend on it).</param>
-/// <param name="Strategy">The strategy whose trained modules (supernet, heads) the ratings use.</param>
+/// <param name="Strategy">The strategy whose trained modules (supernet, heads) the ratings use; null in a run without one.</param>
 /// <param name="Data">The fixed rating data.</param>
 /// <param name="Run">The run context.</param>
-public sealed record EvaluationContext(ISearchSpace Space, InputShape Input, ISupervisionStrategy Strategy, IRatingData Data, RunContext Run)
+public sealed record EvaluationContext(ISearchSpace Space, InputShape Input, ISupervisionStrategy? Strategy, IRatingData Data, RunContext Run)
 {
     /// <summary>
     /// The blocks the search has fixed so far (a block-wise searcher fixes block b at the end of stage b): block b of a

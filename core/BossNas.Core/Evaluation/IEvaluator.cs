@@ -23,10 +23,19 @@ public interface IEvaluator
     RatingScope Scope { get; }
 
     /// <summary>
-    /// A reason why this evaluator cannot rate <paramref name="space"/> with what <paramref name="strategy"/>
-    /// trains, or null. Checked by <c>bossnas validate</c> and before any tensor is allocated.
+    /// Whether ratings use a trained supernet (then the run needs a supervision strategy and the <c>supernet</c> phase);
+    /// an evaluator that rates untrained networks or a table (a zero-cost proxy, an oracle) returns false and runs with
+    /// <c>phases = ["search", ...]</c> and no <c>[supervision]</c>.
     /// </summary>
-    string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy);
+    bool NeedsSupernet => true;
+
+    /// <summary>
+    /// A reason why this evaluator cannot rate <paramref name="space"/> with what <paramref name="strategy"/> trains
+    /// (null when the run has no strategy: only for an evaluator that does not <see cref="NeedsSupernet"/>), or null.
+    /// Check for capabilities (<c>BossNas.Core.Supervision.Capabilities</c>), not for a strategy class. Checked by
+    /// <c>bossnas validate</c> and before any tensor is allocated.
+    /// </summary>
+    string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy);
 
     /// <summary>
     /// Rates every path in <paramref name="candidates"/> for block <paramref name="block"/>, with the blocks

@@ -18,7 +18,7 @@ public interface ISearcher
     /// that trains the whole network at once, or an evaluator that cannot rate what it asks for), or null.
     /// Checked by <c>bossnas validate</c> and before any tensor is allocated.
     /// </summary>
-    string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy, IEvaluator evaluator);
+    string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy, IEvaluator evaluator);
 
     /// <summary>
     /// Whether <see cref="OnStageEnd"/> fixes the path of each block-wise stage's block, which strategies whose stages

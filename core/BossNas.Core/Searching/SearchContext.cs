@@ -20,8 +20,8 @@ public abstract class SearchContext
     /// <summary>The input shape costs are computed for.</summary>
     public abstract InputShape Input { get; }
 
-    /// <summary>The strategy that trained the supernet (searchers may read its stage plan).</summary>
-    public abstract ISupervisionStrategy Strategy { get; }
+    /// <summary>The strategy that trained the supernet (searchers may read its stage plan); null in a run without one.</summary>
+    public abstract ISupervisionStrategy? Strategy { get; }
 
     /// <summary>The run context (random streams: use <c>Run.Rng["search"]</c>; logger; metrics).</summary>
     public abstract RunContext Run { get; }

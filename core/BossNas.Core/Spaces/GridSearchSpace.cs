@@ -98,6 +98,9 @@ public abstract class GridSearchSpace : ISearchSpace
     public virtual bool BlockInterfacesFixed => false;
 
     /// <inheritdoc />
+    public abstract ChoiceSharing Sharing { get; }
+
+    /// <inheritdoc />
     public abstract Supernet CreateSupernet(InputShape input);
 
     /// <inheritdoc />

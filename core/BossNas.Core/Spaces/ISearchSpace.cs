@@ -50,6 +50,12 @@ public interface ISearchSpace
     Supernet CreateSupernet(InputShape input);
 
     /// <summary>
+    /// How the supernet's candidates share weights (separate ops, switchable or sliced widths). Strategies and evaluators
+    /// whose method depends on it check it in <c>CheckCompatible</c>; declare it truthfully, there is no default.
+    /// </summary>
+    ChoiceSharing Sharing { get; }
+
+    /// <summary>
     /// A stand-alone classification network of one architecture, for retraining from scratch. Its parameters
     /// start from the usual initialisation; see <see cref="InheritWeights"/>.
     /// </summary>

@@ -5,6 +5,6 @@ namespace BossNas.Core.Harness
     internal static class BossNasNativeInit
     {
         [System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void Init() => BossNas.Core.Run.NativeSetup.Apply();
+        internal static void Init() => BossNas.Core.Platform.NativeSetup.Apply();
     }
 }

@@ -50,7 +50,7 @@ public sealed class BenchmarkBuilder
     /// <exception cref="ConfigException">A saved plan differs in size from the one asked for.</exception>
     public BenchmarkPlan Plan(int count, int repeats)
     {
-        var config = RunConfig.Load(_recipe, _overrides, _host);
+        var config = RunConfig.Load(_recipe, _overrides, _host, ConfigUse.Train);
         if (BenchmarkPlan.Read(Folder) is { } saved)
         {
             if (saved.Architectures.Count != count || saved.Architectures.Count(a => a.Repeated) != repeats)
@@ -97,7 +97,7 @@ public sealed class BenchmarkBuilder
                 WriteTable(plan);
                 return true;
             }) { Collected = () => WriteTable(plan) }).ToList();
-        var executor = Execution.IExecutor.For(RunConfig.Load(_recipe, _overrides, _host).Executor, Folder);
+        var executor = Execution.IExecutor.For(RunConfig.Load(_recipe, _overrides, _host, ConfigUse.Train).Executor, Folder);
         // Finished units of earlier builds are not listed one by one.
         bool finished = executor.Run(units, line => { if (!line.EndsWith(": finished before", StringComparison.Ordinal)) Report(line); }, cancel);
         var table = WriteTable(plan);
@@ -149,7 +149,7 @@ public sealed class BenchmarkBuilder
             if (Directory.Exists(file)) Directory.Delete(file, recursive: true); else File.Delete(file);
         }
         var overrides = _overrides.Append(string.Create(CultureInfo.InvariantCulture, $"run.seed={unit.Seed}")).ToList();
-        var config = RunConfig.Load(_recipe, overrides, _host);
+        var config = RunConfig.Load(_recipe, overrides, _host, ConfigUse.Train);
         var components = ComponentSet.Create(config, _host);
         var folder = RunFolder.CreateAt(path, config.ToResolvedToml(), config.Hash());
         var watch = Stopwatch.StartNew();

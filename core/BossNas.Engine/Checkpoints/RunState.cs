@@ -11,10 +11,13 @@ namespace BossNas.Engine.Checkpoints;
 internal sealed class RunState
 {
     /// <summary>The current phase of the config's <c>[pipeline] phases</c>, or <c>done</c>.</summary>
-    public string Phase { get; set; } = "supernet";
+    public string Phase { get; set; } = Pipeline.PhaseNames.Supernet;
 
-    /// <summary>Current stage index (supernet phase) or control index (control phase).</summary>
+    /// <summary>Current stage index (supernet phase).</summary>
     public int Stage { get; set; }
+
+    /// <summary>Index of the next control to train (control phase).</summary>
+    public int Control { get; set; }
 
     /// <summary>Epoch of the next step within the stage.</summary>
     public int Epoch { get; set; }
@@ -64,8 +67,8 @@ internal sealed class RunState
     /// <summary>Seconds spent per phase (supernet, search, retrain, ...).</summary>
     public Dictionary<string, double> Seconds { get; set; } = new();
 
-    /// <summary>Results recorded so far (test accuracies, ...).</summary>
-    public Dictionary<string, double> Results { get; set; } = new();
+    /// <summary>Test accuracies recorded so far.</summary>
+    public TestResults Results { get; set; } = new();
 
     /// <summary>How the evaluator's ratings of a ground-truth benchmark agree with it (<c>[pipeline] benchmark</c>).</summary>
     public BenchmarkAgreement? Benchmark { get; set; }
@@ -91,9 +94,15 @@ internal sealed class RunState
     /// <summary>As JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    /// <summary>From JSON.</summary>
-    public static RunState FromJson(string json) =>
-        JsonSerializer.Deserialize<RunState>(json, Json) ?? throw new InvalidDataException("empty run state");
+    /// <summary>From JSON (also a run state written before the control index had a field of its own).</summary>
+    public static RunState FromJson(string json)
+    {
+        var state = JsonSerializer.Deserialize<RunState>(json, Json) ?? throw new InvalidDataException("empty run state");
+        using var doc = JsonDocument.Parse(json);
+        if (state.Phase == Pipeline.PhaseNames.Control && !doc.RootElement.TryGetProperty("control", out _))
+            (state.Control, state.Stage) = (state.Stage, 0);
+        return state;
+    }
 
     /// <summary>Adds <paramref name="seconds"/> to a phase's time.</summary>
     public void AddTime(string phase, double seconds) => Seconds[phase] = Seconds.GetValueOrDefault(phase) + seconds;

@@ -33,15 +33,15 @@ public sealed record ArmResult(
         var state = RunState.FromJson(File.ReadAllText(folder.File("state.json")));
         using var json = JsonDocument.Parse(File.ReadAllText(folder.File("architecture.json")));
         var steps = MetricsWriter.Read(folder.File("metrics.jsonl"), "step");
-        var supernetSteps = steps.Count(e => e.GetProperty("phase").GetString() == "supernet");
+        var supernetSteps = steps.Count(e => e.GetProperty("phase").GetString() == PhaseNames.Supernet);
         int batch = config.Train.BatchSize > 0 ? config.Train.BatchSize : config.Data.BatchSize;
         double rss = steps.Select(e => e.TryGetProperty("rss_mb", out var r) ? r.GetDouble() : 0).DefaultIfEmpty(0).Max();
-        double? test = state.Results.TryGetValue("retrain", out var t) ? t : state.Results.TryGetValue("inherit", out var i) ? i : null;
+        double? test = state.Results.Retrain ?? state.Results.Inherit;
         var controls = Enumerable.Range(0, state.ControlArchitectures.Count)
-            .Select(k => state.Results.GetValueOrDefault(ControlPhase.ResultKey(k), double.NaN)).Where(x => !double.IsNaN(x)).ToList();
+            .Select(k => state.Results.Control(k) ?? double.NaN).Where(x => !double.IsNaN(x)).ToList();
         return new ArmResult(arm, seed, folder.Path, state.Architecture ?? "", json.RootElement.GetProperty("madds").GetDouble(), test, controls,
-            state.Seconds.GetValueOrDefault("supernet"), (long)supernetSteps * batch,
-            state.Seconds.GetValueOrDefault("search") + state.Seconds.GetValueOrDefault("benchmark rating"), state.Benchmark, rss,
-            state.Seconds.GetValueOrDefault("teacher"), scale, config.Train.Epochs);
+            state.Seconds.GetValueOrDefault(PhaseNames.Supernet), (long)supernetSteps * batch,
+            state.Seconds.GetValueOrDefault(PhaseNames.Search) + state.Seconds.GetValueOrDefault("benchmark rating"), state.Benchmark, rss,
+            state.Seconds.GetValueOrDefault(PhaseNames.Teacher), scale, config.Train.Epochs);
     }
 }

@@ -5,16 +5,14 @@ namespace BossNas.Engine.Config;
 /// <summary><c>[pipeline]</c>: the phases of a run, in order. Each resumes from the run folder's checkpoints.</summary>
 public sealed class PipelineSection : IValidatableOptions
 {
-    /// <summary>Every phase the engine knows, in the only order they may appear.</summary>
-    public static readonly string[] Known = { "teacher", "supernet", "search", "retrain", "inherit", "control", "report" };
-
     /// <summary>The phases of the run.</summary>
     [Help("phases in order, from: teacher (train the teacher of a distilling strategy with [teacher], or load one " +
           "from `bossnas train`), supernet (train the supernet; block-wise searchers act at stage ends), search " +
           "(the searcher picks the architecture), retrain (train it from scratch with [retrain], test it), inherit " +
           "(test it with supernet weights after BN recalibration), control (random architectures of similar cost " +
           "trained like retrain), report")]
-    public List<string> Phases { get; set; } = new() { "supernet", "search", "retrain", "control", "report" };
+    public List<string> Phases { get; set; } =
+        new() { Pipeline.PhaseNames.Supernet, Pipeline.PhaseNames.Search, Pipeline.PhaseNames.Retrain, Pipeline.PhaseNames.Control, Pipeline.PhaseNames.Report };
 
     /// <summary>A ground-truth benchmark table whose architectures the search phase also rates.</summary>
     [Help("a ground-truth table (benchmark.csv of `bossnas benchmark`, or any architecture,accuracy CSV): after the search, " +
@@ -28,26 +26,12 @@ public sealed class PipelineSection : IValidatableOptions
     public bool Reliability { get; set; }
 
     /// <inheritdoc />
-    public IEnumerable<(string Key, string Message)> Validate()
-    {
-        if (Phases.Count == 0) yield return ("phases", "at least one phase is needed");
-        foreach (var p in Phases.Where(p => !Known.Contains(p)))
-            yield return ("phases", $"unknown phase '{p}'{Names.DidYouMean(p, Known)}; known: {string.Join(", ", Known)}");
-        if (Phases.Distinct().Count() != Phases.Count) yield return ("phases", "a phase is listed twice");
-        var order = Phases.Where(Known.Contains).Select(p => Array.IndexOf(Known, p)).ToList();
-        if (!order.SequenceEqual(order.Order()))
-            yield return ("phases", $"phases must keep the order {string.Join(" → ", Known)}");
-        if (Phases.Contains("search") && !Phases.Contains("supernet"))
-            yield return ("phases", "'search' needs 'supernet' before it");
-        foreach (var p in new[] { "retrain", "inherit", "control" })
-            if (Phases.Contains(p) && !Phases.Contains("search"))
-                yield return ("phases", $"'{p}' needs 'search' before it (it works on the found architecture)");
-    }
+    public IEnumerable<(string Key, string Message)> Validate() => Pipeline.PhaseCatalog.Check(Phases).Select(m => ("phases", m));
 
     /// <summary>The phase after <paramref name="phase"/>, or <c>done</c>.</summary>
     public string After(string phase)
     {
         int i = Phases.IndexOf(phase);
-        return i >= 0 && i + 1 < Phases.Count ? Phases[i + 1] : "done";
+        return i >= 0 && i + 1 < Phases.Count ? Phases[i + 1] : Pipeline.PhaseNames.Done;
     }
 }

@@ -55,7 +55,22 @@ public sealed class RunConfig
         new Dictionary<ComponentKind, ComponentSection>();
 
     /// <summary>The component section of <paramref name="kind"/>.</summary>
-    public ComponentSection this[ComponentKind kind] => Components[kind];
+    /// <exception cref="KeyNotFoundException">The config selects no component of that role.</exception>
+    public ComponentSection this[ComponentKind kind] =>
+        Components.TryGetValue(kind, out var c) ? c : throw new KeyNotFoundException($"the config has no [{kind.Section()}]");
+
+    /// <summary>Whether the config selects a component of <paramref name="kind"/>.</summary>
+    public bool Has(ComponentKind kind) => Components.ContainsKey(kind);
+
+    /// <summary>The plugin name of role <paramref name="kind"/>, or null when the config selects none.</summary>
+    public string? PluginOrNull(ComponentKind kind) => Components.TryGetValue(kind, out var c) ? c.Plugin : null;
+
+    /// <summary>A config error at the <c>plugin</c> line of role <paramref name="kind"/>'s section.</summary>
+    public ConfigError ErrorAt(ComponentKind kind, string message)
+    {
+        var c = this[kind];
+        return new ConfigError(Source, c.Line, c.Column, message);
+    }
 
     /// <summary>
     /// Extra plugin roots named by a config file (and its <c>--set</c> overrides), resolved against its folder, without
@@ -86,14 +101,29 @@ public sealed class RunConfig
     /// <param name="path">The TOML file.</param>
     /// <param name="overrides"><c>section.key=value</c> pairs from <c>--set</c>.</param>
     /// <param name="host">Where component names are looked up.</param>
-    public static RunConfig Load(string path, IEnumerable<string> overrides, PluginHost host)
+    /// <param name="use">
+    /// What the config is for: a run (the roles its phases work with are required) or <c>bossnas train</c> (only the
+    /// search space is).
+    /// </param>
+    public static RunConfig Load(string path, IEnumerable<string> overrides, PluginHost host, ConfigUse use = ConfigUse.Run)
     {
         var doc = TomlDocument.Load(path);
         var errors = new List<ConfigError>();
         Overrides.Apply(doc, overrides, errors);
-        var config = Bind(doc, host, errors, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+        var config = Bind(doc, host, errors, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", use);
         if (errors.Count > 0) throw new ConfigException(errors);
         return config;
+    }
+
+    /// <summary>
+    /// What a config file is written for: <see cref="ConfigUse.Train"/> when it lists no <c>[pipeline]</c> and selects no
+    /// role beside the search space (a <c>bossnas train</c> config), else <see cref="ConfigUse.Run"/>.
+    /// </summary>
+    public static ConfigUse IntendedUse(string path)
+    {
+        var root = TomlDocument.Load(path).Root;
+        bool selectsMore = ComponentKinds.Selected.Any(k => k != ComponentKind.SearchSpace && root.ContainsKey(k.Section()));
+        return selectsMore || root.ContainsKey("pipeline") ? ConfigUse.Run : ConfigUse.Train;
     }
 
     /// <summary>Binds a parsed document (a compare arm's), with overrides, resolving paths against <paramref name="baseDir"/>.</summary>
@@ -131,7 +161,8 @@ public sealed class RunConfig
             ["pipeline"] = OptionsBinder.ToTable(Pipeline),
             ["train"] = OptionsBinder.ToTable(Train),
         };
-        foreach (var kind in ComponentKinds.Selected)
+        // Only the roles the config selects, so a config with all four keeps its hash.
+        foreach (var kind in ComponentKinds.Selected.Where(Has))
         {
             var c = Components[kind];
             var t = OptionsBinder.ToTable(c.Options);
@@ -141,7 +172,7 @@ public sealed class RunConfig
         }
         root["retrain"] = OptionsBinder.ToTable(Retrain);
         // Only runs with a teacher phase list [teacher], so configs without one keep their hash.
-        if (Pipeline.Phases.Contains("teacher")) root["teacher"] = OptionsBinder.ToTable(Teacher);
+        if (Pipeline.Phases.Contains(BossNas.Engine.Pipeline.PhaseNames.Teacher)) root["teacher"] = OptionsBinder.ToTable(Teacher);
         root["report"] = OptionsBinder.ToTable(Report);
         root["plugins"] = OptionsBinder.ToTable(Plugins);
         return TomlSerializer.Serialize(root);
@@ -158,7 +189,7 @@ public sealed class RunConfig
         return plugins;
     }
 
-    private static RunConfig Bind(TomlDocument doc, PluginHost host, List<ConfigError> errors, string baseDir)
+    private static RunConfig Bind(TomlDocument doc, PluginHost host, List<ConfigError> errors, string baseDir, ConfigUse use = ConfigUse.Run)
     {
         var root = doc.Root;
         foreach (var key in root.Keys)
@@ -173,13 +204,18 @@ public sealed class RunConfig
                 ? (T)OptionsBinder.Bind(typeof(T), t, doc, name, errors)
                 : new T();
 
+        var pipeline = Section<PipelineSection>("pipeline");
+        // The roles the phases work with must be selected; any other role a config selects is bound and checked too.
+        var required = use == ConfigUse.Train ? new HashSet<ComponentKind> { ComponentKind.SearchSpace } : BossNas.Engine.Pipeline.PhaseCatalog.Roles(pipeline.Phases);
         var components = new Dictionary<ComponentKind, ComponentSection>();
         foreach (var kind in ComponentKinds.Selected)
         {
             var section = kind.Section();
             if (!root.TryGetValue(section, out var v) || v is not TomlTable table)
             {
-                errors.Add(new ConfigError(doc.Source, 0, 0, $"missing section [{section}] (it needs plugin = \"...\")"));
+                if (required.Contains(kind))
+                    errors.Add(new ConfigError(doc.Source, 0, 0, $"missing section [{section}] (it needs plugin = \"...\")" +
+                        (use == ConfigUse.Run && BossNas.Engine.Pipeline.PhaseCatalog.FirstNeeding(pipeline.Phases, kind) is { } phase ? $": phase '{phase}' works with it" : "")));
                 continue;
             }
             if (!table.TryGetValue("plugin", out var p) || p is not string name)
@@ -201,7 +237,6 @@ public sealed class RunConfig
         var executor = Section<Execution.ExecutorSection>("executor");
         if (executor.Kind == "slurm" && root["executor"] is TomlTable et && Execution.SlurmCli.Unavailable() is { } noSlurm)
             errors.Add(doc.ErrorAt(et, "kind", $"executor.kind = \"slurm\", but {noSlurm}"));
-        var pipeline = Section<PipelineSection>("pipeline");
         if (pipeline.Benchmark.Length > 0)
         {
             // Kept absolute, like plugin folders, so a run resumed from its folder finds it.
@@ -226,4 +261,14 @@ public sealed class RunConfig
             Components = components,
         };
     }
+}
+
+/// <summary>What a config is loaded for: which component roles it must select.</summary>
+public enum ConfigUse
+{
+    /// <summary>A run: the roles its <c>[pipeline] phases</c> work with.</summary>
+    Run,
+
+    /// <summary><c>bossnas train</c>: the search space alone.</summary>
+    Train,
 }

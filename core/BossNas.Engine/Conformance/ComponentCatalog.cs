@@ -10,7 +10,7 @@ namespace BossNas.Engine.Conformance;
 /// <summary>
 /// The components a plugin host registers, built with their smoke profiles (<see cref="ISmokeProfile"/>), and the
 /// combinations a conformance run exercises: each compatible (strategy, space) pair, and one combination for every
-/// evaluator and searcher. A component gets its cases by being registered.
+/// evaluator and searcher (without a strategy for an evaluator that needs no trained supernet). A component gets its cases by being registered.
 /// </summary>
 public sealed class ComponentCatalog(PluginHost host)
 {
@@ -32,16 +32,24 @@ public sealed class ComponentCatalog(PluginHost host)
     public T? Create<T>(ComponentKind kind, string name) where T : class =>
         SmokeOptions(kind, name) is { } options ? host.Create<T>(kind, name, options) : null;
 
-    /// <summary>Whether the four components build with their smoke profiles and accept each other.</summary>
+    /// <summary>
+    /// Whether the combination's components build with their smoke profiles and work together in
+    /// <see cref="PipelineContract"/>'s phases, by the one compatibility check the host applies to every run.
+    /// </summary>
     public bool Works(Combination c)
     {
         var sp = Create<ISearchSpace>(ComponentKind.SearchSpace, c.Space);
-        var st = Create<ISupervisionStrategy>(ComponentKind.Supervision, c.Strategy);
+        var st = c.HasStrategy ? Create<ISupervisionStrategy>(ComponentKind.Supervision, c.Strategy) : null;
         var ev = Create<IEvaluator>(ComponentKind.Evaluator, c.Evaluator);
         var se = Create<ISearcher>(ComponentKind.Searcher, c.Searcher);
-        if (sp is null || st is null || ev is null || se is null) return false;
-        return st.CheckCompatible(sp) is null && ev.CheckCompatible(sp, st) is null && se.CheckCompatible(sp, st, ev) is null
-               && (se.FixesBlocks || st.PlanStages(sp).All(stage => !stage.NeedsFixedPrefix));
+        if (sp is null || (c.HasStrategy && st is null) || ev is null || se is null) return false;
+        var names = new Dictionary<ComponentKind, string>
+        {
+            [ComponentKind.SearchSpace] = c.Space, [ComponentKind.Supervision] = c.Strategy, [ComponentKind.Evaluator] = c.Evaluator,
+            [ComponentKind.Searcher] = c.Searcher,
+        };
+        return !Compatibility.Check(sp, st, se, ev, PipelineContract.Phases(st), k => names[k],
+            host.OfKind(ComponentKind.ViewPipeline).Select(d => d.Name)).Any();
     }
 
     /// <summary>
@@ -53,14 +61,15 @@ public sealed class ComponentCatalog(PluginHost host)
     {
         covered ??= (_, _) => true;
         var spaces = Names(ComponentKind.SearchSpace);
-        var strategies = Names(ComponentKind.Supervision);
+        // "" first: no strategy, for evaluators that rate without a trained supernet.
+        var strategies = Names(ComponentKind.Supervision).Prepend(Combination.NoStrategy).ToList();
         var evaluators = Names(ComponentKind.Evaluator);
         var searchers = Names(ComponentKind.Searcher);
         var valid = (from s in spaces from t in strategies from e in evaluators from r in searchers
                      select new Combination(s, t, e, r)).Where(Works).ToList();
         var all = new List<Combination>();
         foreach (var s in spaces)
-        foreach (var t in strategies)
+        foreach (var t in strategies.Where(t => t != Combination.NoStrategy))
             if ((covered(ComponentKind.SearchSpace, s) || covered(ComponentKind.Supervision, t))
                 && valid.FirstOrDefault(c => c.Space == s && c.Strategy == t) is { } c)
                 all.Add(c);
@@ -72,9 +81,15 @@ public sealed class ComponentCatalog(PluginHost host)
     }
 }
 
-/// <summary>One space, strategy, evaluator and searcher run together.</summary>
+/// <summary>One space, strategy (or none), evaluator and searcher run together.</summary>
 public sealed record Combination(string Space, string Strategy, string Evaluator, string Searcher)
 {
+    /// <summary>The <see cref="Strategy"/> of a combination without one (its evaluator needs no trained supernet).</summary>
+    public const string NoStrategy = "";
+
+    /// <summary>Whether the combination trains a supernet with a strategy.</summary>
+    public bool HasStrategy => Strategy != NoStrategy;
+
     /// <inheritdoc/>
-    public override string ToString() => $"{Space} + {Strategy} + {Evaluator} + {Searcher}";
+    public override string ToString() => $"{Space} + {(HasStrategy ? Strategy : "no strategy")} + {Evaluator} + {Searcher}";
 }

@@ -14,7 +14,7 @@ namespace BossNas.Engine.Conformance;
 /// </summary>
 public static class PipelineContract
 {
-    private const string Config = """
+    private static readonly string Config = $$"""
         [run]
         name = "conformance"
         seed = 5
@@ -29,9 +29,6 @@ public static class PipelineContract
         batch_size = 16
         rating_images = 32
         prefetch = 0
-
-        [pipeline]
-        phases = ["supernet", "search", "report"]
 
         [train]
         epochs = 1
@@ -53,6 +50,17 @@ public static class PipelineContract
         lr = 0.05
         """;
 
+    /// <summary>
+    /// The phases a combination runs: supernet, search and report; the teacher first for a distilling strategy; search and
+    /// report alone without a strategy.
+    /// </summary>
+    public static IReadOnlyList<string> Phases(ISupervisionStrategy? strategy) => strategy switch
+    {
+        null => [PhaseNames.Search, PhaseNames.Report],
+        ITeacherStudent => [PhaseNames.Teacher, PhaseNames.Supernet, PhaseNames.Search, PhaseNames.Report],
+        _ => [PhaseNames.Supernet, PhaseNames.Search, PhaseNames.Report],
+    };
+
     /// <summary>Runs <paramref name="c"/> in <paramref name="folder"/> and checks the architecture it finds.</summary>
     /// <returns>The architecture found.</returns>
     /// <exception cref="ConformanceException">The run did not finish, or found an invalid architecture.</exception>
@@ -60,28 +68,31 @@ public static class PipelineContract
     {
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "conformance.toml");
-        bool teacher = catalog.Create<ISupervisionStrategy>(ComponentKind.Supervision, c.Strategy) is ITeacherStudent;
-        var config = teacher ? Config.Replace("phases = [\"supernet\"", "phases = [\"teacher\", \"supernet\"", StringComparison.Ordinal) + Teacher : Config;
+        var strategy = c.HasStrategy ? catalog.Create<ISupervisionStrategy>(ComponentKind.Supervision, c.Strategy) : null;
+        var phases = Phases(strategy);
+        var config = Config + string.Create(CultureInfo.InvariantCulture, $"""
+
+
+            [pipeline]
+            phases = [{string.Join(", ", phases.Select(p => $"\"{p}\""))}]
+            """) + (strategy is ITeacherStudent ? Teacher : "");
         File.WriteAllText(path, config + string.Create(CultureInfo.InvariantCulture, $"""
 
 
             [search_space]
             plugin = "{c.Space}"
 
-            [supervision]
-            plugin = "{c.Strategy}"
-
             [searcher]
             plugin = "{c.Searcher}"
 
             [evaluator]
             plugin = "{c.Evaluator}"
-            """));
+            """) + (c.HasStrategy ? $"\n\n[supervision]\nplugin = \"{c.Strategy}\"\n" : ""));
         var options = new RunLauncher.Options(false, false, false)
         {
             Configure = rc =>
             {
-                foreach (var kind in ComponentKinds.Selected) (rc[kind].Options as ISmokeProfile)?.UseSmokeProfile();
+                foreach (var kind in ComponentKinds.Selected.Where(rc.Has)) (rc[kind].Options as ISmokeProfile)?.UseSmokeProfile();
             },
         };
         var runs = Path.Combine(folder, "runs").Replace("\\", "/", StringComparison.Ordinal);

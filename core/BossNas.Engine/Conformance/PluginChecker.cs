@@ -5,13 +5,6 @@ using BossNas.Engine.Plugins;
 
 namespace BossNas.Engine.Conformance;
 
-/// <summary>One conformance check and how it went.</summary>
-/// <param name="Check">What was checked, naming the component.</param>
-/// <param name="Passed">Whether it held.</param>
-/// <param name="Detail">The breach, or an empty string.</param>
-/// <param name="Seconds">How long it took.</param>
-public sealed record CheckOutcome(string Check, bool Passed, string Detail, double Seconds);
-
 /// <summary>
 /// <c>bossnas check-plugin</c>: the host's conformance suite over the components of one plugin — each builds with its
 /// defaults or smoke profile, each space meets <see cref="SpaceContract"/>, and every combination that covers the
@@ -33,23 +26,18 @@ public static class PluginChecker
     public static IReadOnlyList<CheckOutcome> Check(PluginHost host, string folder, string work, Action<CheckOutcome>? report = null)
     {
         var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        var mine = host.Components.Where(c => c.AssemblyPath.StartsWith(root, StringComparison.Ordinal)).ToList();
+        return Check(host, host.Components.Where(c => c.AssemblyPath.StartsWith(root, StringComparison.Ordinal)).ToList(), work, report);
+    }
+
+    /// <summary>Runs every check on the components <paramref name="mine"/> of <paramref name="host"/>.</summary>
+    public static IReadOnlyList<CheckOutcome> Check(PluginHost host, IReadOnlyList<ComponentDescriptor> mine, string work,
+        Action<CheckOutcome>? report = null)
+    {
+        var assemblies = mine.Select(c => c.Type.Assembly).ToHashSet();
         var outcomes = new List<CheckOutcome>();
         void Run(string check, Action body)
         {
-            var watch = Stopwatch.StartNew();
-            CheckOutcome outcome;
-            try
-            {
-                body();
-                outcome = new CheckOutcome(check, true, "", watch.Elapsed.TotalSeconds);
-            }
-            catch (Exception e)
-            {
-                var inner = e is System.Reflection.TargetInvocationException { InnerException: { } i } ? i : e;
-                outcome = new CheckOutcome(check, false, inner is ConformanceException ? inner.Message : $"{inner.GetType().Name}: {inner.Message}",
-                    watch.Elapsed.TotalSeconds);
-            }
+            var outcome = RunCheck(check, body, assemblies.Contains);
             outcomes.Add(outcome);
             report?.Invoke(outcome);
         }
@@ -63,6 +51,12 @@ public static class PluginChecker
                 if (options is IValidatableOptions v && v.Validate().ToList() is { Count: > 0 } errors)
                     throw new ConformanceException($"its smoke profile is not valid: {string.Join("; ", errors)}");
                 _ = host.Create<object>(c.Kind, c.Name, options);
+            });
+        foreach (var c in mine)
+            Run($"{c.Kind} {c.Name}: its methods match the contract's signatures", () =>
+            {
+                var wrong = ContractMembers.Mismatches(c.Type).ToList();
+                ConformanceException.Require(wrong.Count == 0, string.Join("; ", wrong));
             });
         foreach (var c in mine.Where(c => c.Kind == ComponentKind.SearchSpace))
             foreach (var (name, check) in SpaceContract.All)
@@ -91,5 +85,34 @@ public static class PluginChecker
         foreach (var combination in combinations)
             Run($"pipeline {combination}: runs end to end", () => PipelineContract.Run(catalog, combination, Path.Combine(work, $"run{n++}")));
         return outcomes;
+    }
+
+    /// <summary>
+    /// Runs one check: PASS when <paramref name="body"/> returns, SKIP when it throws <see cref="CheckSkippedException"/>,
+    /// FAIL otherwise, with the breach or the exception named by where it came from in the plugin.
+    /// </summary>
+    /// <param name="check">What is checked, naming the component.</param>
+    /// <param name="body">The check.</param>
+    /// <param name="isPlugin">Whether an assembly is the checked plugin's (to name the plugin member an exception came from).</param>
+    public static CheckOutcome RunCheck(string check, Action body, Func<System.Reflection.Assembly, bool> isPlugin)
+    {
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            body();
+            return new CheckOutcome(check, CheckStatus.Pass, "", watch.Elapsed.TotalSeconds);
+        }
+        catch (Exception e)
+        {
+            var inner = e is System.Reflection.TargetInvocationException { InnerException: { } i } ? i : e;
+            return inner switch
+            {
+                CheckSkippedException skip => new CheckOutcome(check, CheckStatus.Skip, skip.Message, watch.Elapsed.TotalSeconds),
+                ConformanceException { InnerException: { } cause } breach => new CheckOutcome(check, CheckStatus.Fail,
+                    $"{breach.Message}: {ExceptionOrigin.Describe(cause, isPlugin)}", watch.Elapsed.TotalSeconds, cause.ToString()),
+                ConformanceException breach => new CheckOutcome(check, CheckStatus.Fail, breach.Message, watch.Elapsed.TotalSeconds),
+                _ => new CheckOutcome(check, CheckStatus.Fail, ExceptionOrigin.Describe(inner, isPlugin), watch.Elapsed.TotalSeconds, inner.ToString()),
+            };
+        }
     }
 }

@@ -14,7 +14,7 @@ namespace BossNas.Engine.Eval;
 public sealed record EvalTarget(string Folder, string Name, bool IsOnnx, string? RunConfig)
 {
     /// <summary>The networks a run folder given as the target is searched for, in this order.</summary>
-    public static readonly IReadOnlyList<string> RunFolderNetworks = [TrainLauncher.ModelName, $"{RetrainPhase.NetworksFolder}/retrain", "teacher"];
+    public static readonly IReadOnlyList<string> RunFolderNetworks = [TrainLauncher.ModelName, $"{RetrainPhase.NetworksFolder}/{PhaseNames.Retrain}", TeacherState.Name];
 
     /// <summary>The path the target was resolved to.</summary>
     public string Path => System.IO.Path.Combine(Folder, Name + (IsOnnx ? ".onnx" : ".json"));

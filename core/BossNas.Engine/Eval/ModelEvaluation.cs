@@ -61,7 +61,7 @@ public static class ModelEvaluation
     private static long TorchCorrect(EvalTarget target, string spaceConfig, DatasetSplits data, ViewPipelines views, DataConfig config,
         PluginHost host)
     {
-        var section = RunConfig.Load(spaceConfig, [], host)[ComponentKind.SearchSpace];
+        var section = RunConfig.Load(spaceConfig, [], host, ConfigUse.Train)[ComponentKind.SearchSpace];
         var space = host.Create<ISearchSpace>(ComponentKind.SearchSpace, section.Plugin, section.Options);
         var (model, _, _) = TrainedNetwork.Load(target.Folder, target.Name, space, section.Plugin, data.Shape);
         using (model)

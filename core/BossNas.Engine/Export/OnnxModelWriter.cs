@@ -62,6 +62,7 @@ public static class OnnxModelWriter
         {
             case OnnxAttributeType.Float: m.Float(2, a.Floats[0]); break;
             case OnnxAttributeType.Int: m.Int64(3, a.Ints[0]); break;
+            case OnnxAttributeType.String: m.String(4, a.Text ?? ""); break;
             case OnnxAttributeType.Floats: foreach (var f in a.Floats) m.Float(7, f); break;
             case OnnxAttributeType.Ints: foreach (var i in a.Ints) m.Int64(8, i); break;
         }

@@ -17,14 +17,14 @@ namespace BossNas.Engine.Pipeline;
 /// </summary>
 internal static class BenchmarkRating
 {
-    private static readonly Logger Log = LogManager.GetLogger("search");
+    private static readonly Logger Log = LogManager.GetLogger(PhaseNames.Search);
 
     /// <summary>Rates the benchmark unless the run has no benchmark or already rated it.</summary>
     public static void Run(RunSession s, EvaluationContext context)
     {
         var file = s.Config.Pipeline.Benchmark;
         if (file.Length == 0 || s.State.Benchmark is not null) return;
-        var (space, _, _, evaluator) = s.Components;
+        var (space, evaluator) = (s.Components.Space, s.Components.Evaluator);
         if (!evaluator.Scope.HasFlag(RatingScope.Architectures))
         {
             Log.Warn("pipeline.benchmark: evaluator '{Evaluator}' does not rate whole architectures; the benchmark is not rated",

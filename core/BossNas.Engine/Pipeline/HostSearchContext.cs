@@ -41,7 +41,7 @@ internal sealed class HostSearchContext : SearchContext, IDisposable
     public override InputShape Input => _s.Input;
 
     /// <inheritdoc />
-    public override ISupervisionStrategy Strategy => _s.Components.Strategy;
+    public override ISupervisionStrategy? Strategy => _s.Components.StrategyOrNull;
 
     /// <inheritdoc />
     public override RunContext Run => _s.Context;

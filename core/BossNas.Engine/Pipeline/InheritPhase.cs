@@ -1,4 +1,5 @@
 using BossNas.Core.Architectures;
+using BossNas.Core.Components;
 using BossNas.Core.Nn;
 using TorchSharp;
 using BossNas.Engine.Training;
@@ -12,12 +13,29 @@ namespace BossNas.Engine.Pipeline;
 /// (<c>ISearchSpace.InheritWeights</c>), its BatchNorm statistics are recalibrated on <c>[data] calibration_batches</c>
 /// training batches, and it is tested, without any training (BigNAS and OFA report accuracy this way).
 /// </summary>
-internal static class InheritPhase
+internal sealed class InheritPhase : IPhase
 {
-    private static readonly Logger Log = LogManager.GetLogger("inherit");
+    private static readonly Logger Log = LogManager.GetLogger(PhaseNames.Inherit);
 
-    /// <summary>Tests the found architecture with inherited weights; returns its test accuracy.</summary>
-    public static double Run(RunSession s) => Test(s, Architecture.Parse(s.State.Architecture!), "inherit");
+    /// <inheritdoc />
+    public string Name => PhaseNames.Inherit;
+
+    /// <inheritdoc />
+    public IReadOnlyList<ComponentKind> Roles { get; } = [ComponentKind.Supervision];
+
+    /// <inheritdoc />
+    public IReadOnlyList<PhaseNeed> Needs { get; } =
+    [
+        new(PhaseNames.Supernet, "it takes the weights of the trained supernet"),
+        new(PhaseNames.Search, "it tests the found architecture"),
+    ];
+
+    /// <inheritdoc />
+    public string Produces => "the found architecture's test accuracy with supernet weights";
+
+    /// <inheritdoc />
+    public void Run(RunSession s, IReadOnlyDictionary<string, Tensor>? resumed) =>
+        s.State.Results.Inherit = Test(s, Architecture.Parse(s.State.Architecture!), PhaseNames.Inherit);
 
     /// <summary>
     /// Tests <paramref name="found"/> with inherited weights and recalibrated BN; records it under
@@ -26,7 +44,7 @@ internal static class InheritPhase
     /// </summary>
     public static double Test(RunSession s, Architecture found, string phase)
     {
-        var (space, strategy, _, _) = s.Components;
+        var (space, strategy) = (s.Components.Space, s.Components.Strategy);
         SupernetState.Ensure(s, null);
         using var model = space.CreateStandalone(found, s.Input);
         model.to(s.Device);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BossNas.Core.Architectures;
+using BossNas.Core.Components;
 using BossNas.Core.Run;
 using BossNas.Engine.Data;
 using BossNas.Engine.Runs;
@@ -11,37 +12,62 @@ using static TorchSharp.torch;
 namespace BossNas.Engine.Pipeline;
 
 /// <summary>
-/// Trains an architecture's stand-alone network from scratch with the <c>[retrain]</c> settings and measures its
-/// test accuracy. Used for the found architecture and for the random control of similar cost, with the same
-/// budget and seed, so the report shows what the search bought. Resumable like supernet training.
+/// The <c>retrain</c> phase: trains an architecture's stand-alone network from scratch with the <c>[retrain]</c> settings
+/// and measures its test accuracy. Used for the found architecture and for the random controls of similar cost, with
+/// the same budget and seed, so the report shows what the search bought. Resumable like supernet training; with a parts
+/// executor the found architecture and its controls train as parts (<see cref="Parts.TrainingParts"/>).
 /// </summary>
-internal static class RetrainPhase
+internal sealed class RetrainPhase : IPhase
 {
-    private static readonly Logger Log = LogManager.GetLogger("retrain");
+    private static readonly Logger Log = LogManager.GetLogger(PhaseNames.Retrain);
     private const string ModelPrefix = "model/";
     private const string OptimPrefix = "optim/";
 
+    /// <inheritdoc />
+    public string Name => PhaseNames.Retrain;
+
+    /// <inheritdoc />
+    public IReadOnlyList<ComponentKind> Roles { get; } = [];
+
+    /// <inheritdoc />
+    public IReadOnlyList<PhaseNeed> Needs { get; } = [new(PhaseNames.Search, "it trains the found architecture")];
+
+    /// <inheritdoc />
+    public string Produces => "networks/retrain.bin (the found architecture trained from scratch), its test accuracy";
+
+    /// <inheritdoc />
+    public void Run(RunSession s, IReadOnlyDictionary<string, Tensor>? resumed)
+    {
+        if (s.PartsExecutor is { } executor)
+        {
+            Parts.TrainingParts.Run(s, executor);
+            return;
+        }
+        s.State.Results.Retrain = TrainFromScratch(s, PhaseNames.Retrain, Architecture.Parse(s.State.Architecture!), resumed);
+    }
+
     /// <summary>
-    /// Trains <paramref name="architecture"/> under phase name <paramref name="phase"/> ("retrain", "control", ...);
-    /// returns the test accuracy, or null when interrupted. The trained network is kept in the run folder as
-    /// <c>networks/&lt;phase&gt;.bin</c> + <c>.json</c> (<see cref="TrainedNetwork"/>; <c>bossnas export</c> turns it into
-    /// safetensors).
+    /// Trains <paramref name="architecture"/> under task name <paramref name="phase"/> ("retrain", "control", ...) and
+    /// returns its test accuracy. The trained network is kept in the run folder as <c>networks/&lt;phase&gt;.bin</c> +
+    /// <c>.json</c> (<see cref="TrainedNetwork"/>; <c>bossnas export</c> turns it into safetensors).
     /// </summary>
-    public static double? Run(RunSession s, string phase, Architecture architecture, IReadOnlyDictionary<string, Tensor>? resumed) =>
+    /// <exception cref="RunInterruptedException">Stopped by the user (a checkpoint is written).</exception>
+    public static double TrainFromScratch(RunSession s, string phase, Architecture architecture, IReadOnlyDictionary<string, Tensor>? resumed) =>
         // Same initialisation seed for found and control, so only the architecture differs.
         Train(s, phase, architecture, resumed, s.Config.Retrain, RunSeeds.StandaloneInit(s.Config.Run.Seed),
             RunSeeds.StandaloneData(s.Config.Run.Seed), (model, accuracy) => TrainedNetwork.Save(s.Folder.Sub(NetworksFolder), phase, model,
-                s.Config[Core.Components.ComponentKind.SearchSpace].Plugin, architecture, s.Input, accuracy));
+                s.Config[ComponentKind.SearchSpace].Plugin, architecture, s.Input, accuracy));
 
     /// <summary>The run folder's subfolder of trained networks.</summary>
     public const string NetworksFolder = "networks";
 
     /// <summary>
     /// Trains <paramref name="architecture"/> from scratch with <paramref name="budget"/>, libtorch seeded with
-    /// <paramref name="initSeed"/> and batches drawn from <paramref name="dataSeed"/>; returns the test accuracy (null
-    /// when interrupted). <paramref name="keep"/> receives the trained network and its accuracy before it is disposed.
+    /// <paramref name="initSeed"/> and batches drawn from <paramref name="dataSeed"/>; returns the test accuracy.
+    /// <paramref name="keep"/> receives the trained network and its accuracy before it is disposed.
     /// </summary>
-    public static double? Train(RunSession s, string phase, Architecture architecture, IReadOnlyDictionary<string, Tensor>? resumed,
+    /// <exception cref="RunInterruptedException">Stopped by the user (a checkpoint is written).</exception>
+    public static double Train(RunSession s, string phase, Architecture architecture, IReadOnlyDictionary<string, Tensor>? resumed,
         Config.OptimSection budget, long initSeed, long dataSeed, Action<nn.Module<Tensor, Tensor>, double>? keep)
     {
         var space = s.Components.Space;
@@ -77,11 +103,7 @@ internal static class RetrainPhase
             }
         }, s.Context.Cancel);
         if (s.Context.Cancel.IsCancellationRequested && end.Step < trainer.StepsPerStage)
-        {
-            s.Progress.Break();
-            Log.Warn("Interrupted in {Phase} at step {Step}; checkpoint written, run again to resume", phase, end.Step);
-            return null;
-        }
+            throw new RunInterruptedException($"{phase} at step {end.Step}");
         double accuracy = Accuracy.Of(model, s.Data.Test, s.Views, s.Config.Data.BatchSize, s.Device);
         s.State.AddTime(phase, clock.Elapsed.TotalSeconds);
         s.Metrics.Write("test", new Dictionary<string, object?>
@@ -98,7 +120,7 @@ internal static class RetrainPhase
     public static List<string> DrawControls(RunSession s, Architecture target, int count)
     {
         var drawn = new List<string>();
-        var rng = s.Context.Rng["control"];
+        var rng = s.Context.Rng[PhaseNames.Control];
         for (int i = 0; i < count; i++) drawn.Add(DrawControl(s, target, s.Config.Retrain.ControlTolerance, rng, drawn).ToString());
         return drawn;
     }

@@ -92,7 +92,8 @@ public static class RunLauncher
 
         bool created = folder is null;
         folder ??= RunFolder.Create(Path.GetFullPath(config.Run.Output), config.Run.Name, config.ToResolvedToml(), hash);
-        using var held = RunFolderLock.Acquire(folder);
+        var warnings = new List<string>();
+        using var open = OpenRun.Open(folder, () => new RunState { ConfigHash = hash, Phase = config.Pipeline.Phases[0] }, warnings.Add);
         try
         {
             if (folder.ConfigHash != hash)
@@ -101,39 +102,28 @@ public static class RunLauncher
                 File.WriteAllText(folder.File(RunFolder.ConfigFile), config.ToResolvedToml());
                 File.WriteAllText(folder.File("config.sha256"), hash + Environment.NewLine);
             }
-
-            var warnings = new List<string>();
-            (RunState State, Dictionary<string, Tensor>? Tensors) resume = (new RunState { ConfigHash = hash, Phase = config.Pipeline.Phases[0] }, null);
-            if (new CheckpointStore(folder.Path).LoadNewestGood(warnings.Add) is { } found)
-            {
-                if (found.Tensors.Remove("torch/rng", out var rngState))
-                {
-                    random.set_rng_state(rngState);
-                    rngState.Dispose();
-                }
-                found.State.ConfigHash = hash;
-                resume = (found.State, found.Tensors);
-            }
+            open.State.ConfigHash = hash;
             LoggingSetup.ForRun(folder.Path, options.Verbose);
             foreach (var w in warnings) Log.Warn(w);
-            if (resume.Tensors is not null)
-                Log.Info("Resuming {Folder}: phase {Phase}, stage {Stage}, step {Step}", folder.Path, resume.State.Phase,
-                    resume.State.Stage, resume.State.Step);
+            if (open.Resumed)
+                Log.Info("Resuming {Folder}: phase {Phase}, stage {Stage}, step {Step}", folder.Path, open.State.Phase,
+                    open.State.Stage, open.State.Step);
             else Log.Info("New run {Folder}", folder.Path);
 
-            using var session = new RunSession(config, components, folder, resume.State, cancel, options.LoadAwareThreads)
+            using var session = new RunSession(config, components, folder, open.State, cancel, options.LoadAwareThreads)
             {
                 StepObserver = options.StepObserver, RatingObserver = options.RatingObserver,
                 PartsExecutor = options.PartsExecutor?.Invoke(config, folder.Path), Host = host, Verbose = options.Verbose,
             };
-            return (session.Progress.Run(() => SearchPipeline.Run(session, resume.Tensors)), folder);
+            var resumed = open.TakeTensors(); // the pipeline disposes them
+            return (session.Progress.Run(() => SearchPipeline.Run(session, resumed)), folder);
         }
         catch (Exception) when (created && new CheckpointStore(folder.Path).Candidates().Count == 0)
         {
             // Nothing was trained: leave nothing behind that a corrected re-run would have to step over.
             LogManager.Flush();
             LoggingSetup.ConsoleOnly(options.Verbose);
-            held.Dispose();
+            open.Release();
             TryDelete(folder.Path);
             throw;
         }

@@ -33,12 +33,14 @@ internal sealed class RunSession : IDisposable
         state.Threads = Devices.Threads(config.Run.Threads, state.Threads, loadAwareThreads, out var why);
         Device = Devices.Choose(config.Run.Device, state.Threads);
         Log.Info("Device {Device}, {Threads} threads ({Why}), seed {Seed}", Device, torch.get_num_threads(), why, config.Run.Seed);
-        if (Core.Run.NativeSetup.OneDnn is { } isa) Log.Info("oneDNN ISA {Isa}: {Reason}", isa.Name, isa.Reason);
+        if (Core.Platform.NativeSetup.OneDnn is { } isa) Log.Info("oneDNN ISA {Isa}: {Reason}", isa.Name, isa.Reason);
         Data = DatasetLoader.Load(config.Data, config.ResolvePath, config.Run.Seed);
         Views = new ViewPipelines(Normalization.Of(Data.Train.Images), components.ViewPipelines);
         Metrics = new MetricsWriter(folder.File("metrics.jsonl"), state.MetricsBytes)
         {
-            TensorBoard = config.Report.Tensorboard ? new TensorBoardWriter(folder.File("tensorboard")) : null,
+            TensorBoard = config.Report.Tensorboard
+                ? new TensorBoardWriter(folder.File("tensorboard")) { Contributors = Reports.ComponentSection.Contributors(components) }
+                : null,
         };
         var rng = new RngStreams(config.Run.Seed);
         rng.SetState(state.Rng);
@@ -118,8 +120,7 @@ internal sealed class RunSession : IDisposable
     /// </summary>
     public RatingData CreateRatingData()
     {
-        var strategy = Components.Strategy;
-        var pipeline = strategy.Views(strategy.PlanStages(Components.Space)[0]).Pipeline;
+        var pipeline = RatingViewPipeline();
         return new RatingData(Data, Views, pipeline, Config.Data.BatchSize, Config.Data.RatingImages,
             Config.Data.CalibrationBatches, RunSeeds.RatingData(Config.Run.Seed), Device);
     }
@@ -131,8 +132,7 @@ internal sealed class RunSession : IDisposable
     /// </summary>
     public RatingData CreateSecondRatingData()
     {
-        var strategy = Components.Strategy;
-        var pipeline = strategy.Views(strategy.PlanStages(Components.Space)[0]).Pipeline;
+        var pipeline = RatingViewPipeline();
         int used = Config.Data.RatingImages > 0 ? Math.Min(Config.Data.RatingImages, Data.Val.Count) : Data.Val.Count;
         int first = used + Math.Max(used, 1) <= Data.Val.Count ? used : 0;
         if (first == 0)
@@ -141,6 +141,12 @@ internal sealed class RunSession : IDisposable
         return new RatingData(Data, Views, pipeline, Config.Data.BatchSize, Config.Data.RatingImages,
             Config.Data.CalibrationBatches, RunSeeds.SecondRatingPass(Config.Run.Seed), Device, first);
     }
+
+    /// <summary>The view pipeline of rating views: the strategy's first stage's, or the supervised one without a strategy.</summary>
+    private string RatingViewPipeline() =>
+        Components.StrategyOrNull is { } strategy
+            ? strategy.Views(strategy.PlanStages(Components.Space)[0]).Pipeline
+            : Core.Data.ViewPipelineNames.Supervised;
 
     /// <summary>
     /// <paramref name="context"/> with what the run has settled so far: the prefix the search fixed and, unless the data

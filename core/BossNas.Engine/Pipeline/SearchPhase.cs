@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 using BossNas.Core.Architectures;
+using BossNas.Core.Components;
 using BossNas.Core.Evaluation;
 using NLog;
+using static TorchSharp.torch;
 
 namespace BossNas.Engine.Pipeline;
 
@@ -11,15 +13,28 @@ namespace BossNas.Engine.Pipeline;
 /// searcher returns the blocks it fixed at stage ends; an evolutionary one runs its generations, checkpointing its
 /// state as it goes). Writes <c>architecture.json</c>.
 /// </summary>
-internal static class SearchPhase
+internal sealed class SearchPhase : IPhase
 {
-    private static readonly Logger Log = LogManager.GetLogger("search");
+    private static readonly Logger Log = LogManager.GetLogger(PhaseNames.Search);
 
-    /// <summary>Runs (or continues) the search; an interruption surfaces as <see cref="RunInterruptedException"/>.</summary>
-    public static void Run(RunSession s)
+    /// <inheritdoc />
+    public string Name => PhaseNames.Search;
+
+    /// <inheritdoc />
+    // The supervision strategy too when the evaluator rates with a trained supernet: the compatibility check says so.
+    public IReadOnlyList<ComponentKind> Roles { get; } = [ComponentKind.Searcher, ComponentKind.Evaluator];
+
+    /// <inheritdoc />
+    public IReadOnlyList<PhaseNeed> Needs { get; } = [];
+
+    /// <inheritdoc />
+    public string Produces => "architecture.json (the found architecture), the benchmark's ratings and their agreement with it";
+
+    /// <inheritdoc />
+    public void Run(RunSession s, IReadOnlyDictionary<string, Tensor>? resumed)
     {
-        var (space, strategy, searcher, _) = s.Components;
-        SupernetState.Ensure(s, null);
+        var (space, strategy, searcher) = (s.Components.Space, s.Components.StrategyOrNull, s.Components.Searcher);
+        if (strategy is not null) SupernetState.Ensure(s, null);
         using var rating = s.CreateRatingData();
         var evaluation = new EvaluationContext(space, s.Input, strategy, rating, s.Context);
         using var context = new HostSearchContext(s, evaluation, () => []);
@@ -31,7 +46,7 @@ internal static class SearchPhase
         }
         finally
         {
-            s.State.AddTime("search", clock.Elapsed.TotalSeconds);
+            s.State.AddTime(PhaseNames.Search, clock.Elapsed.TotalSeconds);
         }
         if (space.Validate(final) is { } why)
             throw new InvalidOperationException($"the searcher returned an invalid architecture {final}: {why}");
@@ -52,10 +67,10 @@ internal static class SearchPhase
             madds = cost.MAdds,
             @params = cost.Params,
             input = new { channels = s.Input.Channels, height = s.Input.Height, width = s.Input.Width, classes = s.Input.Classes },
-            search_space = s.Config[Core.Components.ComponentKind.SearchSpace].Plugin,
-            supervision = s.Config[Core.Components.ComponentKind.Supervision].Plugin,
-            searcher = s.Config[Core.Components.ComponentKind.Searcher].Plugin,
-            evaluator = s.Config[Core.Components.ComponentKind.Evaluator].Plugin,
+            search_space = s.Config[ComponentKind.SearchSpace].Plugin,
+            supervision = s.Config.PluginOrNull(ComponentKind.Supervision),
+            searcher = s.Config[ComponentKind.Searcher].Plugin,
+            evaluator = s.Config[ComponentKind.Evaluator].Plugin,
             seed = s.Config.Run.Seed,
             config_hash = s.State.ConfigHash,
         }, new JsonSerializerOptions { WriteIndented = true });

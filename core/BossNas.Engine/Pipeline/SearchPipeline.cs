@@ -1,14 +1,11 @@
-using System.Diagnostics;
-using BossNas.Engine.Reports;
 using NLog;
 using static TorchSharp.torch;
 
 namespace BossNas.Engine.Pipeline;
 
 /// <summary>
-/// One run: the phases of the config's <c>[pipeline] phases</c>, in order (teacher → supernet → search → retrain → inherit →
-/// control → report, any of them left out). Each phase resumes from the latest checkpoint of the run folder; the run
-/// state names the phase it is in.
+/// One run: the phases of the config's <c>[pipeline] phases</c>, in order (<see cref="PhaseCatalog"/>; any of them left
+/// out). Each phase resumes from the latest checkpoint of the run folder; the run state names the phase it is in.
 /// </summary>
 public static class SearchPipeline
 {
@@ -29,10 +26,10 @@ public static class SearchPipeline
     {
         try
         {
-            if (s.State.SearcherState is { } searcherState) s.Components.Searcher.LoadState(searcherState);
-            while (s.State.Phase != "done")
+            if (s.State.SearcherState is { } searcherState) s.Components.SearcherOrNull?.LoadState(searcherState);
+            while (s.State.Phase != PhaseNames.Done)
             {
-                if (!RunPhase(s, s.State.Phase, resumed)) return Outcome.Interrupted;
+                PhaseCatalog.Get(s.State.Phase).Run(s, resumed);
                 Next(s, s.Config.Pipeline.After(s.State.Phase));
                 if (resumed is not null) foreach (var t in resumed.Values) t.Dispose();
                 resumed = null;
@@ -52,46 +49,10 @@ public static class SearchPipeline
         }
     }
 
-    private static bool RunPhase(RunSession s, string phase, Dictionary<string, Tensor>? resumed)
-    {
-        switch (phase)
-        {
-            case "teacher":
-                return TeacherPhase.Run(s, resumed);
-            case "supernet":
-                return SupernetPhase.Run(s, resumed);
-            case "search":
-                SearchPhase.Run(s);
-                return true;
-            case "retrain" when s.PartsExecutor is { } executor:
-                return Parts.TrainingParts.Run(s, executor);
-            case "control" when s.PartsExecutor is { } executor && !ControlPhase.Inherits(s):
-                return Parts.TrainingParts.Run(s, executor);
-            case "retrain":
-                var acc = RetrainPhase.Run(s, "retrain", BossNas.Core.Architectures.Architecture.Parse(s.State.Architecture!), resumed);
-                if (acc is null) return false;
-                s.State.Results["retrain"] = acc.Value;
-                return true;
-            case "inherit":
-                s.State.Results["inherit"] = InheritPhase.Run(s);
-                return true;
-            case "control":
-                return ControlPhase.Run(s, resumed);
-            case "report":
-                var clock = Stopwatch.StartNew();
-                var report = ReportWriter.Write(s);
-                s.State.AddTime("report", clock.Elapsed.TotalSeconds);
-                Log.Info("Report: {Report}", report);
-                return true;
-            default:
-                throw new InvalidOperationException($"unknown phase '{phase}' in the run state");
-        }
-    }
-
     private static void Next(RunSession s, string phase)
     {
         s.State.Phase = phase;
-        s.State.Stage = 0;
+        (s.State.Stage, s.State.Control) = (0, 0);
         (s.State.Epoch, s.State.StepInEpoch, s.State.Step) = (0, 0, 0);
         s.Checkpoint([]);
     }

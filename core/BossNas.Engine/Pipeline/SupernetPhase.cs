@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BossNas.Core.Architectures;
+using BossNas.Core.Components;
 using BossNas.Core.Evaluation;
 using BossNas.Core.Supervision;
 using NLog;
@@ -14,17 +15,29 @@ namespace BossNas.Engine.Pipeline;
 /// blocks) run as separate parts when the run has a parts executor (<see cref="Parts.StageParts"/>). At the end the
 /// trained supernet is written to <c>supernet.bin</c> for the phases that rate with it.
 /// </summary>
-internal static class SupernetPhase
+internal sealed class SupernetPhase : IPhase
 {
-    private static readonly Logger Log = LogManager.GetLogger("supernet");
+    private static readonly Logger Log = LogManager.GetLogger(PhaseNames.Supernet);
 
     /// <summary>Prefix of optimiser state in checkpoints.</summary>
     public const string OptimPrefix = "optim/";
 
-    /// <summary>Runs (or continues) the phase; returns false when interrupted.</summary>
-    public static bool Run(RunSession s, IReadOnlyDictionary<string, Tensor>? resumed)
+    /// <inheritdoc />
+    public string Name => PhaseNames.Supernet;
+
+    /// <inheritdoc />
+    public IReadOnlyList<ComponentKind> Roles { get; } = [ComponentKind.Supervision, ComponentKind.Searcher, ComponentKind.Evaluator];
+
+    /// <inheritdoc />
+    public IReadOnlyList<PhaseNeed> Needs { get; } = [];
+
+    /// <inheritdoc />
+    public string Produces => "supernet.bin (the trained supernet), the blocks a block-wise searcher fixed, stage-end block ratings";
+
+    /// <inheritdoc />
+    public void Run(RunSession s, IReadOnlyDictionary<string, Tensor>? resumed)
     {
-        var (space, strategy, _, _) = s.Components;
+        var (space, strategy) = (s.Components.Space, s.Components.Strategy);
         SupernetState.Ensure(s, resumed);
         var stages = strategy.PlanStages(space);
         using var rating = s.CreateRatingData();
@@ -32,7 +45,7 @@ internal static class SupernetPhase
             () => SupernetState.Tensors(s));
         if (SupernetTraining.AreIndependent(stages) && s.PartsExecutor is { } executor)
         {
-            if (!Parts.StageParts.Run(s, stages, executor, (i, stage) => EndStage(s, i, stage, search))) return false;
+            Parts.StageParts.Run(s, stages, executor, (i, stage) => EndStage(s, i, stage, search));
         }
         else
         {
@@ -40,13 +53,12 @@ internal static class SupernetPhase
             var optimState = OptimState(resumed);
             for (int i = s.State.Stage; i < stages.Count; i++)
             {
-                if (!training.TrainStage(i, stages[i], optimState)) return false;
+                training.TrainStage(i, stages[i], optimState);
                 optimState = null;
                 EndStage(s, i, stages[i], search);
             }
         }
         SupernetState.SaveFinal(s);
-        return true;
     }
 
     /// <summary>The optimiser state saved in a resumed checkpoint, or null.</summary>
@@ -57,14 +69,14 @@ internal static class SupernetPhase
     /// <summary>After stage <paramref name="index"/> trained: the searcher acts, the fixed prefix is recorded, checkpoint.</summary>
     private static void EndStage(RunSession s, int index, StageSpec stage, HostSearchContext search)
     {
-        var (space, _, searcher, _) = s.Components;
+        var (space, searcher) = (s.Components.Space, s.Components.Searcher);
         var prefix = Architecture.Parse(s.State.FixedPrefix);
         var searchClock = Stopwatch.StartNew();
         search.BlockRatings.Clear();
         var fixedPrefix = searcher.OnStageEnd(stage, prefix, search);
         if (space.Validate(fixedPrefix, allowPartial: true) is { } why)
             throw new InvalidOperationException($"the searcher fixed an invalid prefix '{fixedPrefix}' after stage {stage.Name}: {why}");
-        s.State.AddTime("search", searchClock.Elapsed.TotalSeconds);
+        s.State.AddTime(PhaseNames.Search, searchClock.Elapsed.TotalSeconds);
         for (int b = prefix.Blocks.Count; b < fixedPrefix.Blocks.Count; b++)
         {
             s.Metrics.Write("fixed", new Dictionary<string, object?> { ["block"] = b, ["path"] = fixedPrefix.Blocks[b].ToString() });

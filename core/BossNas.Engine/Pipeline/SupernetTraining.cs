@@ -19,7 +19,7 @@ namespace BossNas.Engine.Pipeline;
 /// </summary>
 internal sealed class SupernetTraining : IDisposable
 {
-    private static readonly Logger Log = LogManager.GetLogger("supernet");
+    private static readonly Logger Log = LogManager.GetLogger(PhaseNames.Supernet);
     private readonly RunSession _s;
     private readonly ImageTensors? _ownedSubset;
     private readonly BatchPipeline _pipeline;
@@ -45,10 +45,11 @@ internal sealed class SupernetTraining : IDisposable
         stages.Count > 1 && stages.All(st => st.Block is not null && !st.NeedsFixedPrefix);
 
     /// <summary>
-    /// Trains (or continues, from the run state's position) stage <paramref name="index"/>; returns false when
-    /// interrupted (a checkpoint is written). <paramref name="optimState"/>: the optimiser state of a resumed stage.
+    /// Trains (or continues, from the run state's position) stage <paramref name="index"/>.
+    /// <paramref name="optimState"/>: the optimiser state of a resumed stage.
     /// </summary>
-    public bool TrainStage(int index, StageSpec stage, IReadOnlyDictionary<string, Tensor>? optimState)
+    /// <exception cref="RunInterruptedException">Stopped by the user (a checkpoint is written).</exception>
+    public void TrainStage(int index, StageSpec stage, IReadOnlyDictionary<string, Tensor>? optimState)
     {
         var s = _s;
         var strategy = s.Components.Strategy;
@@ -78,20 +79,16 @@ internal sealed class SupernetTraining : IDisposable
         var clock = Stopwatch.StartNew();
         var end = trainer.Run(task, index, from, globalAtStart, from.Step > 0 ? optimState : null, (next, optimizer, m) =>
         {
-            if (!s.RecordStep("supernet", index, m, next)) return;
-            s.State.AddTime("supernet", clock.Elapsed.TotalSeconds);
+            if (!s.RecordStep(PhaseNames.Supernet, index, m, next)) return;
+            s.State.AddTime(PhaseNames.Supernet, clock.Elapsed.TotalSeconds);
             clock.Restart();
             if (stageRng is not null) s.State.StageRng = stageRng.GetState();
             s.Checkpoint(SupernetState.Tensors(s)
                 .Concat(optimizer.State.Select(kv => new KeyValuePair<string, Tensor>(SupernetPhase.OptimPrefix + kv.Key, kv.Value))));
         }, s.Context.Cancel);
         if (s.Context.Cancel.IsCancellationRequested && end.Step < trainer.StepsPerStage)
-        {
-            s.Progress.Break();
-            Log.Warn("Interrupted in stage {Stage} at step {Step}; checkpoint written, run again to resume", index, end.Step);
-            return false;
-        }
-        s.State.AddTime("supernet", clock.Elapsed.TotalSeconds);
+            throw new RunInterruptedException($"supernet stage {index} at step {end.Step}");
+        s.State.AddTime(PhaseNames.Supernet, clock.Elapsed.TotalSeconds);
         s.State.StageRng = new();
         // What the searcher does next must not depend on where the stage trained.
         if (_independent)
@@ -99,7 +96,6 @@ internal sealed class SupernetTraining : IDisposable
             TeacherState.Restore(s);
             manual_seed(RunSeeds.AfterIndependentStage(s.Config.Run.Seed, index));
         }
-        return true;
     }
 
     /// <inheritdoc />

@@ -17,12 +17,24 @@ namespace BossNas.Engine.Pipeline;
 /// tests it. Either way the teacher ends up as <c>teacher.bin</c> + <c>teacher.json</c> in the run folder, from which
 /// <see cref="TeacherState"/> hands it to the strategy in every later phase and process.
 /// </summary>
-internal static class TeacherPhase
+internal sealed class TeacherPhase : IPhase
 {
-    private static readonly Logger Log = LogManager.GetLogger("teacher");
+    private static readonly Logger Log = LogManager.GetLogger(PhaseNames.Teacher);
 
-    /// <summary>Runs (or continues) the phase; returns false when interrupted.</summary>
-    public static bool Run(RunSession s, IReadOnlyDictionary<string, Tensor>? resumed)
+    /// <inheritdoc />
+    public string Name => PhaseNames.Teacher;
+
+    /// <inheritdoc />
+    public IReadOnlyList<ComponentKind> Roles { get; } = [ComponentKind.Supervision];
+
+    /// <inheritdoc />
+    public IReadOnlyList<PhaseNeed> Needs { get; } = [];
+
+    /// <inheritdoc />
+    public string Produces => "teacher.bin + teacher.json (the trained or loaded teacher), its test accuracy";
+
+    /// <inheritdoc />
+    public void Run(RunSession s, IReadOnlyDictionary<string, Tensor>? resumed)
     {
         var config = s.Config;
         var spacePlugin = config[ComponentKind.SearchSpace].Plugin;
@@ -47,16 +59,15 @@ internal static class TeacherPhase
             double accuracy = Accuracy.Of(model, s.Data.Test, s.Views, config.Data.BatchSize, s.Device);
             Log.Info("Teacher {Arch} loaded from {Folder}: test accuracy {Acc:P2}", loaded.Architecture, folder, accuracy);
             Finish(s, model, spacePlugin, loaded.Architecture, accuracy);
-            s.State.AddTime("teacher", clock.Elapsed.TotalSeconds);
-            return true;
+            s.State.AddTime(PhaseNames.Teacher, clock.Elapsed.TotalSeconds);
+            return;
         }
 
         var arch = Architecture(s);
         Log.Info("Teacher {Arch} ({Cost}):{NewLine}{Describe}", arch, s.Components.Space.Cost(arch, s.Input), Environment.NewLine,
             s.Components.Space.Describe(arch));
-        var result = RetrainPhase.Train(s, "teacher", arch, resumed, config.Teacher, RunSeeds.TeacherInit(config.Run.Seed),
+        RetrainPhase.Train(s, PhaseNames.Teacher, arch, resumed, config.Teacher, RunSeeds.TeacherInit(config.Run.Seed),
             RunSeeds.TeacherData(config.Run.Seed), (model, accuracy) => Finish(s, model, spacePlugin, arch, accuracy));
-        return result is not null;
     }
 
     /// <summary>The teacher architecture the config asks for: <c>[teacher] architecture</c>, or the space's largest.</summary>
@@ -84,8 +95,8 @@ internal static class TeacherPhase
     private static void Finish(RunSession s, nn.Module model, string spacePlugin, Architecture arch, double accuracy)
     {
         TrainedNetwork.Save(s.Folder.Path, TeacherState.Name, model, spacePlugin, arch, s.Input, accuracy);
-        s.State.Results["teacher"] = accuracy;
-        s.Metrics.Write("teacher", new Dictionary<string, object?>
+        s.State.Results.Teacher = accuracy;
+        s.Metrics.Write(PhaseNames.Teacher, new Dictionary<string, object?>
         {
             ["architecture"] = arch.ToString(), ["test_accuracy"] = accuracy, ["from"] = s.Config.Teacher.From,
         });

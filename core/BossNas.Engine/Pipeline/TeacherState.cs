@@ -13,7 +13,7 @@ namespace BossNas.Engine.Pipeline;
 internal static class TeacherState
 {
     /// <summary>Name of the teacher's files in the run folder (<c>teacher.bin</c>, <c>teacher.json</c>).</summary>
-    public const string Name = "teacher";
+    public const string Name = PhaseNames.Teacher;
 
     /// <summary>Gives the strategy its teacher when it distils from one; does nothing otherwise.</summary>
     /// <exception cref="InvalidOperationException">The run folder holds no teacher.</exception>

@@ -32,7 +32,7 @@ public static class TrainLauncher
         PluginHost host, bool verbose, CancellationToken cancel, bool startNew = false, Action<string, Training.StepMetrics>? stepObserver = null,
         bool loadAwareThreads = false)
     {
-        var config = RunConfig.Load(configPath, overrides, host);
+        var config = RunConfig.Load(configPath, overrides, host, ConfigUse.Train);
         var components = ComponentSet.Create(config, host);
         var space = components.Space;
         var arch = space.NamedArchitectures.TryGetValue(architectureText, out var named) ? named : ParseArchitecture(architectureText, configPath);
@@ -41,43 +41,48 @@ public static class TrainLauncher
         var output = Path.GetFullPath(config.Run.Output);
         var name = config.Run.Name + "-train";
         var unfinished = startNew ? null : RunFolder.LatestUnfinished(output, name);
-        var resume = unfinished is not null && unfinished.ConfigHash == config.Hash()
-            ? new CheckpointStore(unfinished.Path).LoadNewestGood(_ => { }) : null;
-        if (resume is { } r && r.State.Architecture == arch.ToString())
+        if (unfinished is not null && unfinished.ConfigHash == config.Hash())
         {
-            using var held = RunFolderLock.Acquire(unfinished!);
-            return (TrainInto(config, components, unfinished!, arch, verbose, cancel, resume, stepObserver, loadAwareThreads), unfinished!);
+            // The newest unfinished training of this config resumes when it was training this architecture.
+            var open = OpenRun.Open(unfinished, () => new RunState(), _ => { }, restoreTorchRng: false);
+            using (open)
+                if (open.Resumed && open.State.Architecture == arch.ToString())
+                    return (TrainInto(config, components, unfinished, arch, verbose, cancel, open, stepObserver, loadAwareThreads), unfinished);
         }
-        foreach (var t in resume?.Tensors.Values ?? Enumerable.Empty<TorchSharp.torch.Tensor>()) t.Dispose();
         var folder = RunFolder.Create(output, name, config.ToResolvedToml(), config.Hash());
-        using (RunFolderLock.Acquire(folder))
-            return (TrainInto(config, components, folder, arch, verbose, cancel, stepObserver: stepObserver, loadAwareThreads: loadAwareThreads), folder);
+        using (OpenRun.Open(folder, () => new RunState(), _ => { }))
+            return (TrainInto(config, components, folder, arch, verbose, cancel, null, stepObserver, loadAwareThreads), folder);
     }
 
     /// <summary>
-    /// Trains <paramref name="arch"/> in <paramref name="folder"/> (already holding the resolved config), saves
-    /// <c>model.bin</c>/<c>model.json</c> and marks the folder done.
+    /// Trains <paramref name="arch"/> in <paramref name="folder"/> (already holding the resolved config, and held by the
+    /// caller), from <paramref name="resume"/>'s checkpoint when given; saves <c>model.bin</c>/<c>model.json</c> and marks
+    /// the folder done.
     /// </summary>
     /// <returns>The test accuracy, or null when interrupted.</returns>
     internal static double? TrainInto(RunConfig config, ComponentSet components, RunFolder folder, Architecture arch, bool verbose,
-        CancellationToken cancel, (string Path, RunState State, Dictionary<string, TorchSharp.torch.Tensor> Tensors)? resume = null,
-        Action<string, Training.StepMetrics>? stepObserver = null, bool loadAwareThreads = false)
+        CancellationToken cancel, OpenRun? resume = null, Action<string, Training.StepMetrics>? stepObserver = null, bool loadAwareThreads = false)
     {
         LoggingSetup.ForRun(folder.Path, verbose);
-        var state = resume?.State ?? new RunState { Phase = "train", ConfigHash = config.Hash(), Architecture = arch.ToString() };
-        if (resume is { } loaded && loaded.Tensors.Remove("torch/rng", out var rng))
-        {
-            TorchSharp.torch.random.set_rng_state(rng);
-            rng.Dispose();
-        }
-        if (resume is not null) Log.Info("Resuming {Folder} at step {Step}", folder.Path, state.Step);
+        var state = resume is { Resumed: true } ? resume.State : new RunState { Phase = PhaseNames.Train, ConfigHash = config.Hash(), Architecture = arch.ToString() };
+        resume?.RestoreTorchRng();
+        if (resume is { Resumed: true }) Log.Info("Resuming {Folder} at step {Step}", folder.Path, state.Step);
         using var session = new RunSession(config, components, folder, state, cancel, loadAwareThreads) { StepObserver = stepObserver };
         var spacePlugin = config[Core.Components.ComponentKind.SearchSpace].Plugin;
-        var accuracy = session.Progress.Run(() => RetrainPhase.Train(session, "train", arch, resume?.Tensors, config.Retrain,
-            RunSeeds.StandaloneInit(config.Run.Seed), RunSeeds.StandaloneData(config.Run.Seed),
-            (model, acc) => TrainedNetwork.Save(folder.Path, ModelName, model, spacePlugin, arch, session.Input, acc)));
-        if (accuracy is not { } acc) return null;
-        state.Results["train"] = acc;
+        double acc;
+        try
+        {
+            acc = session.Progress.Run(() => RetrainPhase.Train(session, PhaseNames.Train, arch, resume?.Tensors, config.Retrain,
+                RunSeeds.StandaloneInit(config.Run.Seed), RunSeeds.StandaloneData(config.Run.Seed),
+                (model, a) => TrainedNetwork.Save(folder.Path, ModelName, model, spacePlugin, arch, session.Input, a)));
+        }
+        catch (RunInterruptedException e)
+        {
+            session.Progress.Break();
+            Log.Warn("Interrupted ({Where}); checkpoint written, run again to resume", e.Message);
+            return null;
+        }
+        state.Results.Train = acc;
         if (config.Report.Plots) Log.Info("Loss curve: {Png}", Plots.LossCurves(folder));
         CheckpointStore.ReplaceAtomically(folder.File("state.json"), state.ToJson());
         folder.MarkDone();

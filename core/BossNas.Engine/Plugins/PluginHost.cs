@@ -161,8 +161,13 @@ public sealed class PluginHost : IDisposable
     /// <summary>Why a plugin built against BossNas.Core <paramref name="wanted"/> cannot run on <paramref name="host"/>, or null.</summary>
     internal static string? CoreVersionProblem(Version? wanted, Version? host) =>
         wanted is { } v && host is { } h && (v.Major != h.Major || v.Minor != h.Minor)
-            ? $"built against BossNas.Core {v}, but this host has BossNas.Core {h}; rebuild the plugin against {h.Major}.{h.Minor}"
+            ? $"built against BossNas.Core {v.Major}.{v.Minor}, but this host has BossNas.Core {h.Major}.{h.Minor} (package {HostCorePackage}); " +
+              $"rebuild the plugin against it (PackageReference BossNas.Core {h.Major}.{h.Minor}.*; `bossnas check-plugin` then checks it)"
             : null;
+
+    // The host's Core package version (contracts version and the number of Core commits), for messages.
+    private static string HostCorePackage =>
+        typeof(ISearchSpace).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?";
 
     private int Register(Assembly asm)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BossNas.Engine.Pipeline;
 using BossNas.Engine.Runs;
 
 namespace BossNas.Engine.Reports;
@@ -13,7 +14,7 @@ internal static class Plots
     public static string LossCurves(RunFolder folder, string? phase = null, string file = "loss.png")
     {
         var steps = MetricsWriter.Read(folder.File("metrics.jsonl"), "step")
-            .Where(e => (e.GetProperty("phase").GetString() == "supernet") == (phase == "supernet")).ToList();
+            .Where(e => (e.GetProperty("phase").GetString() == PhaseNames.Supernet) == (phase == PhaseNames.Supernet)).ToList();
         var plot = new ScottPlot.Plot();
         foreach (var group in steps.GroupBy(Task))
         {
@@ -22,7 +23,7 @@ internal static class Plots
             var line = plot.Add.ScatterLine(xs, ys);
             line.LegendText = group.Key;
         }
-        plot.Title(phase == "supernet" ? "Supernet training loss per step (one line per block)" : "Training loss per step");
+        plot.Title(phase == PhaseNames.Supernet ? "Supernet training loss per step (one line per block)" : "Training loss per step");
         plot.XLabel("optimiser step within the stage");
         IntegerTicks(plot.Axes.Bottom);
         plot.YLabel("loss");
@@ -32,45 +33,22 @@ internal static class Plots
         return path;
     }
 
-    /// <summary>One searcher generation from <c>metrics.jsonl</c>.</summary>
-    internal sealed record GenerationRecord(int Generation, int Rated, double Best, double Mean, double TopKBest);
-
-    /// <summary>The <c>generation</c> records of the run, last record per generation (a resumed run may repeat one).</summary>
-    public static List<GenerationRecord> GenerationRecords(RunFolder folder)
-    {
-        var path = folder.File("metrics.jsonl");
-        if (!File.Exists(path)) return new();
-        static double Number(JsonElement e, string name) =>
-            e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN;
-        return MetricsWriter.Read(path, "generation")
-            .Where(e => e.TryGetProperty("generation", out var g) && g.ValueKind == JsonValueKind.Number)
-            .Select(e => new GenerationRecord(e.GetProperty("generation").GetInt32(),
-                e.TryGetProperty("rated", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt32() : 0,
-                Number(e, "best"), Number(e, "mean"), Number(e, "top_k_best")))
-            .GroupBy(r => r.Generation).Select(g => g.Last()).OrderBy(r => r.Generation).ToList();
-    }
-
-    /// <summary>Best and mean fitness of each generation, and the elitist top-k's best; returns the file.</summary>
-    public static string Generations(RunFolder folder, IReadOnlyList<GenerationRecord> records)
+    /// <summary>Lines through (x, y) points with a legend; returns the file.</summary>
+    public static string Lines(RunFolder folder, string file, string title, string xLabel, string yLabel,
+        IReadOnlyList<Core.Reporting.PlotSeries> series, bool integerX)
     {
         var plot = new ScottPlot.Plot();
-        var xs = records.Select(r => (double)r.Generation).ToArray();
-        foreach (var (label, ys) in new[]
-                 {
-                     ("best of generation", records.Select(r => r.Best).ToArray()),
-                     ("mean of generation", records.Select(r => r.Mean).ToArray()),
-                     ("best so far (top-k)", records.Select(r => r.TopKBest).ToArray()),
-                 })
+        foreach (var s in series)
         {
-            var line = plot.Add.ScatterLine(xs, ys);
-            line.LegendText = label;
+            var line = plot.Add.ScatterLine(s.X.ToArray(), s.Y.ToArray());
+            line.LegendText = s.Label;
         }
-        plot.Title("Search fitness per generation");
-        plot.XLabel("generation");
-        IntegerTicks(plot.Axes.Bottom);
-        plot.YLabel("fitness (evaluator score)");
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        if (integerX) IntegerTicks(plot.Axes.Bottom);
+        plot.YLabel(yLabel);
         plot.ShowLegend();
-        var path = folder.File("generations.png");
+        var path = folder.File(file);
         plot.SavePng(path, 800, 450);
         return path;
     }

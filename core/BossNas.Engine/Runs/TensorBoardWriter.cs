@@ -8,7 +8,8 @@ namespace BossNas.Engine.Runs;
 /// TensorBoard event files (<c>tensorboard/events.out.tfevents.*</c>): TFRecord framing (length, masked CRC-32C of the
 /// length, data, masked CRC-32C of the data) around <c>Event</c> protocol buffers holding scalar summaries, encoded
 /// here by hand (the few fields TensorBoard reads). <see cref="Mirror"/> turns metrics records into scalars: losses and
-/// LRs per phase, validation and test accuracies, ratings per block, best and mean fitness per generation.
+/// LRs per phase, validation and test accuracies, ratings per block, and the scalars the run's components derive from
+/// their own records (<see cref="Core.Reporting.IReportContributor.Scalars"/>).
 /// </summary>
 internal sealed class TensorBoardWriter : IDisposable
 {
@@ -32,6 +33,9 @@ internal sealed class TensorBoardWriter : IDisposable
 
     /// <summary>The event file.</summary>
     public string Path { get; }
+
+    /// <summary>The run's components that add scalars of their own records.</summary>
+    public IReadOnlyList<Core.Reporting.IReportContributor> Contributors { get; init; } = [];
 
     /// <summary>Writes one scalar.</summary>
     public void Scalar(string tag, double value, long step)
@@ -70,9 +74,9 @@ internal sealed class TensorBoardWriter : IDisposable
                 _ratingIndex[tag] = index + 1;
                 Scalar(tag, score, index);
                 break;
-            case "generation" when Long(f, "generation") is { } generation:
-                if (Number(f, "best") is { } best) Scalar("search/best", best, generation);
-                if (Number(f, "mean") is { } mean) Scalar("search/mean", mean, generation);
+            default:
+                foreach (var contributor in Contributors)
+                    foreach (var scalar in contributor.Scalars(kind, f)) Scalar(scalar.Tag, scalar.Value, scalar.Step);
                 break;
         }
     }

@@ -13,6 +13,7 @@ internal sealed class MixedMBLayer : nn.Module
     private readonly ModuleList<InvertedResidualBranch> ops;
     private readonly nn.Module<Tensor, Tensor> shortcut;
     private readonly int[] _branchOf; // per op index: index into ops, or -1 for the skip
+    private readonly bool _identityShortcut;
 
     public MixedMBLayer(int inChannels, int outChannels, int stride, double seRatio, IReadOnlyList<MBConvOp> candidates,
         bool bnAffine) : base(nameof(MixedMBLayer))
@@ -30,6 +31,7 @@ internal sealed class MixedMBLayer : nn.Module
             ops.Add(new InvertedResidualBranch(inChannels, outChannels, candidates[i], stride, seRatio, bnAffine));
         }
         shortcut = Shortcut.Create(inChannels, outChannels, stride, bnAffine);
+        _identityShortcut = stride == 1 && inChannels == outChannels;
         RegisterComponents();
     }
 
@@ -38,11 +40,17 @@ internal sealed class MixedMBLayer : nn.Module
 
     public nn.Module<Tensor, Tensor> ShortcutModule => shortcut;
 
+    /// <summary>Drop-connect rate of the branch in training mode (<see cref="Core.Spaces.IStochasticDepth"/>; layers with an identity shortcut only).</summary>
+    public double DropConnectRate { get; set; }
+
     public Tensor Forward(Tensor x, int op)
     {
         using var scope = NewDisposeScope();
         var branch = Op(op);
         var residual = shortcut.call(x);
-        return (branch is null ? residual : branch.call(x) + residual).MoveToOuterDisposeScope();
+        if (branch is null) return residual.MoveToOuterDisposeScope();
+        var y = branch.call(x);
+        if (training && _identityShortcut) y = Core.Nn.DropConnect.Apply(y, DropConnectRate);
+        return (y + residual).MoveToOuterDisposeScope();
     }
 }

@@ -32,8 +32,12 @@ public sealed class NatsOracleEvaluator : IEvaluator
     /// <inheritdoc />
     public RatingScope Scope => RatingScope.BlockPaths | RatingScope.Architectures;
 
-    /// <summary>Any strategy; the space must be <c>nats</c> with NATS-Bench's 8 widths, which the accuracy file lists.</summary>
-    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy) =>
+    /// <inheritdoc />
+    /// <remarks>False: the table rates, so a run needs no supernet phase and no strategy.</remarks>
+    public bool NeedsSupernet => false;
+
+    /// <summary>Any strategy or none; the space must be <c>nats</c> with NATS-Bench's 8 widths, which the accuracy file lists.</summary>
+    public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy) =>
         space is not NatsSpace nats
             ? $"nats_oracle rates the nats space only, not {ComponentNames.Of(space)}"
             : !nats.Widths.SequenceEqual(NatsOptions.NatsWidths)

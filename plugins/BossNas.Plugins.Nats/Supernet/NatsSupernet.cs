@@ -1,5 +1,6 @@
 using BossNas.Core.Architectures;
 using BossNas.Core.Nn;
+using BossNas.Core.Nn.Elastic;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -1,3 +1,4 @@
+using BossNas.Core.Nn.Elastic;
 using static TorchSharp.torch;
 
 namespace BossNas.Plugins.Nats.Supernet;

@@ -1,3 +1,4 @@
+using BossNas.Core.Nn.Elastic;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -27,7 +27,7 @@ public sealed class BudgetedSearchTests
 
         public RatingScope Scope => RatingScope.BlockPaths;
 
-        public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy) => null;
+        public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy) => null;
 
         public double Score(int block, BlockPath path) =>
             new Random(HashCode.Combine(seed, block, path.ToString().GetHashCode(StringComparison.Ordinal))).NextDouble();

@@ -83,6 +83,9 @@ public sealed class TinySpace : ISearchSpace
     }
 
     /// <inheritdoc />
+    public ChoiceSharing Sharing => ChoiceSharing.Separate;
+
+    /// <inheritdoc />
     public Supernet CreateSupernet(InputShape input) => new TinySupernet(input.Channels, _stemInBlock0);
 
     /// <inheritdoc />

@@ -36,6 +36,24 @@ public sealed class OnnxWriterTests
     }
 
     [Fact]
+    public void A_resize_node_with_its_string_mode_attribute_upsamples_as_torchsharp_does()
+    {
+        var g = new OnnxGraph();
+        var x = g.AddInput("x", OnnxElementType.Float, 1, 1, 2, 2);
+        using var scales = tensor(new float[] { 1, 1, 2, 2 });
+        g.NamedNode("y", "Resize", [x, "", g.Initializer(scales)], OnnxAttribute.String("mode", "nearest"));
+        g.AddOutput("y", OnnxElementType.Float, 1, 1, 4, 4);
+
+        using var model = new OnnxClassifier(OnnxModelWriter.ToBytes(g));
+        using var input = tensor(new float[] { 1, 2, 3, 4 }).reshape(1, 1, 2, 2);
+        using var y = model.Logits(input);
+        using var expected = nn.functional.interpolate(input, scale_factor: [2, 2], mode: InterpolationMode.Nearest);
+        Assert.Equal(expected.data<float>().ToArray(), y.data<float>().ToArray());
+        // Each value repeated over a 2x2 patch.
+        Assert.Equal(new float[] { 1, 1, 2, 2 }, y.data<float>().Take(4).ToArray());
+    }
+
+    [Fact]
     public void A_conv_module_exports_with_its_stride_padding_and_bias()
     {
         using var conv = nn.Conv2d(1, 1, 2, stride: 2, padding: 1, bias: true);

@@ -31,7 +31,7 @@ public sealed class RatingReliabilityTests
     {
         public bool LowerIsBetter => false;
         public RatingScope Scope => RatingScope.BlockPaths;
-        public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy) => null;
+        public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy) => null;
 
         public IReadOnlyList<Rating> RateBlock(int block, Architecture prefix, IReadOnlyList<BlockPath> candidates, EvaluationContext context)
         {

@@ -1,4 +1,4 @@
-using BossNas.Core.Run;
+using BossNas.Core.Platform;
 using BossNas.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -127,9 +127,12 @@ public sealed class RunReliabilityTests
         Assert.Contains("no [Component] class", failure.Reason);
         Assert.Contains("did not load", host.UnknownMessage(ComponentKind.Searcher, "x"));
 
-        Assert.Contains("built against BossNas.Core 9.9.0.0, but this host has BossNas.Core 0.1.0.0",
-            PluginHost.CoreVersionProblem(new Version(9, 9, 0, 0), new Version(0, 1, 0, 0)));
-        Assert.Null(PluginHost.CoreVersionProblem(new Version(0, 1, 0, 0), new Version(0, 1, 0, 0)));
+        var hostCore = typeof(BossNas.Core.Spaces.ISearchSpace).Assembly.GetName().Version!;
+        Assert.Equal(new Version(0, 2, 0, 0), hostCore);
+        var problem = PluginHost.CoreVersionProblem(new Version(0, 1, 0, 0), hostCore);
+        Assert.Contains("built against BossNas.Core 0.1, but this host has BossNas.Core 0.2 (package 0.2.", problem);
+        Assert.Contains("BossNas.Core 0.2.*", problem);
+        Assert.Null(PluginHost.CoreVersionProblem(new Version(0, 2, 0, 0), hostCore));
     }
 
     [Fact]

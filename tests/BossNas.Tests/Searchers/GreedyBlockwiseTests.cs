@@ -21,7 +21,7 @@ public sealed class GreedyBlockwiseTests
         public List<(int Block, Architecture Prefix, List<BlockPath> Candidates)> Calls { get; } = new();
         public bool LowerIsBetter => true;
         public RatingScope Scope => RatingScope.BlockPaths;
-        public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy) => null;
+        public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy) => null;
 
         public IReadOnlyList<Rating> RateBlock(int block, Architecture prefix, IReadOnlyList<BlockPath> candidates, EvaluationContext context)
         {

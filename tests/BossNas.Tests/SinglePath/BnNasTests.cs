@@ -19,6 +19,22 @@ namespace BossNas.Tests.SinglePath;
 public sealed class BnNasTests
 {
     [Fact]
+    public void Bn_nas_and_its_indicator_refuse_a_space_that_slices_one_batchnorm_across_its_candidates()
+    {
+        var space = SinglePathKit.BnNasSpace();
+        var strategy = SinglePathKit.Strategy("bn_nas", space);
+        var indicator = Support.TestPlugins.Host.CreateDefault<IEvaluator>(ComponentKind.Evaluator, "bn_indicator");
+        Assert.Null(strategy.CheckCompatible(space));
+        Assert.Null(indicator.CheckCompatible(space, strategy));
+        var sliced = new Support.AlteredSpace(space) { DeclaredSharing = new ChoiceSharing(WeightSharing.Sliced, WeightSharing.Sliced) };
+        Assert.Contains("slices one BatchNorm across its candidates", strategy.CheckCompatible(sliced));
+        Assert.Contains("slices one BatchNorm across its candidates", indicator.CheckCompatible(sliced, strategy));
+        // Switchable BNs (one per width, as nats declares) still give every candidate its own γ.
+        var switchable = new Support.AlteredSpace(space) { DeclaredSharing = new ChoiceSharing(WeightSharing.Sliced, WeightSharing.Switchable) };
+        Assert.Null(strategy.CheckCompatible(switchable));
+    }
+
+    [Fact]
     public void Only_the_last_BN_of_every_candidate_op_trains_on_mbconv()
     {
         var space = SinglePathKit.BnNasSpace();

@@ -31,7 +31,7 @@ public sealed class EvolutionTests
 
         public RatingScope Scope => RatingScope.Architectures;
 
-        public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy strategy) => null;
+        public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy) => null;
 
         public IReadOnlyList<Rating> RateArchitectures(IReadOnlyList<Architecture> candidates, EvaluationContext context)
         {

@@ -92,6 +92,39 @@ public sealed class MBConvTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Drop_connect_acts_only_in_training_when_a_strategy_sets_a_rate()
+    {
+        var space = Default();
+        using var supernet = space.CreateSupernet(Gray28);
+        var depth = Assert.IsAssignableFrom<IStochasticDepth>(supernet);
+        Assert.Equal(0, depth.DropConnectRate);
+        var arch = space.SampleArchitecture(new BossNas.Core.Run.SeededRandom(3));
+        using var x = randn(8, 1, 28, 28);
+        supernet.train();
+        Tensor Run(int seed)
+        {
+            manual_seed(seed);
+            using var noGrad = no_grad();
+            return supernet.ForwardFeatures(x, arch);
+        }
+
+        // Off (the default): training-mode passes are deterministic whatever the random state.
+        using var off1 = Run(1);
+        using var off2 = Run(2);
+        AssertClose(off1, off2, 0);
+        depth.DropConnectRate = 0.5;
+        using var on1 = Run(1);
+        using var on2 = Run(2);
+        Assert.True(MaxDifference(on1, off1) > 1e-3, "a rate of 0.5 drops some branch");
+        Assert.True(MaxDifference(on1, on2) > 1e-3, "other random draws drop other branches");
+        supernet.eval();
+        using var eval1 = Run(1);
+        using var eval2 = Run(2);
+        AssertClose(eval1, eval2, 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => depth.DropConnectRate = 1);
+    }
+
+    [Fact]
     public void The_four_candidates_of_a_layer_share_one_residual()
     {
         var space = Default();

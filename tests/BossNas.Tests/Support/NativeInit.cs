@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using BossNas.Core.Run;
+using BossNas.Core.Platform;
 
 namespace BossNas.Tests.Support;
 

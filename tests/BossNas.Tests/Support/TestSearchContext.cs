@@ -23,7 +23,7 @@ public sealed class TestSearchContext(ISearchSpace space, InputShape input, IEva
     public override InputShape Input => input;
 
     /// <inheritdoc />
-    public override ISupervisionStrategy Strategy => _evaluation.Strategy;
+    public override ISupervisionStrategy? Strategy => _evaluation.Strategy;
 
     /// <inheritdoc />
     public override RunContext Run => _evaluation.Run;

@@ -112,6 +112,21 @@ public sealed class WholeNetworkPipelineTests
     }
 
     [Fact]
+    public void The_shipped_accuracy_evaluator_rates_the_template_strategys_supernet()
+    {
+        // accuracy asks for a capability (IPathLogits), not for the spos class, so another plugin's strategy works with it.
+        using var temp = new TempFolder();
+        var config = Write(temp, Config.Replace("plugin = \"example_accuracy\"", "plugin = \"accuracy\"")
+            .Replace("phases = [\"supernet\", \"search\", \"inherit\", \"report\"]", "phases = [\"supernet\", \"search\", \"report\"]"));
+        var (outcome, folder) = Run(config, temp.File("out"));
+        Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
+        var rated = File.ReadLines(folder.File("ratings/architectures.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.NotEmpty(rated);
+        Assert.All(rated, r => Assert.InRange(double.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture), 0, 1));
+        Assert.Contains(rated, r => r[0] == Architecture(folder));
+    }
+
+    [Fact]
     public void A_block_wise_searcher_with_a_whole_network_strategy_is_refused_at_the_searcher_line()
     {
         using var temp = new TempFolder();

@@ -19,6 +19,9 @@ public enum OnnxAttributeType
     /// <summary>One integer.</summary>
     Int = 2,
 
+    /// <summary>One string (e.g. <c>Resize</c>'s <c>mode</c>).</summary>
+    String = 3,
+
     /// <summary>A list of floats.</summary>
     Floats = 6,
 
@@ -26,13 +29,17 @@ public enum OnnxAttributeType
     Ints = 7,
 }
 
-/// <summary>A node attribute: a float, an integer, or a list of either.</summary>
+/// <summary>A node attribute: a float, an integer, a list of either, or a string.</summary>
 /// <param name="Name">Attribute name, as the operator defines it.</param>
 /// <param name="Type">Which of the value fields is used.</param>
 /// <param name="Floats">The float value(s): one for <see cref="OnnxAttributeType.Float"/>.</param>
 /// <param name="Ints">The integer value(s): one for <see cref="OnnxAttributeType.Int"/>.</param>
-public sealed record OnnxAttribute(string Name, OnnxAttributeType Type, IReadOnlyList<float> Floats, IReadOnlyList<long> Ints)
+/// <param name="Text">The value of a <see cref="OnnxAttributeType.String"/> attribute.</param>
+public sealed record OnnxAttribute(string Name, OnnxAttributeType Type, IReadOnlyList<float> Floats, IReadOnlyList<long> Ints, string? Text = null)
 {
+    /// <summary>A string attribute.</summary>
+    public static OnnxAttribute String(string name, string value) => new(name, OnnxAttributeType.String, [], [], value);
+
     /// <summary>An integer attribute.</summary>
     public static OnnxAttribute Int(string name, long value) => new(name, OnnxAttributeType.Int, [], [value]);
 

@@ -29,38 +29,34 @@ public static class PartRunner
         if (part.IsDone(run)) return true;
         var config = RunConfig.Load(run.File(RunFolder.ConfigFile), [], host);
         var components = ComponentSet.Create(config, host);
-        using var held = RunFolderLock.Acquire(folder);
-        var resume = new CheckpointStore(folder.Path).LoadNewestGood(w => Log.Warn(w));
-        var state = resume?.State ?? new RunState
+        using var open = OpenRun.Open(folder, () => new RunState
         {
             Phase = part.Phase, Stage = part.Stage, ConfigHash = config.Hash(), Architecture = part.Architecture,
-        };
-        if (resume is { } r && r.Tensors.Remove("torch/rng", out var rng))
-        {
-            random.set_rng_state(rng);
-            rng.Dispose();
-        }
-        Log.Info("Part {Part} of {Run}{Resume}", name, run.Path, resume is null ? "" : $": resuming at step {state.Step}");
+        }, w => Log.Warn(w));
+        var state = open.State;
+        Log.Info("Part {Part} of {Run}{Resume}", name, run.Path, open.Resumed ? $": resuming at step {state.Step}" : "");
+        using var session = new RunSession(config, components, folder, state, cancel) { Parent = run, Verbose = verbose, StepObserver = stepObserver };
+        PartResult result;
         try
         {
-            using var session = new RunSession(config, components, folder, state, cancel) { Parent = run, Verbose = verbose, StepObserver = stepObserver };
-            var result = part.Kind == RunPart.StageKind ? TrainStage(session, part, resume?.Tensors) : TrainNetwork(session, part, resume?.Tensors);
-            if (result is null) return false;
-            result.Save(folder);
-            Log.Info("Part {Part} done in {Seconds:F1} s", name, result.Seconds);
-            return true;
+            result = part.Kind == RunPart.StageKind ? TrainStage(session, part, open.Tensors) : TrainNetwork(session, part, open.Tensors);
         }
-        finally
+        catch (RunInterruptedException e)
         {
-            if (resume is not null) foreach (var t in resume.Value.Tensors.Values) t.Dispose();
+            session.Progress.Break();
+            Log.Warn("Part {Part} interrupted ({Where}); checkpoint written, run again to resume", name, e.Message);
+            return false;
         }
+        result.Save(folder);
+        Log.Info("Part {Part} done in {Seconds:F1} s", name, result.Seconds);
+        return true;
     }
 
     /// <summary>
     /// Trains one independent supernet stage and writes the tensors it changed to <c>stage.bin</c>, compared with the
     /// modules as built from the run seed (what the stage started from in the run's own process too).
     /// </summary>
-    private static PartResult? TrainStage(RunSession s, RunPart part, IReadOnlyDictionary<string, Tensor>? resumed)
+    private static PartResult TrainStage(RunSession s, RunPart part, IReadOnlyDictionary<string, Tensor>? resumed)
     {
         var initial = new Dictionary<string, Tensor>();
         try
@@ -71,12 +67,12 @@ public static class PartRunner
             });
             var stages = s.Components.Strategy.PlanStages(s.Components.Space);
             using var training = new SupernetTraining(s, stages);
-            if (!training.TrainStage(part.Stage, stages[part.Stage], SupernetPhase.OptimState(resumed))) return null;
+            training.TrainStage(part.Stage, stages[part.Stage], SupernetPhase.OptimState(resumed));
             var changed = s.Components.Strategy.Modules.state_dict()
                 .Where(kv => !initial.TryGetValue(kv.Key, out var before) || !before.allclose(kv.Value, rtol: 0, atol: 0))
                 .Select(kv => new KeyValuePair<string, Tensor>(SupernetState.ModelPrefix + kv.Key, kv.Value)).ToList();
             StageParts.WriteChanged(s.Folder, changed);
-            return new PartResult(null, s.State.Seconds.GetValueOrDefault("supernet"));
+            return new PartResult(null, s.State.Seconds.GetValueOrDefault(PhaseNames.Supernet));
         }
         finally
         {
@@ -85,9 +81,9 @@ public static class PartRunner
     }
 
     /// <summary>Trains one stand-alone network from scratch exactly as the retrain and control phases do.</summary>
-    private static PartResult? TrainNetwork(RunSession s, RunPart part, IReadOnlyDictionary<string, Tensor>? resumed)
+    private static PartResult TrainNetwork(RunSession s, RunPart part, IReadOnlyDictionary<string, Tensor>? resumed)
     {
-        var accuracy = RetrainPhase.Run(s, part.Phase, Architecture.Parse(part.Architecture!), resumed);
-        return accuracy is { } acc ? new PartResult(acc, s.State.Seconds.GetValueOrDefault(part.Phase)) : null;
+        var accuracy = RetrainPhase.TrainFromScratch(s, part.Phase, Architecture.Parse(part.Architecture!), resumed);
+        return new PartResult(accuracy, s.State.Seconds.GetValueOrDefault(part.Phase));
     }
 }

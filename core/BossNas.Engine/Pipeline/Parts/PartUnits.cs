@@ -11,9 +11,10 @@ internal static class PartUnits
 
     /// <summary>
     /// Prepares the folders of <paramref name="parts"/> and runs the unfinished ones with <paramref name="executor"/>
-    /// (each as <c>bossnas run &lt;run folder&gt; --part &lt;name&gt;</c>, or in this process); false when interrupted.
+    /// (each as <c>bossnas run &lt;run folder&gt; --part &lt;name&gt;</c>, or in this process).
     /// </summary>
-    public static bool Run(RunSession s, IReadOnlyList<RunPart> parts, IExecutor executor)
+    /// <exception cref="RunInterruptedException">Stopped by the user before every part finished.</exception>
+    public static void Run(RunSession s, IReadOnlyList<RunPart> parts, IExecutor executor)
     {
         foreach (var part in parts) part.Prepare(s.Folder);
         var units = parts.Select(part => new WorkUnit(part.Name, ["run", s.Folder.Path, "--part", part.Name],
@@ -21,7 +22,8 @@ internal static class PartUnits
             token => PartRunner.Run(s.Host ?? throw new InvalidOperationException("a run with parts needs its plugin host"),
                 s.Folder.Path, part.Name, s.Verbose, token, s.StepObserver))).ToList();
         Log.Info("{Count} part(s) of this run: {Names}", units.Count, string.Join(", ", units.Select(u => u.Id)));
-        return executor.Run(units, line => Log.Info("{Line}", line), s.Context.Cancel);
+        if (!executor.Run(units, line => Log.Info("{Line}", line), s.Context.Cancel))
+            throw new RunInterruptedException($"parts {string.Join(", ", units.Select(u => u.Id))}");
     }
 
     /// <summary>The finished part's folder and result.</summary>

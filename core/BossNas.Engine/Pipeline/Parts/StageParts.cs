@@ -17,13 +17,13 @@ internal static class StageParts
     private const string File = "stage.bin";
 
     /// <summary>
-    /// Trains the stages not merged yet as parts, then merges each and calls <paramref name="endStage"/> for it; false
-    /// when interrupted.
+    /// Trains the stages not merged yet as parts, then merges each and calls <paramref name="endStage"/> for it.
     /// </summary>
-    public static bool Run(RunSession s, IReadOnlyList<StageSpec> stages, IExecutor executor, Action<int, StageSpec> endStage)
+    /// <exception cref="RunInterruptedException">Stopped by the user.</exception>
+    public static void Run(RunSession s, IReadOnlyList<StageSpec> stages, IExecutor executor, Action<int, StageSpec> endStage)
     {
-        var parts = stages.Select((stage, i) => new RunPart($"stage{i}", RunPart.StageKind, i, "supernet", null)).ToList();
-        if (!PartUnits.Run(s, parts.Skip(s.State.Stage).ToList(), executor)) return false;
+        var parts = stages.Select((stage, i) => new RunPart($"stage{i}", RunPart.StageKind, i, PhaseNames.Supernet, null)).ToList();
+        PartUnits.Run(s, parts.Skip(s.State.Stage).ToList(), executor);
         var owner = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 0; i < stages.Count; i++)
         {
@@ -44,11 +44,10 @@ internal static class StageParts
             {
                 foreach (var t in changed.Values) t.Dispose();
             }
-            s.State.AddTime("supernet", result.Seconds);
+            s.State.AddTime(PhaseNames.Supernet, result.Seconds);
             manual_seed(RunSeeds.AfterIndependentStage(s.Config.Run.Seed, i));
             endStage(i, stages[i]);
         }
-        return true;
     }
 
     /// <summary>Writes the tensors a stage part changed (temp file, then rename).</summary>

@@ -11,16 +11,17 @@ namespace BossNas.Engine.Pipeline.Parts;
 internal static class TrainingParts
 {
     /// <summary>
-    /// Trains the retraining and control networks of the pipeline that have no result yet; false when interrupted.
-    /// Controls tested with inherited weights (<see cref="ControlPhase.Inherits"/>) are not parts.
+    /// Trains the retraining and control networks of the pipeline that have no result yet. Controls tested with
+    /// inherited weights (<see cref="ControlPhase.Inherits"/>) are not parts.
     /// </summary>
-    public static bool Run(RunSession s, IExecutor executor)
+    /// <exception cref="RunInterruptedException">Stopped by the user.</exception>
+    public static void Run(RunSession s, IExecutor executor)
     {
         var phases = s.Config.Pipeline.Phases;
         var parts = new List<RunPart>();
-        if (phases.Contains("retrain") && !s.State.Results.ContainsKey("retrain"))
-            parts.Add(new RunPart("retrain", RunPart.TrainKind, 0, "retrain", s.State.Architecture));
-        if (phases.Contains("control") && !ControlPhase.Inherits(s))
+        if (phases.Contains(PhaseNames.Retrain) && s.State.Results.Retrain is null)
+            parts.Add(new RunPart(PhaseNames.Retrain, RunPart.TrainKind, 0, PhaseNames.Retrain, s.State.Architecture));
+        if (phases.Contains(PhaseNames.Control) && !ControlPhase.Inherits(s))
         {
             if (s.State.ControlArchitectures.Count == 0)
                 s.State.ControlArchitectures = RetrainPhase.DrawControls(s, Core.Architectures.Architecture.Parse(s.State.Architecture!),
@@ -28,11 +29,11 @@ internal static class TrainingParts
             for (int i = 0; i < s.State.ControlArchitectures.Count; i++)
             {
                 var key = ControlPhase.ResultKey(i);
-                if (!s.State.Results.ContainsKey(key)) parts.Add(new RunPart(key, RunPart.TrainKind, 0, key, s.State.ControlArchitectures[i]));
+                if (s.State.Results.Control(i) is null) parts.Add(new RunPart(key, RunPart.TrainKind, 0, key, s.State.ControlArchitectures[i]));
             }
         }
-        if (parts.Count == 0) return true;
-        if (!PartUnits.Run(s, parts, executor)) return false;
+        if (parts.Count == 0) return;
+        PartUnits.Run(s, parts, executor);
         var networks = s.Folder.Sub(RetrainPhase.NetworksFolder);
         foreach (var part in parts)
         {
@@ -41,9 +42,8 @@ internal static class TrainingParts
             if (Directory.Exists(from))
                 foreach (var file in Directory.GetFiles(from))
                     File.Copy(file, Path.Combine(networks, Path.GetFileName(file)), overwrite: true);
-            s.State.Results[part.Phase] = result.Accuracy ?? throw new InvalidDataException($"part {part.Name} left no accuracy");
+            s.State.Results.Set(part.Phase, result.Accuracy ?? throw new InvalidDataException($"part {part.Name} left no accuracy"));
             s.State.AddTime(part.Phase, result.Seconds);
         }
-        return true;
     }
 }

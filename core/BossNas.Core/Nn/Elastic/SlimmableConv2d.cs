@@ -1,18 +1,24 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace BossNas.Plugins.Nats.Supernet;
+namespace BossNas.Core.Nn.Elastic;
 
 /// <summary>
 /// A convolution whose kernel is shared by every width: a path with input width i and output width o uses
 /// <c>weight[:o, :i]</c> of one max-width kernel (BossNAS's SlimmableConv2d, from slimmable networks). No bias.
+/// A space built from it declares <see cref="Spaces.WeightSharing.Sliced"/> convolutions.
 /// </summary>
-internal sealed class SlimmableConv2d : nn.Module
+public sealed class SlimmableConv2d : nn.Module
 {
     private readonly Parameter weight;
+
+    /// <summary>The max-width kernel [maxOut, maxIn, k, k].</summary>
+    public Parameter Weight => weight;
+
     private readonly long[] _stride;
     private readonly long[] _padding;
 
+    /// <summary>A kernel of <paramref name="maxOut"/> × <paramref name="maxIn"/> × k × k, Kaiming-uniform initialised like PyTorch's Conv2d.</summary>
     public SlimmableConv2d(int maxIn, int maxOut, int kernel, int stride, int padding) : base(nameof(SlimmableConv2d))
     {
         weight = new Parameter(empty(maxOut, maxIn, kernel, kernel));

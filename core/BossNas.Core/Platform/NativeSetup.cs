@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
-namespace BossNas.Core.Run;
+namespace BossNas.Core.Platform;
 
 /// <summary>
 /// Process-wide native settings that must be in place before libtorch runs its first kernel: the oneDNN ISA.

@@ -1,17 +1,19 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace BossNas.Plugins.Nats.Supernet;
+namespace BossNas.Core.Nn.Elastic;
 
 /// <summary>
 /// One BatchNorm per candidate width (switchable BN): statistics of a 16-channel path are not those of the first 16
-/// channels of a 64-channel path, so each width keeps its own.
+/// channels of a 64-channel path, so each width keeps its own. A space built from it declares
+/// <see cref="Spaces.WeightSharing.Switchable"/> BatchNorm.
 /// </summary>
-internal sealed class SwitchableBatchNorm2d : nn.Module
+public sealed class SwitchableBatchNorm2d : nn.Module
 {
     private readonly ModuleList<BatchNorm2d> bn;
     private readonly int[] _widths;
 
+    /// <summary>One BatchNorm2d for each of <paramref name="widths"/>, in that order.</summary>
     public SwitchableBatchNorm2d(IReadOnlyList<int> widths) : base(nameof(SwitchableBatchNorm2d))
     {
         _widths = widths.ToArray();
@@ -23,6 +25,8 @@ internal sealed class SwitchableBatchNorm2d : nn.Module
     /// <summary>The BN of width index <paramref name="index"/>.</summary>
     public BatchNorm2d Norm(int index) => bn[index];
 
+    /// <summary>Normalises <paramref name="x"/> with the BN of width index <paramref name="index"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="x"/>'s channels are not that width.</exception>
     public Tensor Forward(Tensor x, int index)
     {
         if (x.shape[1] != _widths[index])

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace BossNas.Core.Run;
+namespace BossNas.Core.Platform;
 
 /// <summary>The oneDNN instruction set a process runs with and why.</summary>
 /// <param name="Isa">The <c>ONEDNN_MAX_CPU_ISA</c> value, or null for oneDNN's default (the best the CPU has).</param>

@@ -2,7 +2,7 @@ using System.Globalization;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace BossNas.Core.Run;
+namespace BossNas.Core.Platform;
 
 /// <summary>The worst convolution a <see cref="KernelCheck"/> found, or that all passed.</summary>
 /// <param name="Passed">Whether every case was within tolerance.</param>

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BossNas.Engine.Pipeline;
+
+namespace BossNas.Engine.Checkpoints;
+
+/// <summary>
+/// The test accuracies a run has recorded, one field per network it tests: the teacher, the found architecture retrained
+/// or with inherited weights, <c>bossnas train</c>'s network, and the random controls by index. Null: not tested (yet).
+/// </summary>
+[JsonConverter(typeof(TestResultsJson))]
+internal sealed class TestResults
+{
+    /// <summary>The distilling strategy's teacher.</summary>
+    public double? Teacher { get; set; }
+
+    /// <summary>The found architecture, retrained from scratch.</summary>
+    public double? Retrain { get; set; }
+
+    /// <summary>The found architecture with supernet weights.</summary>
+    public double? Inherit { get; set; }
+
+    /// <summary>The one network of <c>bossnas train</c>.</summary>
+    public double? Train { get; set; }
+
+    /// <summary>The random controls, by index (null where one has no result yet).</summary>
+    public List<double?> Controls { get; set; } = new();
+
+    /// <summary>Whether any network was tested.</summary>
+    public bool Any => Teacher is not null || Retrain is not null || Inherit is not null || Train is not null || Controls.Any(c => c is not null);
+
+    /// <summary>Control <paramref name="index"/>'s accuracy, or null.</summary>
+    public double? Control(int index) => index < Controls.Count ? Controls[index] : null;
+
+    /// <summary>Records control <paramref name="index"/>'s accuracy.</summary>
+    public void SetControl(int index, double accuracy)
+    {
+        while (Controls.Count <= index) Controls.Add(null);
+        Controls[index] = accuracy;
+    }
+
+    /// <summary>The accuracy recorded under a task name (<c>retrain</c>, <c>control2</c>, ...: the names parts train under), or null.</summary>
+    public double? Of(string task) => task switch
+    {
+        PhaseNames.Teacher => Teacher,
+        PhaseNames.Retrain => Retrain,
+        PhaseNames.Inherit => Inherit,
+        PhaseNames.Train => Train,
+        _ => ControlPhase.IndexOf(task) is { } i ? Control(i) : throw new ArgumentException($"no test result is named '{task}'", nameof(task)),
+    };
+
+    /// <summary>Records the accuracy of the network trained under task name <paramref name="task"/>.</summary>
+    public void Set(string task, double accuracy)
+    {
+        switch (task)
+        {
+            case PhaseNames.Teacher: Teacher = accuracy; break;
+            case PhaseNames.Retrain: Retrain = accuracy; break;
+            case PhaseNames.Inherit: Inherit = accuracy; break;
+            case PhaseNames.Train: Train = accuracy; break;
+            default: SetControl(ControlPhase.IndexOf(task) ?? throw new ArgumentException($"no test result is named '{task}'", nameof(task)), accuracy); break;
+        }
+    }
+}
+
+/// <summary>
+/// <see cref="TestResults"/> as <c>{"retrain": 0.83, "controls": [0.81, 0.80]}</c>; also reads the run states written
+/// before it was typed, which kept one number per task name (<c>{"retrain": 0.83, "control": 0.81, "control2": 0.80}</c>).
+/// </summary>
+internal sealed class TestResultsJson : JsonConverter<TestResults>
+{
+    /// <inheritdoc />
+    public override TestResults Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var results = new TestResults();
+        using var doc = JsonDocument.ParseValue(ref reader);
+        foreach (var p in doc.RootElement.EnumerateObject())
+        {
+            if (p.Name == "controls")
+            {
+                results.Controls = p.Value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? (double?)null : Number(v)).ToList();
+                continue;
+            }
+            if (p.Value.ValueKind == JsonValueKind.Null) continue;
+            results.Set(p.Name, Number(p.Value));
+        }
+        return results;
+    }
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, TestResults value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        void Field(string name, double? v)
+        {
+            if (v is not { } x) return;
+            writer.WritePropertyName(name);
+            Value(writer, x);
+        }
+        Field(PhaseNames.Teacher, value.Teacher);
+        Field(PhaseNames.Retrain, value.Retrain);
+        Field(PhaseNames.Inherit, value.Inherit);
+        Field(PhaseNames.Train, value.Train);
+        if (value.Controls.Count > 0)
+        {
+            writer.WriteStartArray("controls");
+            foreach (var c in value.Controls)
+                if (c is { } x) Value(writer, x);
+                else writer.WriteNullValue();
+            writer.WriteEndArray();
+        }
+        writer.WriteEndObject();
+    }
+
+    // A NaN accuracy (a diverged network) survives a checkpoint, as the run state's other numbers do.
+    private static double Number(JsonElement v) => v.ValueKind == JsonValueKind.String ? double.Parse(v.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : v.GetDouble();
+
+    private static void Value(Utf8JsonWriter writer, double x)
+    {
+        if (double.IsFinite(x)) writer.WriteNumberValue(x);
+        else writer.WriteStringValue(x.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

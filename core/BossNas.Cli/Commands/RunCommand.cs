@@ -31,7 +31,7 @@ internal sealed class RunCommand : BossNasCommand<RunSettings>
                 PartsExecutor = RunLauncher.Options.FromConfig, LoadAwareThreads = true,
             };
             var (outcome, folder) = RunLauncher.Launch(target, settings.Sets, host, options, stop.Token);
-            if (outcome == SearchPipeline.Outcome.Interrupted)
+            if (outcome == PhaseRunner.Outcome.Interrupted)
             {
                 Console.Error.WriteLine($"interrupted; resume with: {Invocation.Command} run {folder.Path}");
                 return stop.ExitCode;

@@ -100,7 +100,7 @@ public sealed class CompareRunner(CompareConfig config, PluginHost host)
         Report($"{tag}: running");
         var options = new RunLauncher.Options(false, false, Verbose) { StepObserver = StepObserver };
         var (outcome, folder) = RunLauncher.Launch(rc, null, host, options, cancel);
-        if (outcome != SearchPipeline.Outcome.Finished)
+        if (outcome != PhaseRunner.Outcome.Finished)
         {
             Report($"{tag}: interrupted; run the same command again to resume it");
             return false;

@@ -34,7 +34,7 @@ public sealed class ComponentCatalog(PluginHost host)
 
     /// <summary>
     /// Whether the combination's components build with their smoke profiles and work together in
-    /// <see cref="PipelineContract"/>'s phases, by the one compatibility check the host applies to every run.
+    /// <see cref="SmokeRunContract"/>'s phases, by the one compatibility check the host applies to every run.
     /// </summary>
     public bool Works(Combination c)
     {
@@ -48,7 +48,7 @@ public sealed class ComponentCatalog(PluginHost host)
             [ComponentKind.SearchSpace] = c.Space, [ComponentKind.Supervision] = c.Strategy, [ComponentKind.Evaluator] = c.Evaluator,
             [ComponentKind.Searcher] = c.Searcher,
         };
-        return !Compatibility.Check(sp, st, se, ev, PipelineContract.Phases(st), k => names[k],
+        return !Compatibility.Check(sp, st, se, ev, SmokeRunContract.Phases(st), k => names[k],
             host.OfKind(ComponentKind.ViewPipeline).Select(d => d.Name)).Any();
     }
 

@@ -8,7 +8,7 @@ namespace BossNas.Engine.Conformance;
 /// <summary>
 /// <c>bossnas check-plugin</c>: the host's conformance suite over the components of one plugin — each builds with its
 /// defaults or smoke profile, each space meets <see cref="SpaceContract"/>, and every combination that covers the
-/// plugin's components (with the shipped components filling the other roles) runs <see cref="PipelineContract"/>.
+/// plugin's components (with the shipped components filling the other roles) runs <see cref="SmokeRunContract"/>.
 /// </summary>
 public static class PluginChecker
 {
@@ -83,7 +83,7 @@ public static class PluginChecker
         }
         int n = 0;
         foreach (var combination in combinations)
-            Run($"pipeline {combination}: runs end to end", () => PipelineContract.Run(catalog, combination, Path.Combine(work, $"run{n++}")));
+            Run($"pipeline {combination}: runs end to end", () => SmokeRunContract.Run(catalog, combination, Path.Combine(work, $"run{n++}")));
         return outcomes;
     }
 

@@ -21,7 +21,7 @@ internal sealed class HostSearchContext : SearchContext, IDisposable
     private readonly EvaluationContext _evaluation;
     private readonly Func<IEnumerable<KeyValuePair<string, Tensor>>> _checkpointTensors;
     private readonly Dictionary<string, ArchitectureRatingRecord> _rated;
-    private Data.RatingData? _secondPass;
+    private Data.HeldOutRatingData? _secondPass;
 
     /// <summary>Creates the context for one phase; <paramref name="checkpointTensors"/> are saved with every searcher checkpoint.</summary>
     public HostSearchContext(RunSession s, EvaluationContext evaluation, Func<IEnumerable<KeyValuePair<string, Tensor>>> checkpointTensors)

@@ -51,7 +51,7 @@ public static class RunLauncher
 
     /// <summary>Runs a config or a run folder; returns the outcome and the run folder.</summary>
     /// <exception cref="ConfigException">The config is invalid, or changed since the run it would resume.</exception>
-    public static (SearchPipeline.Outcome Outcome, RunFolder Folder) Launch(string target, IReadOnlyList<string> overrides,
+    public static (PhaseRunner.Outcome Outcome, RunFolder Folder) Launch(string target, IReadOnlyList<string> overrides,
         PluginHost host, Options options, CancellationToken cancel)
     {
         bool isFolder = RunFolder.IsRunFolder(target);
@@ -65,7 +65,7 @@ public static class RunLauncher
     /// <paramref name="folderTarget"/> when given; returns the outcome and the run folder.
     /// </summary>
     /// <exception cref="ConfigException">The config is invalid, or changed since the run it would resume.</exception>
-    internal static (SearchPipeline.Outcome Outcome, RunFolder Folder) Launch(RunConfig config, string? folderTarget, PluginHost host,
+    internal static (PhaseRunner.Outcome Outcome, RunFolder Folder) Launch(RunConfig config, string? folderTarget, PluginHost host,
         Options options, CancellationToken cancel)
     {
         bool isFolder = folderTarget is not null;
@@ -116,7 +116,7 @@ public static class RunLauncher
                 PartsExecutor = options.PartsExecutor?.Invoke(config, folder.Path), Host = host, Verbose = options.Verbose,
             };
             var resumed = open.TakeTensors(); // the pipeline disposes them
-            return (session.Progress.Run(() => SearchPipeline.Run(session, resumed)), folder);
+            return (session.Progress.Run(() => PhaseRunner.Run(session, resumed)), folder);
         }
         catch (Exception) when (created && new CheckpointStore(folder.Path).Candidates().Count == 0)
         {

@@ -118,11 +118,11 @@ internal sealed class RunSession : IDisposable
     /// The fixed rating data (cached views of validation images in the pipeline of the strategy's first stage,
     /// labelled validation batches, calibration batches); the caller disposes it.
     /// </summary>
-    public RatingData CreateRatingData()
+    public HeldOutRatingData CreateRatingData()
     {
         var pipeline = RatingViewPipeline();
-        return new RatingData(Data, Views, pipeline, Config.Data.BatchSize, Config.Data.RatingImages,
-            Config.Data.CalibrationBatches, RunSeeds.RatingData(Config.Run.Seed), Device);
+        return new HeldOutRatingData(Data, Views, pipeline, Config.Data.BatchSize, Config.Data.RatingImages,
+            Config.Data.CalibrationBatches, RunSeeds.HeldOutRatingData(Config.Run.Seed), Device);
     }
 
     /// <summary>
@@ -130,7 +130,7 @@ internal sealed class RunSession : IDisposable
     /// validation images after the first pass's (the same images when the split has too few, with other views), other
     /// views, other calibration batches. The caller disposes it.
     /// </summary>
-    public RatingData CreateSecondRatingData()
+    public HeldOutRatingData CreateSecondRatingData()
     {
         var pipeline = RatingViewPipeline();
         int used = Config.Data.RatingImages > 0 ? Math.Min(Config.Data.RatingImages, Data.Val.Count) : Data.Val.Count;
@@ -138,7 +138,7 @@ internal sealed class RunSession : IDisposable
         if (first == 0)
             Log.Warn("The validation split ({Count} images) is too small for a second rating pass on other images; it rates the same " +
                      "images with other views and calibration batches", Data.Val.Count);
-        return new RatingData(Data, Views, pipeline, Config.Data.BatchSize, Config.Data.RatingImages,
+        return new HeldOutRatingData(Data, Views, pipeline, Config.Data.BatchSize, Config.Data.RatingImages,
             Config.Data.CalibrationBatches, RunSeeds.SecondRatingPass(Config.Run.Seed), Device, first);
     }
 

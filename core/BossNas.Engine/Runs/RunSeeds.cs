@@ -16,7 +16,7 @@ internal static class RunSeeds
     public static long SearchSubset(long seed) => seed + 17;
 
     /// <summary>The cached rating views and calibration batches.</summary>
-    public static long RatingData(long seed) => seed;
+    public static long HeldOutRatingData(long seed) => seed;
 
     /// <summary>The second, independent rating pass's views and calibration batches (<c>[pipeline] reliability</c>).</summary>
     public static long SecondRatingPass(long seed) => seed + 1_000_037;

@@ -18,7 +18,7 @@ public sealed class DnaRunTests
 {
     private static string Config => Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "dna.toml");
 
-    private static (SearchPipeline.Outcome, RunFolder) Run(string output, Action<string, StepMetrics>? observer = null,
+    private static (PhaseRunner.Outcome, RunFolder) Run(string output, Action<string, StepMetrics>? observer = null,
         CancellationTokenSource? cancel = null, params string[] overrides)
     {
         var options = new RunLauncher.Options(false, false, false) { StepObserver = observer };
@@ -37,7 +37,7 @@ public sealed class DnaRunTests
     {
         using var temp = new TempFolder();
         var (outcome, folder) = Run(temp.Path);
-        Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
+        Assert.Equal(PhaseRunner.Outcome.Finished, outcome);
         var state = RunState.FromJson(File.ReadAllText(folder.File("state.json")));
         Assert.InRange(state.Results.Teacher!.Value, 0, 1);
         Assert.True(File.Exists(folder.File("teacher.bin")));
@@ -69,12 +69,12 @@ public sealed class DnaRunTests
         using var stop = new CancellationTokenSource();
         // Stop after block 2's second step.
         var (first, b) = Run(interrupted.Path, (phase, m) => { if (phase == "supernet" && m.Task == "block2" && m.Step == 1) stop.Cancel(); }, stop);
-        Assert.Equal(SearchPipeline.Outcome.Interrupted, first);
+        Assert.Equal(PhaseRunner.Outcome.Interrupted, first);
         var state = RunState.FromJson(File.ReadAllText(b.File("state.json")));
         Assert.Equal(("supernet", 2, 2), (state.Phase, state.Stage, state.Step));
 
         var (second, resumed) = Run(interrupted.Path);
-        Assert.Equal(SearchPipeline.Outcome.Finished, second);
+        Assert.Equal(PhaseRunner.Outcome.Finished, second);
         Assert.Equal(b.Path, resumed.Path);
         Assert.Equal(Found(a), Found(resumed));
         for (int block = 0; block < 5; block++)
@@ -99,7 +99,7 @@ public sealed class DnaRunTests
 
         var (outcome, folder) = Run(temp.File("runs"), null, null, $"teacher.from=\"{trained.Path}\"",
             "pipeline.phases=[\"teacher\", \"supernet\", \"search\", \"report\"]");
-        Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
+        Assert.Equal(PhaseRunner.Outcome.Finished, outcome);
         Assert.Equal(accuracy!.Value, RunState.FromJson(File.ReadAllText(folder.File("state.json"))).Results.Teacher!.Value, 9);
 
         var (_, other) = TrainLauncher.Launch(Config, new[] { output, "search_space.stem_channels=12" }, "1|11|1|1|1",

@@ -92,7 +92,7 @@ public sealed class PhaseRolesTests
             """);
         var (outcome, folder) = RunLauncher.Launch(config, [$"run.output=\"{temp.File("out")}\""], TestPlugins.Host,
             new RunLauncher.Options(false, false, false), CancellationToken.None);
-        Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
+        Assert.Equal(PhaseRunner.Outcome.Finished, outcome);
         Assert.True(folder.IsDone);
         // The evaluator scores an architecture by its parameter count: the found one is the best the search rated.
         var rated = Directory.GetFiles(folder.File("ratings"), "*.csv").SelectMany(f => File.ReadLines(f).Skip(1))

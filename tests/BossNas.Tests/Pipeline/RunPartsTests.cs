@@ -19,7 +19,7 @@ public sealed class RunPartsTests
 {
     internal static string DnaConfig => Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "dna.toml");
 
-    internal static (SearchPipeline.Outcome, RunFolder) Run(string output, IExecutor? parts, Action<string, StepMetrics>? observer = null,
+    internal static (PhaseRunner.Outcome, RunFolder) Run(string output, IExecutor? parts, Action<string, StepMetrics>? observer = null,
         CancellationToken cancel = default, Func<BossNas.Engine.Config.RunConfig, string, IExecutor?>? partsExecutor = null, params string[] overrides)
     {
         var options = new RunLauncher.Options(false, false, false)
@@ -60,7 +60,7 @@ public sealed class RunPartsTests
         var (_, a) = Run(inline.Path, parts: null, overrides: "run.threads=1");
         using var split = new TempFolder();
         var (outcome, b) = Run(split.Path, null, overrides: "run.threads=1", partsExecutor: (_, folder) => IExecutor.For(section, folder));
-        Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
+        Assert.Equal(PhaseRunner.Outcome.Finished, outcome);
         check(b);
         AssertSameRun(a, b);
     }
@@ -74,7 +74,7 @@ public sealed class RunPartsTests
 
         using var split = new TempFolder();
         var (outcome, b) = Run(split.Path, new LocalExecutor());
-        Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
+        Assert.Equal(PhaseRunner.Outcome.Finished, outcome);
         var names = Directory.GetDirectories(b.File("parts")).Select(Path.GetFileName).Order(StringComparer.Ordinal);
         Assert.Equal(["control", "retrain", "stage0", "stage1", "stage2", "stage3", "stage4"], names);
         AssertSameRun(a, b);
@@ -94,13 +94,13 @@ public sealed class RunPartsTests
         using var split = new TempFolder();
         using var stop = new CancellationTokenSource();
         var (first, b) = Run(split.Path, new LocalExecutor(), (phase, m) => { if (m.Task == "block2" && m.Step == 1) stop.Cancel(); }, stop.Token);
-        Assert.Equal(SearchPipeline.Outcome.Interrupted, first);
+        Assert.Equal(PhaseRunner.Outcome.Interrupted, first);
         Assert.True(File.Exists(Path.Combine(b.Path, "parts", "stage1", "result.json")));
         Assert.False(File.Exists(Path.Combine(b.Path, "parts", "stage2", "result.json")));
 
         var trained = new List<string>();
         var (second, resumed) = Run(split.Path, new LocalExecutor(), (_, m) => { if (m.Step == 0) trained.Add(m.Task); });
-        Assert.Equal(SearchPipeline.Outcome.Finished, second);
+        Assert.Equal(PhaseRunner.Outcome.Finished, second);
         Assert.Equal(b.Path, resumed.Path);
         // block2 resumed past its first step; blocks 0 and 1 were not trained again.
         Assert.DoesNotContain("block0", trained);

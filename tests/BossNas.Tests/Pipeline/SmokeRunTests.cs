@@ -16,7 +16,7 @@ public sealed class SmokeRunTests
 {
     private static string Config(string space) => Path.Combine(AppContext.BaseDirectory, "configs", "smoke", $"{space}.toml");
 
-    private static (SearchPipeline.Outcome, RunFolder) Run(string space, string output, Action<string, StepMetrics>? observer = null,
+    private static (PhaseRunner.Outcome, RunFolder) Run(string space, string output, Action<string, StepMetrics>? observer = null,
         CancellationTokenSource? cancel = null)
     {
         var options = new RunLauncher.Options(false, false, false) { StepObserver = observer };
@@ -32,7 +32,7 @@ public sealed class SmokeRunTests
     {
         using var temp = new TempFolder();
         var (outcome, folder) = Run(space, temp.Path);
-        Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
+        Assert.Equal(PhaseRunner.Outcome.Finished, outcome);
         Assert.True(folder.IsDone);
         using var arch = JsonDocument.Parse(File.ReadAllText(folder.File("architecture.json")));
         var encoding = arch.RootElement.GetProperty("architecture").GetString()!;
@@ -58,13 +58,13 @@ public sealed class SmokeRunTests
         // report carry the same numbers.
         var testImages = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(folder.File("log.txt")), @"on (\d+) test images")
             .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().Single();
-        var results = JsonDocument.Parse(File.ReadAllText(folder.File("state.json"))).RootElement.GetProperty("results");
+        var results = BossNas.Engine.Checkpoints.RunState.FromJson(File.ReadAllText(folder.File("state.json"))).Results;
         foreach (var t in tests)
         {
             double accuracy = t.GetProperty("test_accuracy").GetDouble();
             double correct = accuracy * testImages;
             Assert.True(Math.Abs(correct - Math.Round(correct)) < 1e-6, $"{accuracy} is not a count over {testImages} images");
-            Assert.Equal(accuracy, results.GetProperty(t.GetProperty("phase").GetString()!).GetDouble());
+            Assert.Equal(accuracy, results.Of(t.GetProperty("phase").GetString()!));
             Assert.Contains(accuracy.ToString("P2", System.Globalization.CultureInfo.InvariantCulture), report);
         }
 
@@ -111,14 +111,14 @@ public sealed class SmokeRunTests
         {
             if (phase == "supernet" && m.GlobalStep == 5) stop.Cancel(); // inside stage 1
         }, stop);
-        Assert.Equal(SearchPipeline.Outcome.Interrupted, first);
+        Assert.Equal(PhaseRunner.Outcome.Interrupted, first);
         Assert.False(b.IsDone);
         var state = RunState.FromJson(File.ReadAllText(b.File("state.json")));
         Assert.Equal(("supernet", 1, 2), (state.Phase, state.Stage, state.Step));
 
         // Running the same config again finds the unfinished run folder and resumes it.
         var (second, resumed) = Run("nats", interrupted.Path);
-        Assert.Equal(SearchPipeline.Outcome.Finished, second);
+        Assert.Equal(PhaseRunner.Outcome.Finished, second);
         Assert.Equal(b.Path, resumed.Path);
 
         Assert.Equal(Json(a, "architecture"), Json(resumed, "architecture"));
@@ -134,7 +134,7 @@ public sealed class SmokeRunTests
         using var temp = new TempFolder();
         using var stop = new CancellationTokenSource();
         var (first, folder) = Run("nats", temp.Path, (phase, m) => { if (m.GlobalStep == 2) stop.Cancel(); }, stop);
-        Assert.Equal(SearchPipeline.Outcome.Interrupted, first);
+        Assert.Equal(PhaseRunner.Outcome.Interrupted, first);
 
         var changed = new[] { $"run.output=\"{temp.Path}\"", "train.lr=0.2" };
         var e = Assert.Throws<BossNas.Engine.Config.ConfigException>(() => RunLauncher.Launch(Config("nats"), changed,
@@ -143,7 +143,7 @@ public sealed class SmokeRunTests
 
         var (forced, resumed) = RunLauncher.Launch(Config("nats"), changed, TestPlugins.Host,
             new RunLauncher.Options(ForceResume: true, StartNew: false, Verbose: false), CancellationToken.None);
-        Assert.Equal(SearchPipeline.Outcome.Finished, forced);
+        Assert.Equal(PhaseRunner.Outcome.Finished, forced);
         Assert.Equal(folder.Path, resumed.Path);
         Assert.Contains("lr = 0.2", File.ReadAllText(resumed.File(RunFolder.ConfigFile)));
     }

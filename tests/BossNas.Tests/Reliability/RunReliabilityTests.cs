@@ -20,7 +20,7 @@ public sealed class RunReliabilityTests
 {
     private static string Smoke(string space) => Path.Combine(AppContext.BaseDirectory, "configs", "smoke", $"{space}.toml");
 
-    private static (SearchPipeline.Outcome Outcome, RunFolder Folder) Run(string target, string output, CancellationToken cancel = default,
+    private static (PhaseRunner.Outcome Outcome, RunFolder Folder) Run(string target, string output, CancellationToken cancel = default,
         Action<string, BossNas.Engine.Training.StepMetrics>? observer = null, params string[] sets) =>
         RunLauncher.Launch(target, sets.Append($"run.output=\"{output}\"").ToArray(), TestPlugins.Host,
             new RunLauncher.Options(false, false, false) { StepObserver = observer }, cancel);
@@ -43,13 +43,13 @@ public sealed class RunReliabilityTests
         using var cancel = new CancellationTokenSource();
         var (first, folder) = Run(Smoke("nats"), temp.File("damaged"), cancel.Token,
             (phase, m) => { if (phase == "supernet" && m.GlobalStep == 6) cancel.Cancel(); });
-        Assert.Equal(SearchPipeline.Outcome.Interrupted, first);
+        Assert.Equal(PhaseRunner.Outcome.Interrupted, first);
         var newest = Directory.GetFiles(folder.File("checkpoints"), "ckpt-*.bin").OrderByDescending(File.GetLastWriteTimeUtc).First();
         var bytes = File.ReadAllBytes(newest);
         File.WriteAllBytes(newest, bytes[..(bytes.Length / 2)]); // truncated, as by a full disk
 
         var (second, again) = Run(folder.Path, temp.File("damaged"));
-        Assert.Equal(SearchPipeline.Outcome.Finished, second);
+        Assert.Equal(PhaseRunner.Outcome.Finished, second);
         Assert.Contains("skipped: " + Path.GetFileName(newest), File.ReadAllText(again.File("log.txt")));
         Assert.Equal(Architecture(straight), Architecture(again));
         Assert.Equal(Tests(straight), Tests(again));
@@ -64,7 +64,7 @@ public sealed class RunReliabilityTests
         using var cancel = new CancellationTokenSource();
         var (first, folder) = Run(Smoke("nats"), temp.File("runs"), cancel.Token,
             (phase, m) => { if (m.GlobalStep == 3) cancel.Cancel(); });
-        Assert.Equal(SearchPipeline.Outcome.Interrupted, first);
+        Assert.Equal(PhaseRunner.Outcome.Interrupted, first);
         using (RunFolderLockProbe.Hold(folder))
         {
             var e = Assert.Throws<RunFolderInUseException>(() => Run(folder.Path, temp.File("runs")));
@@ -73,7 +73,7 @@ public sealed class RunReliabilityTests
             Assert.Throws<RunFolderInUseException>(() => Run(Smoke("nats"), temp.File("runs")));
         }
         var (second, again) = Run(folder.Path, temp.File("runs"));
-        Assert.Equal(SearchPipeline.Outcome.Finished, second);
+        Assert.Equal(PhaseRunner.Outcome.Finished, second);
         Assert.True(File.Exists(again.File("report.md")));
         Assert.False(File.Exists(again.File("run.pid")));
     }
@@ -86,7 +86,7 @@ public sealed class RunReliabilityTests
         Assert.Throws<DataFormatException>(() => Run(Smoke("nats"), temp.File("runs"), sets: bad));
         Assert.Empty(Directory.Exists(temp.File("runs/smoke-nats")) ? Directory.GetDirectories(temp.File("runs/smoke-nats")) : []);
         var (outcome, _) = Run(Smoke("nats"), temp.File("runs")); // the corrected config: not refused as "changed"
-        Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
+        Assert.Equal(PhaseRunner.Outcome.Finished, outcome);
     }
 
     [Theory]
@@ -165,7 +165,7 @@ public sealed class RunReliabilityTests
         var folder = Path.GetDirectoryName(metrics)!;
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(folder, "checkpoints"), "ckpt-*.bin"));
         var (outcome, _) = Run(folder, temp.File("runs"), sets: "train.epochs=12");
-        Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
+        Assert.Equal(PhaseRunner.Outcome.Finished, outcome);
     }
 
     /// <summary>Holds a run folder's lock as another process would (a lock is per open file, even within one process).</summary>

@@ -190,24 +190,24 @@ public sealed class EvolutionTests
         using var temp = new TempFolder();
         var path = temp.File("ea.toml");
         File.WriteAllText(path, Config);
-        (SearchPipeline.Outcome, RunFolder) Run(string config, string output, CancellationToken cancel = default, Action<int>? observer = null) =>
+        (PhaseRunner.Outcome, RunFolder) Run(string config, string output, CancellationToken cancel = default, Action<int>? observer = null) =>
             RunLauncher.Launch(config, new[] { $"run.output=\"{output}\"" }, TestPlugins.Host,
                 new RunLauncher.Options(false, false, false) { RatingObserver = observer }, cancel);
 
         var (outcome, straight) = Run(path, temp.File("straight"));
-        Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
+        Assert.Equal(PhaseRunner.Outcome.Finished, outcome);
 
         using var cancel = new CancellationTokenSource();
         // Rating request 2 (counted from 0) rates generation 2 of 0..4; the checkpoint after it ends the run.
         var (first, resumed) = Run(path, temp.File("resumed"), cancel.Token, requests => { if (requests == 2) cancel.Cancel(); });
-        Assert.Equal(SearchPipeline.Outcome.Interrupted, first);
+        Assert.Equal(PhaseRunner.Outcome.Interrupted, first);
         var state = JsonDocument.Parse(File.ReadAllText(resumed.File("state.json"))).RootElement;
         Assert.Equal("search", state.GetProperty("phase").GetString());
         Assert.Contains("\"Generation\":3", state.GetProperty("searcher_state").GetString());
         Assert.Equal(3, Generations(resumed).Count);
 
         var (second, again) = Run(resumed.Path, temp.File("resumed"));
-        Assert.Equal(SearchPipeline.Outcome.Finished, second);
+        Assert.Equal(PhaseRunner.Outcome.Finished, second);
         Assert.Equal(Found(straight), Found(again));
         Assert.Equal(File.ReadAllText(straight.File("ratings/architectures.csv")), File.ReadAllText(again.File("ratings/architectures.csv")));
         Assert.Equal(5, Generations(straight).Count);

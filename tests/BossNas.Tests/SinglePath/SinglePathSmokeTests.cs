@@ -19,7 +19,7 @@ public sealed class SinglePathSmokeTests
         var config = Path.Combine(AppContext.BaseDirectory, "configs", "smoke", $"{profile}.toml");
         var (outcome, folder) = RunLauncher.Launch(config, new[] { $"run.output=\"{temp.File("runs")}\"" }, TestPlugins.Host,
             new RunLauncher.Options(false, false, false), CancellationToken.None);
-        Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
+        Assert.Equal(PhaseRunner.Outcome.Finished, outcome);
         var tests = MetricsWriter.Read(folder.File("metrics.jsonl"), "test").Select(r => r.GetProperty("phase").GetString()).ToList();
         Assert.Contains(tested, tests);
         Assert.Contains("control", tests);

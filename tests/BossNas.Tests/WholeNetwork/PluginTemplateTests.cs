@@ -135,7 +135,7 @@ public sealed class PluginTemplateTests : IClassFixture<PluginTemplateTests.Buil
         File.WriteAllText(temp.File("t.toml"), Config);
         var (outcome, folder) = RunLauncher.Launch(temp.File("t.toml"), new[] { $"run.output=\"{temp.File("runs")}\"" }, host,
             new RunLauncher.Options(false, false, false), CancellationToken.None);
-        Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
+        Assert.Equal(PhaseRunner.Outcome.Finished, outcome);
         var found = JsonDocument.Parse(File.ReadAllText(folder.File("architecture.json"))).RootElement.GetProperty("architecture").GetString();
         Assert.Contains(found!, File.ReadAllText(folder.File("ratings/architectures.csv")));
     }
@@ -151,8 +151,9 @@ public sealed class PluginTemplateTests : IClassFixture<PluginTemplateTests.Buil
         var text = stdout.ToString();
         Assert.Contains("Supervision example_single_path", text);
         Assert.Contains("PASS  pipeline", text);
-        Assert.Matches(@"\n(\d+) passed, 0 failed", text);
-        Assert.DoesNotContain("FAIL", text);
+        Assert.Matches(@"\n(\d+) passed, 0 failed, 0 skipped", text);
+        // Check lines start with their status (the log may mention the oneDNN probe's rejected kernels).
+        Assert.DoesNotMatch(@"(?m)^(FAIL|SKIP) ", text);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class WholeNetworkPipelineTests
         plots = false
         """;
 
-    private static (SearchPipeline.Outcome Outcome, RunFolder Folder) Run(string config, string output, CancellationToken cancel = default,
+    private static (PhaseRunner.Outcome Outcome, RunFolder Folder) Run(string config, string output, CancellationToken cancel = default,
         Action<int>? ratingObserver = null) =>
         RunLauncher.Launch(config, new[] { $"run.output=\"{output}\"" }, TestPlugins.Host,
             new RunLauncher.Options(false, false, false) { RatingObserver = ratingObserver }, cancel);
@@ -86,19 +86,19 @@ public sealed class WholeNetworkPipelineTests
         using var temp = new TempFolder();
         var config = Write(temp, Config);
         var (outcome, straight) = Run(config, temp.File("straight"));
-        Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
+        Assert.Equal(PhaseRunner.Outcome.Finished, outcome);
 
         using var cancel = new CancellationTokenSource();
         // Request 3 rates generation 3 of 0..4; the checkpoint after it then ends the run.
         var (first, resumed) = Run(config, temp.File("resumed"), cancel.Token, requests => { if (requests == 3) cancel.Cancel(); });
-        Assert.Equal(SearchPipeline.Outcome.Interrupted, first);
+        Assert.Equal(PhaseRunner.Outcome.Interrupted, first);
         Assert.False(resumed.IsDone);
         var state = JsonDocument.Parse(File.ReadAllText(resumed.File("state.json"))).RootElement;
         Assert.Equal("search", state.GetProperty("phase").GetString());
         Assert.Contains("\"Generation\":3", state.GetProperty("searcher_state").GetString());
 
         var (second, again) = Run(resumed.Path, temp.File("resumed"));
-        Assert.Equal(SearchPipeline.Outcome.Finished, second);
+        Assert.Equal(PhaseRunner.Outcome.Finished, second);
         Assert.Equal(resumed.Path, again.Path);
 
         Assert.Equal(Architecture(straight), Architecture(again));
@@ -119,7 +119,7 @@ public sealed class WholeNetworkPipelineTests
         var config = Write(temp, Config.Replace("plugin = \"example_accuracy\"", "plugin = \"accuracy\"")
             .Replace("phases = [\"supernet\", \"search\", \"inherit\", \"report\"]", "phases = [\"supernet\", \"search\", \"report\"]"));
         var (outcome, folder) = Run(config, temp.File("out"));
-        Assert.Equal(SearchPipeline.Outcome.Finished, outcome);
+        Assert.Equal(PhaseRunner.Outcome.Finished, outcome);
         var rated = File.ReadLines(folder.File("ratings/architectures.csv")).Skip(1).Select(l => l.Split(',')).ToList();
         Assert.NotEmpty(rated);
         Assert.All(rated, r => Assert.InRange(double.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture), 0, 1));

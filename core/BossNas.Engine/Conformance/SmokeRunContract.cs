@@ -12,7 +12,7 @@ namespace BossNas.Engine.Conformance;
 /// A combination runs a smoke pipeline (supernet → search → report on synthetic data; the teacher first for a
 /// distilling strategy) and must finish with a valid architecture that the report names.
 /// </summary>
-public static class PipelineContract
+public static class SmokeRunContract
 {
     private static readonly string Config = $$"""
         [run]
@@ -97,7 +97,7 @@ public static class PipelineContract
         };
         var runs = Path.Combine(folder, "runs").Replace("\\", "/", StringComparison.Ordinal);
         var (outcome, run) = RunLauncher.Launch(path, [$"run.output=\"{runs}\""], catalog.Host, options, CancellationToken.None);
-        ConformanceException.Require(outcome == SearchPipeline.Outcome.Finished, $"{c}: the smoke run ended {outcome}");
+        ConformanceException.Require(outcome == PhaseRunner.Outcome.Finished, $"{c}: the smoke run ended {outcome}");
         var found = Architecture.Parse(JsonDocument.Parse(File.ReadAllText(run.File("architecture.json")))
             .RootElement.GetProperty("architecture").GetString()!);
         var space = catalog.Create<ISearchSpace>(ComponentKind.SearchSpace, c.Space)!;

@@ -5,18 +5,18 @@ using BossNas.Tests.Support;
 namespace BossNas.Tests.Conformance;
 
 /// <summary>
-/// Every registered strategy runs the engine's <see cref="PipelineContract"/> smoke pipeline on every space it accepts,
+/// Every registered strategy runs the engine's <see cref="SmokeRunContract"/> smoke pipeline on every space it accepts,
 /// and every evaluator and searcher runs in at least one combination that accepts it.
 /// </summary>
 [Collection("Torch")]
-public sealed class PipelineContractTests
+public sealed class SmokeRunContractTests
 {
     [Theory]
     [MemberData(nameof(Registry.Combinations), MemberType = typeof(Registry))]
     public void The_combination_runs_end_to_end(string space, string strategy, string evaluator, string searcher)
     {
         using var temp = new TempFolder();
-        PipelineContract.Run(Registry.Catalog, new Combination(space, strategy, evaluator, searcher), temp.Path);
+        SmokeRunContract.Run(Registry.Catalog, new Combination(space, strategy, evaluator, searcher), temp.Path);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace BossNas.Engine.Data;
 /// cached (every candidate sees identical views, as BossNAS's cached rating set), the plain validation
 /// batches, and calibration batches from the training split for BN recalibration.
 /// </summary>
-internal sealed class RatingData : IRatingData, IDisposable
+internal sealed class HeldOutRatingData : IRatingData, IDisposable
 {
     private readonly List<ViewPair> _views = new();
     private readonly List<(Tensor Images, Tensor Labels)> _labelled = new();
@@ -28,7 +28,7 @@ internal sealed class RatingData : IRatingData, IDisposable
     /// <param name="seed">Seeds the views and the calibration sample.</param>
     /// <param name="device">Where the tensors live.</param>
     /// <param name="firstImage">The first validation image used (a second rating pass starts after the first's images).</param>
-    public RatingData(DatasetSplits data, ViewPipelines views, string pipeline, int batchSize, int maxImages,
+    public HeldOutRatingData(DatasetSplits data, ViewPipelines views, string pipeline, int batchSize, int maxImages,
         int calibrationBatches, long seed, Device device, int firstImage = 0)
     {
         var rng = new SeededRandom((ulong)seed ^ 0x5eed0fa7UL);

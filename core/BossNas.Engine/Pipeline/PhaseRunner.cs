@@ -7,7 +7,7 @@ namespace BossNas.Engine.Pipeline;
 /// One run: the phases of the config's <c>[pipeline] phases</c>, in order (<see cref="PhaseCatalog"/>; any of them left
 /// out). Each phase resumes from the latest checkpoint of the run folder; the run state names the phase it is in.
 /// </summary>
-public static class SearchPipeline
+public static class PhaseRunner
 {
     private static readonly Logger Log = LogManager.GetLogger("pipeline");
 

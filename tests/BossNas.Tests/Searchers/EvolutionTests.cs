@@ -8,10 +8,11 @@ using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
 using BossNas.Engine.Pipeline;
 using BossNas.Engine.Runs;
+using BossNas.Tests.SinglePath;
 using BossNas.Tests.Spaces;
 using BossNas.Tests.Support;
 
-namespace BossNas.Tests.SinglePath;
+namespace BossNas.Tests.Searchers;
 
 /// <summary>
 /// The evolutionary searcher: its operators and every rated architecture respect the space and the cost cap (a

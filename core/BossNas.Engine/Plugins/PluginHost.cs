@@ -47,12 +47,16 @@ public sealed class PluginHost : IDisposable
     {
         var host = new PluginHost();
         host.Register(typeof(PluginHost).Assembly);
+        // Assemblies given directly come first, and a plugin folder holding one of them is skipped: a test project that
+        // references a plugin gets that plugin's types (its own load context), not a second copy under the same names.
+        var direct = (assemblies ?? Array.Empty<Assembly>()).ToList();
+        foreach (var asm in direct) host.Register(asm);
+        host._direct.UnionWith(direct.Select(a => a.GetName().Name ?? ""));
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var root in roots.Select(Path.GetFullPath).Where(seen.Add))
             host.ScanRoot(root);
         foreach (var file in (pluginFiles ?? []).Select(Path.GetFullPath).Where(seen.Add))
             host.LoadAssembly(file);
-        foreach (var asm in assemblies ?? Array.Empty<Assembly>()) host.Register(asm);
         host.BuildContainer();
         return host;
     }
@@ -105,6 +109,8 @@ public sealed class PluginHost : IDisposable
 
     private static string Key(ComponentKind kind, string name) => $"{kind}:{name}";
 
+    private readonly HashSet<string> _direct = new(StringComparer.Ordinal);
+
     private void ScanRoot(string root)
     {
         if (!Directory.Exists(root))
@@ -115,6 +121,7 @@ public sealed class PluginHost : IDisposable
         foreach (var dir in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
         {
             var main = Path.Combine(dir, Path.GetFileName(dir) + ".dll");
+            if (_direct.Contains(Path.GetFileName(dir))) continue; // registered from the assembly given directly
             if (!File.Exists(main))
             {
                 _failures.Add(new PluginLoadFailure(dir, $"no {Path.GetFileName(main)} in the folder"));

@@ -25,6 +25,21 @@ public sealed class PluginHostTests
     }
 
     [Fact]
+    public void A_plugin_assembly_given_directly_wins_over_its_copy_in_a_plugin_folder()
+    {
+        // As a test project that references a plugin would: the plugin's assembly in this process's own load context.
+        var path = Path.Combine(TestPlugins.Folder, "BossNas.Plugins.Searchers", "BossNas.Plugins.Searchers.dll");
+        var direct = System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromAssemblyPath(path);
+        using var host = PluginHost.Load(new[] { TestPlugins.Folder }, new[] { direct });
+        Assert.Same(direct, host.Find(ComponentKind.Searcher, "evolution")!.Type.Assembly);
+        Assert.Empty(host.Failures);
+        // The other plugins still come from their folders.
+        Assert.StartsWith(TestPlugins.Folder, host.Find(ComponentKind.SearchSpace, "nats")!.AssemblyPath);
+        var searcher = host.CreateDefault<ISearcher>(ComponentKind.Searcher, "random");
+        Assert.Same(direct, searcher.GetType().Assembly);
+    }
+
+    [Fact]
     public void A_broken_plugin_folder_is_reported_and_the_others_still_load()
     {
         using var temp = new TempFolder();

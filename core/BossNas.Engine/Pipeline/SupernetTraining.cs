@@ -30,6 +30,9 @@ internal sealed class SupernetTraining : IDisposable
     {
         _s = s;
         _independent = AreIndependent(stages);
+        if (s.Config.Data.SearchImages > s.Data.Train.Count)
+            Log.Warn("[data] search_images = {Wanted}, but the training split holds only {Count} images ({Source}): supernet stages " +
+                     "train on fewer images than the config asks for", s.Config.Data.SearchImages, s.Data.Train.Count, s.Data.Source);
         var searchData = s.Data.Train.Subset(s.Config.Data.SearchImages, RunSeeds.SearchSubset(s.Config.Run.Seed));
         _ownedSubset = ReferenceEquals(searchData, s.Data.Train) ? null : searchData;
         if (_ownedSubset is not null) Log.Info("Supernet training on a stratified subset of {Count} training images", searchData.Count);

@@ -29,17 +29,31 @@ Task("Slurm").Does(() =>
     if (exit != 0) throw new Exception("scripts/slurm-one-node.sh failed: the Slurm executor's tests need a one-node cluster (run as root)");
 });
 
+// One test project after another (two libtorch processes on two cores slow each other down many times over), a TRX each.
 Task("Test").IsDependentOn("Build").IsDependentOn("Slurm").Does(() =>
 {
     CleanDirectory(artifacts + Directory("test-results"));
-    DotNetTest(solution, new DotNetTestSettings
+    var failed = new List<string>();
+    foreach (var project in GetFiles("./tests/*/*.Tests.csproj").OrderBy(p => p.FullPath))
     {
-        Configuration = configuration,
-        NoBuild = true,
-        NoRestore = true,
-        Loggers = { "console;verbosity=normal", "trx;LogFileName=tests.trx" },
-        ResultsDirectory = artifacts + Directory("test-results"),
-    });
+        try
+        {
+            DotNetTest(project.FullPath, new DotNetTestSettings
+            {
+                Configuration = configuration,
+                NoBuild = true,
+                NoRestore = true,
+                Loggers = { "console;verbosity=normal", $"trx;LogFileName={project.GetFilenameWithoutExtension()}.trx" },
+                ResultsDirectory = artifacts + Directory("test-results"),
+            });
+        }
+        catch (Exception e)
+        {
+            Error($"{project.GetFilenameWithoutExtension()}: {e.Message}");
+            failed.Add(project.GetFilenameWithoutExtension().ToString());
+        }
+    }
+    if (failed.Count > 0) throw new Exception($"tests failed in {string.Join(", ", failed)}");
 });
 
 // The packages: BossNas.Cli (the `bossnas` .NET tool, with its plugins and libtorch) and BossNas.Core (what a

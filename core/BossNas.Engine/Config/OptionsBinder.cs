@@ -20,6 +20,20 @@ public static class OptionsBinder
             .ToDictionary(p => Names.SnakeCase(p.Name), p => p, StringComparer.Ordinal);
 
     /// <summary>
+    /// Binds TOML text (the keys of one component section, e.g. <c>candidate_widths = [8, 16]</c>) to a new
+    /// <paramref name="type"/> exactly as a config file's section is bound: for an application or a test that builds
+    /// components without a config file.
+    /// </summary>
+    /// <exception cref="ConfigException">A key, type or range problem, located in <paramref name="source"/>.</exception>
+    public static object FromToml(Type type, string toml, string source = "options")
+    {
+        var doc = TomlDocument.Parse(toml, source);
+        var errors = new List<ConfigError>();
+        var options = Bind(type, doc.Root, doc, source, errors);
+        return errors.Count > 0 ? throw new ConfigException(errors) : options;
+    }
+
+    /// <summary>
     /// Binds <paramref name="table"/> to a new <paramref name="type"/>, adding problems to
     /// <paramref name="errors"/>; keys in <paramref name="ignore"/> belong to the caller (e.g. <c>plugin</c>).
     /// </summary>

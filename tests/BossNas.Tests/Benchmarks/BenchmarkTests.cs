@@ -17,13 +17,8 @@ public sealed class BenchmarkTests
 {
     private static string SmokeConfig => Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "nats.toml");
 
-    private static ISearchSpace Nats()
-    {
-        // The tests load plugins at run time, as the CLI does: options are set by name.
-        var options = Activator.CreateInstance(TestPlugins.Host.Find(ComponentKind.SearchSpace, "nats")!.Options)!;
-        options.GetType().GetProperty("CandidateWidths")!.SetValue(options, new[] { 8, 16 });
-        return TestPlugins.Host.Create<ISearchSpace>(ComponentKind.SearchSpace, "nats", options);
-    }
+    // The host's tests load plugins at run time, as the CLI does, with options bound as a config section.
+    private static ISearchSpace Nats() => ComponentOptions.Create<ISearchSpace>(ComponentKind.SearchSpace, "nats", ("CandidateWidths", new[] { 8, 16 }));
 
     [Fact]
     public void The_plan_is_stratified_by_cost_holds_both_extremes_and_depends_only_on_the_seed()

@@ -98,11 +98,6 @@ public sealed class ArchitectureScorerTests : IDisposable
         return file;
     }
 
-    private static ISearchSpace Space(string name, params (string Property, object Value)[] options)
-    {
-        var host = TestPlugins.Host;
-        var o = Activator.CreateInstance(host.Find(ComponentKind.SearchSpace, name)!.Options)!;
-        foreach (var (property, value) in options) o.GetType().GetProperty(property)!.SetValue(o, value);
-        return host.Create<ISearchSpace>(ComponentKind.SearchSpace, name, o);
-    }
+    private static ISearchSpace Space(string name, params (string Property, object Value)[] options) =>
+        ComponentOptions.Create<ISearchSpace>(ComponentKind.SearchSpace, name, options);
 }

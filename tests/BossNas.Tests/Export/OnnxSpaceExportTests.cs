@@ -4,8 +4,6 @@ using BossNas.Core.Run;
 using BossNas.Core.Spaces;
 using BossNas.Engine.Data;
 using BossNas.Engine.Data.Augment;
-using BossNas.Tests.Conformance;
-using BossNas.Tests.Spaces;
 using BossNas.Tests.Support;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
@@ -42,12 +40,8 @@ public sealed class OnnxSpaceExportTests
     public void Hytra_network_variants_give_torchsharp_logits_in_onnx_runtime(string standalone, string activation, bool se, string stem,
         string attention)
     {
-        var options = Registry.SmokeOptions(ComponentKind.SearchSpace, "hytra")!;
-        foreach (var (property, value) in new (string, object)[]
-                 {
-                     ("Standalone", standalone), ("Activation", activation), ("Se", se), ("Stem", stem), ("Attention", attention),
-                 })
-            options.GetType().GetProperty(property)!.SetValue(options, value);
+        var options = ComponentOptions.Smoke(ComponentKind.SearchSpace, "hytra",
+            ("Standalone", standalone), ("Activation", activation), ("Se", se), ("Stem", stem), ("Attention", attention));
         var space = TestPlugins.Host.Create<ISearchSpace>(ComponentKind.SearchSpace, "hytra", options);
         AssertExportsMatch($"hytra ({standalone}, {activation}, se {se}, {stem} stem, {attention} attention)", space);
     }

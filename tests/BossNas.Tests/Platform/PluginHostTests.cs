@@ -19,8 +19,7 @@ public sealed class PluginHostTests
         Assert.DoesNotContain(typeof(PluginHostTests).Assembly.GetReferencedAssemblies(),
             a => a.Name!.StartsWith("BossNas.Plugins", StringComparison.Ordinal));
 
-        var options = Activator.CreateInstance(d.Options)!;
-        var searcher = host.Create<ISearcher>(ComponentKind.Searcher, "random", options);
+        var searcher = host.CreateDefault<ISearcher>(ComponentKind.Searcher, "random");
         Assert.Equal("RandomBlockSearcher", searcher.GetType().Name);
     }
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using BossNas.Core.Architectures;
 using BossNas.Core.Components;
 using BossNas.Core.Data;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
 using BossNas.Engine.Config;

@@ -3,7 +3,7 @@ using System.Globalization;
 using BossNas.Core.Architectures;
 using BossNas.Core.Data;
 using BossNas.Core.Evaluation;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Core.Supervision;
 using BossNas.Engine;
 using BossNas.Engine.Config;

@@ -5,7 +5,9 @@ using BossNas.Core.Searching;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
 using BossNas.Engine.Config;
+using BossNas.Engine.Pipeline;
 using BossNas.Engine.Plugins;
+using NLog;
 
 namespace BossNas.Engine;
 
@@ -17,6 +19,8 @@ namespace BossNas.Engine;
 /// </summary>
 public sealed class ComponentSet(ISearchSpace space, ISupervisionStrategy? strategy, ISearcher? searcher, IEvaluator? evaluator)
 {
+    private static readonly Logger Log = LogManager.GetLogger("run");
+
     /// <summary>The search space.</summary>
     public ISearchSpace Space { get; } = space;
 
@@ -45,9 +49,17 @@ public sealed class ComponentSet(ISearchSpace space, ISupervisionStrategy? strat
     /// <exception cref="ConfigException">A component cannot be created, or the combination does not work.</exception>
     public static ComponentSet Create(RunConfig config, PluginHost host)
     {
+        // A role no listed phase works with is not built: its section stays in the config (and its hash), unused.
+        var roles = PhaseCatalog.Roles(config.Pipeline.Phases);
         T? Make<T>(ComponentKind kind) where T : class
         {
             if (!config.Has(kind)) return null;
+            if (!roles.Contains(kind))
+            {
+                Log.Warn("[{Section}] {Plugin} is not used: no phase of {Phases} works with it", kind.Section(), config[kind].Plugin,
+                    string.Join(", ", config.Pipeline.Phases));
+                return null;
+            }
             var c = config[kind];
             try
             {

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace BossNas.Plugins.Dna;
 
 /// <summary>DNA's two losses between a student block's output and the teacher's block output.</summary>
-public static class DistillationLoss
+internal static class DistillationLoss
 {
     /// <summary>
     /// The training loss: <c>nn.MSELoss()</c>, a plain mean of the squared difference over N·C·H·W, with no

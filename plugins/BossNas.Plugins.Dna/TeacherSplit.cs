@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace BossNas.Plugins.Dna;
 
 /// <summary>The teacher split into the space's blocks: what student block b receives and what it must reproduce.</summary>
-public static class TeacherSplit
+internal static class TeacherSplit
 {
     /// <summary>
     /// For student block <paramref name="block"/>: the guide (the teacher's output of block b − 1; for block 0 the

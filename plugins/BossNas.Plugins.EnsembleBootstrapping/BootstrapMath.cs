@@ -7,7 +7,7 @@ namespace BossNas.Plugins.EnsembleBootstrapping;
 /// tensors (they reach this class through the plugin assembly, since the test project references no plugin).
 /// All inputs are [B, D] batches of vectors; every result is a new tensor (or .NET values).
 /// </summary>
-public static class BootstrapMath
+internal static class BootstrapMath
 {
     /// <summary>Rows scaled to unit L2 norm (eps 1e-12, as <c>F.normalize</c>).</summary>
     public static Tensor Normalize(Tensor x) => nn.functional.normalize(x, p: 2, dim: 1, eps: 1e-12);

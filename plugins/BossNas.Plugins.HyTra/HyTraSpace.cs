@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using BossNas.Core.Architectures;
 using BossNas.Core.Components;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Core.Spaces;
 using BossNas.Plugins.HyTra.Modules;
 using BossNas.Plugins.HyTra.Standalone;

@@ -2,7 +2,7 @@ using System.Text;
 using BossNas.Core.Architectures;
 using BossNas.Core.Components;
 using BossNas.Core.Nn;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Core.Spaces;
 using static TorchSharp.torch;
 

@@ -1,5 +1,5 @@
 using BossNas.Core.Architectures;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Core.Spaces;
 
 namespace BossNas.Plugins.Searchers;
@@ -9,7 +9,7 @@ namespace BossNas.Plugins.Searchers;
 /// layer order). A proposal may be invalid in spaces whose paths depend on earlier blocks; the searcher rejects it like
 /// any illegal candidate.
 /// </summary>
-public static class EvolutionOperators
+internal static class EvolutionOperators
 {
     /// <summary>Each gene is redrawn uniformly among its layer's choices with probability <paramref name="probability"/> (it may draw the same op).</summary>
     public static Architecture Mutate(ISearchSpace space, Architecture parent, double probability, SeededRandom rng) =>

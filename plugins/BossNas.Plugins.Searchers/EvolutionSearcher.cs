@@ -4,7 +4,7 @@ using BossNas.Core.Architectures;
 using BossNas.Core.Components;
 using BossNas.Core.Evaluation;
 using BossNas.Core.Reporting;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Core.Searching;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;

@@ -1,6 +1,6 @@
 using BossNas.Core.Components;
 using BossNas.Core.Data;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Core.Supervision;
 using static TorchSharp.torch;
 
@@ -25,7 +25,7 @@ public sealed class BigNasStrategy(BigNasOptions options) : SinglePathStrategy
     protected override string Name => "bignas";
 
     /// <summary>The sandwich of this space.</summary>
-    public SandwichRule Sandwich => _sandwich ?? throw new InvalidOperationException("bignas: Build has not been called");
+    internal SandwichRule Sandwich => _sandwich ?? throw new InvalidOperationException("bignas: Build has not been called");
 
     /// <inheritdoc />
     protected override void AfterBuild(RunContext context)

@@ -8,7 +8,7 @@ namespace BossNas.Plugins.SinglePath;
 /// batch, −mean_b Σ_c softmax(t)_bc · log_softmax(s)_bc. The teacher logits are detached: no gradient reaches the
 /// largest architecture through its own targets.
 /// </summary>
-public static class InplaceDistillation
+internal static class InplaceDistillation
 {
     /// <summary>The soft-target cross-entropy of <paramref name="student"/> logits against <paramref name="teacher"/> logits.</summary>
     public static Tensor SoftCrossEntropy(Tensor student, Tensor teacher)

@@ -1,5 +1,5 @@
 using BossNas.Core.Architectures;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Core.Spaces;
 
 namespace BossNas.Plugins.SinglePath;
@@ -9,7 +9,7 @@ namespace BossNas.Plugins.SinglePath;
 /// <c>n − 2</c> uniformly drawn ones, then the smallest (<see cref="ISearchSpace.Smallest"/>), in AttentiveNAS's order
 /// (the smallest last, whose loss is the step's logged loss).
 /// </summary>
-public sealed class SandwichRule
+internal sealed class SandwichRule
 {
     private readonly ISearchSpace _space;
 

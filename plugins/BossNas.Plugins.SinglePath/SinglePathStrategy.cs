@@ -1,7 +1,7 @@
 using BossNas.Core.Architectures;
 using BossNas.Core.Data;
 using BossNas.Core.Nn;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
 using BossNas.Core.Supervision.Capabilities;

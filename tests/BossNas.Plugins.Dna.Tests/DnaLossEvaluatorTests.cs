@@ -1,7 +1,7 @@
 using BossNas.Core.Architectures;
 using BossNas.Core.Components;
 using BossNas.Core.Evaluation;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
 using BossNas.Tests.Support;

@@ -2,7 +2,7 @@ using BossNas.Core.Architectures;
 using BossNas.Core.Data;
 using BossNas.Core.Evaluation;
 using BossNas.Core.Nn;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
 using TorchSharp.Modules;

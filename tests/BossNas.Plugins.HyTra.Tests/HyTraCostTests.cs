@@ -1,6 +1,6 @@
 using BossNas.Core.Architectures;
 using BossNas.Core.Nn;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using TorchSharp;
 
 namespace BossNas.Plugins.HyTra.Tests;

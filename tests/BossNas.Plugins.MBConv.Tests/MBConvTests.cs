@@ -1,7 +1,7 @@
 using BossNas.Core.Architectures;
 using BossNas.Core.Components;
 using BossNas.Core.Nn;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Core.Spaces;
 using BossNas.Tests.Support;
 using Xunit.Abstractions;
@@ -93,7 +93,7 @@ public sealed class MBConvTests(ITestOutputHelper output)
         using var supernet = space.CreateSupernet(Gray28);
         var depth = Assert.IsAssignableFrom<IStochasticDepth>(supernet);
         Assert.Equal(0, depth.DropConnectRate);
-        var arch = space.SampleArchitecture(new BossNas.Core.Run.SeededRandom(3));
+        var arch = space.SampleArchitecture(new BossNas.Core.Context.SeededRandom(3));
         using var x = randn(8, 1, 28, 28);
         supernet.train();
         Tensor Run(int seed)

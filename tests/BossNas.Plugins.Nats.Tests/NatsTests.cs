@@ -1,6 +1,6 @@
 using BossNas.Core.Architectures;
 using BossNas.Core.Nn;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Core.Spaces;
 using static BossNas.Tests.Support.SpaceTestKit;
 using static TorchSharp.torch;

@@ -13,11 +13,15 @@ internal static class Hosting
     /// <param name="configPath">A config file, or null.</param>
     /// <param name="sets">The command's <c>--set</c> overrides (<c>plugins.paths</c> among them counts).</param>
     /// <returns>The host; failures to load are logged as warnings.</returns>
-    public static PluginHost ForConfig(string? configPath, IEnumerable<string>? sets = null)
+    public static PluginHost ForConfig(string? configPath, IEnumerable<string>? sets = null) =>
+        Load(configPath is not null && File.Exists(configPath) ? RunConfig.PluginPathsOf(configPath, sets) : []);
+
+    /// <summary>The host for a config already read: the default plugin folder plus its <c>[plugins] paths</c>.</summary>
+    public static PluginHost For(ConfigSource source) => Load(source.PluginPaths);
+
+    private static PluginHost Load(IEnumerable<string> extraRoots)
     {
-        var roots = new List<string> { PluginHost.DefaultRoot };
-        if (configPath is not null && File.Exists(configPath)) roots.AddRange(RunConfig.PluginPathsOf(configPath, sets));
-        var host = PluginHost.Load(roots);
+        var host = PluginHost.Load(extraRoots.Prepend(PluginHost.DefaultRoot));
         foreach (var f in host.Failures) Log.Warn("Plugin not loaded: {Path}: {Reason}", f.Path, f.Reason);
         return host;
     }

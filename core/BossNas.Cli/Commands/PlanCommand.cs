@@ -1,10 +1,11 @@
 using System.ComponentModel;
 using BossNas.Cli.Settings;
 using BossNas.Core.Architectures;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Engine;
 using BossNas.Engine.Config;
 using BossNas.Engine.Data;
+using BossNas.Engine.Pipeline;
 
 namespace BossNas.Cli.Commands;
 
@@ -18,8 +19,9 @@ internal sealed class PlanCommand : BossNasCommand<ConfigSettings>
     protected override int Run(ConfigSettings settings, CancellationToken cancellationToken)
     {
         var path = Hosting.RequireFile(settings.Config);
-        using var host = Hosting.ForConfig(path, settings.Sets);
-        var config = RunConfig.Load(path, settings.Sets, host, RunConfig.IntendedUse(path));
+        var source = ConfigSource.Read(path, settings.Sets);
+        using var host = Hosting.For(source);
+        var config = source.Bind(host, source.IntendedUse);
         var set = ComponentSet.Create(config, host);
         var input = DatasetShapes.Of(config.Data);
         var space = set.Space;
@@ -42,6 +44,8 @@ internal sealed class PlanCommand : BossNasCommand<ConfigSettings>
         if (set.StrategyOrNull is { } strategy)
             Console.WriteLine($"stages: {string.Join(", ", strategy.PlanStages(space).Select(s => s.Name))}; {config.Train.Epochs} epoch(s) each");
         else Console.WriteLine("no supernet stages: the config selects no supervision strategy");
+        foreach (var (phase, produces) in PhaseNames.Describe(config.Pipeline.Phases))
+            Console.WriteLine($"phase {phase}: {produces}");
         return ExitCodes.Ok;
     }
 }

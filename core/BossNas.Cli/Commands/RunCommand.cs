@@ -1,8 +1,9 @@
 using System.ComponentModel;
 using BossNas.Cli.Settings;
+using BossNas.Engine.Config;
 using BossNas.Engine.Data;
-using BossNas.Engine.Pipeline;
 using BossNas.Engine.Pipeline.Parts;
+using BossNas.Engine.Pipeline;
 using BossNas.Engine.Runs;
 
 namespace BossNas.Cli.Commands;
@@ -20,17 +21,23 @@ internal sealed class RunCommand : BossNasCommand<RunSettings>
         var target = settings.Target;
         if (!File.Exists(target) && !RunFolder.IsRunFolder(target))
             throw new UsageException($"{target}: neither a config file nor a run folder");
-        var configPath = RunFolder.IsRunFolder(target) ? Path.Combine(target, RunFolder.ConfigFile) : target;
-        using var host = Hosting.ForConfig(configPath, settings.Sets);
+        if (settings.Part is { Length: > 0 })
+        {
+            using var partHost = Hosting.ForConfig(Path.Combine(target, RunFolder.ConfigFile));
+            using var partStop = new StopSignals(cancellationToken);
+            return RunPart(settings, partHost, settings.Part, partStop);
+        }
+        // Read once: the plugin host comes from its [plugins] paths and the launcher binds the same document.
+        var source = ConfigSource.Read(target, settings.Sets);
+        using var host = Hosting.For(source);
         using var stop = new StopSignals(cancellationToken);
-        if (settings.Part is { Length: > 0 } part) return RunPart(settings, host, part, stop);
         try
         {
             var options = new RunLauncher.Options(settings.Force, settings.New, settings.Verbose)
             {
                 PartsExecutor = RunLauncher.Options.FromConfig, LoadAwareThreads = true,
             };
-            var (outcome, folder) = RunLauncher.Launch(target, settings.Sets, host, options, stop.Token);
+            var (outcome, folder) = RunLauncher.Launch(source, host, options, stop.Token);
             if (outcome == PhaseRunner.Outcome.Interrupted)
             {
                 Console.Error.WriteLine($"interrupted; resume with: {Invocation.Command} run {folder.Path}");

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using BossNas.Cli.Settings;
+using BossNas.Engine.Config;
 using BossNas.Engine.Data;
 using BossNas.Engine.Pipeline;
 
@@ -13,11 +14,12 @@ internal sealed class TrainCommand : BossNasCommand<TrainSettings>
     protected override int Run(TrainSettings settings, CancellationToken cancellationToken)
     {
         var path = Hosting.RequireFile(settings.Config);
-        using var host = Hosting.ForConfig(path, settings.Sets);
+        var source = ConfigSource.Read(path, settings.Sets);
+        using var host = Hosting.For(source);
         using var stop = new StopSignals(cancellationToken);
         try
         {
-            var (accuracy, folder) = TrainLauncher.Launch(path, settings.Sets, settings.Arch, host, settings.Verbose, stop.Token, settings.New,
+            var (accuracy, folder) = TrainLauncher.Launch(source, settings.Arch, host, settings.Verbose, stop.Token, settings.New,
                 loadAwareThreads: true);
             if (accuracy is null) return stop.ExitCode;
             Console.WriteLine($"test accuracy {accuracy:P2}; run folder {folder.Path}");

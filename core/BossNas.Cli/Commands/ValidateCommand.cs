@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using BossNas.Cli.Settings;
-using BossNas.Engine;
 using BossNas.Engine.Compare;
 using BossNas.Engine.Config;
+using BossNas.Engine;
 
 namespace BossNas.Cli.Commands;
 
@@ -14,7 +14,8 @@ internal sealed class ValidateCommand : BossNasCommand<ConfigSettings>
     protected override int Run(ConfigSettings settings, CancellationToken cancellationToken)
     {
         var path = Hosting.RequireFile(settings.Config);
-        using var host = Hosting.ForConfig(path, settings.Sets);
+        var source = ConfigSource.Read(path, settings.Sets);
+        using var host = Hosting.For(source);
         if (CompareConfig.IsCompareConfig(path))
         {
             // A compare config: every arm is bound and its combination checked (CompareConfig.Load does both).
@@ -22,8 +23,8 @@ internal sealed class ValidateCommand : BossNasCommand<ConfigSettings>
             Console.WriteLine($"{path}: ok ({compare.ArmNames.Count} arms: {string.Join(", ", compare.ArmNames)})");
             return ExitCodes.Ok;
         }
-        var use = RunConfig.IntendedUse(path);
-        var config = RunConfig.Load(path, settings.Sets, host, use);
+        var use = source.IntendedUse;
+        var config = source.Bind(host, use);
         ComponentSet.Create(config, host);
         Console.WriteLine($"{path}: ok ({(use == ConfigUse.Train ? "a `bossnas train` config, " : "")}config hash {config.Hash()[..12]})");
         return ExitCodes.Ok;

@@ -1,6 +1,6 @@
 using BossNas.Core.Architectures;
 using BossNas.Core.Evaluation;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
 

@@ -1,5 +1,5 @@
 using BossNas.Core.Architectures;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using static TorchSharp.torch;
 
 namespace BossNas.Core.Spaces;

@@ -1,5 +1,5 @@
 using BossNas.Core.Architectures;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 using BossNas.Core.Architectures;
 using BossNas.Core.Data;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Core.Spaces;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

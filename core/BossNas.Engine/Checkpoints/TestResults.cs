@@ -27,7 +27,7 @@ internal sealed class TestResults
     public List<double?> Controls { get; set; } = new();
 
     /// <summary>Whether any network was tested.</summary>
-    public bool Any => Teacher is not null || Retrain is not null || Inherit is not null || Train is not null || Controls.Any(c => c is not null);
+    public bool Any => Fields.Any(f => f.Get(this) is not null) || Controls.Any(c => c is not null);
 
     /// <summary>Control <paramref name="index"/>'s accuracy, or null.</summary>
     public double? Control(int index) => index < Controls.Count ? Controls[index] : null;
@@ -39,28 +39,28 @@ internal sealed class TestResults
         Controls[index] = accuracy;
     }
 
+    /// <summary>The single-network fields by the task name their network trains under, in the order they are written.</summary>
+    internal static readonly IReadOnlyList<(string Task, Func<TestResults, double?> Get, Action<TestResults, double> Set)> Fields =
+    [
+        (PhaseNames.Teacher, r => r.Teacher, (r, v) => r.Teacher = v),
+        (PhaseNames.Retrain, r => r.Retrain, (r, v) => r.Retrain = v),
+        (PhaseNames.Inherit, r => r.Inherit, (r, v) => r.Inherit = v),
+        (PhaseNames.Train, r => r.Train, (r, v) => r.Train = v),
+    ];
+
     /// <summary>The accuracy recorded under a task name (<c>retrain</c>, <c>control2</c>, ...: the names parts train under), or null.</summary>
-    public double? Of(string task) => task switch
-    {
-        PhaseNames.Teacher => Teacher,
-        PhaseNames.Retrain => Retrain,
-        PhaseNames.Inherit => Inherit,
-        PhaseNames.Train => Train,
-        _ => ControlPhase.IndexOf(task) is { } i ? Control(i) : throw new ArgumentException($"no test result is named '{task}'", nameof(task)),
-    };
+    public double? Of(string task) =>
+        Fields.FirstOrDefault(f => f.Task == task) is { Get: { } get } ? get(this) : Control(ControlIndex(task));
 
     /// <summary>Records the accuracy of the network trained under task name <paramref name="task"/>.</summary>
     public void Set(string task, double accuracy)
     {
-        switch (task)
-        {
-            case PhaseNames.Teacher: Teacher = accuracy; break;
-            case PhaseNames.Retrain: Retrain = accuracy; break;
-            case PhaseNames.Inherit: Inherit = accuracy; break;
-            case PhaseNames.Train: Train = accuracy; break;
-            default: SetControl(ControlPhase.IndexOf(task) ?? throw new ArgumentException($"no test result is named '{task}'", nameof(task)), accuracy); break;
-        }
+        if (Fields.FirstOrDefault(f => f.Task == task) is { Set: { } set }) set(this, accuracy);
+        else SetControl(ControlIndex(task), accuracy);
     }
+
+    private static int ControlIndex(string task) =>
+        ControlPhase.IndexOf(task) ?? throw new ArgumentException($"no test result is named '{task}'", nameof(task));
 }
 
 /// <summary>
@@ -97,10 +97,7 @@ internal sealed class TestResultsJson : JsonConverter<TestResults>
             writer.WritePropertyName(name);
             Value(writer, x);
         }
-        Field(PhaseNames.Teacher, value.Teacher);
-        Field(PhaseNames.Retrain, value.Retrain);
-        Field(PhaseNames.Inherit, value.Inherit);
-        Field(PhaseNames.Train, value.Train);
+        foreach (var (task, get, _) in TestResults.Fields) Field(task, get(value));
         if (value.Controls.Count > 0)
         {
             writer.WriteStartArray("controls");

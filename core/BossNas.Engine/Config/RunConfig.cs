@@ -74,30 +74,21 @@ public sealed class RunConfig
 
     /// <summary>
     /// Extra plugin roots named by a config file (and its <c>--set</c> overrides), resolved against its folder, without
-    /// binding it.
+    /// binding it; none when the file does not parse (the binding reports that).
     /// </summary>
     public static IReadOnlyList<string> PluginPathsOf(string path, IEnumerable<string>? overrides = null)
     {
         try
         {
-            var doc = TomlDocument.Load(path);
-            // --set plugins.paths=[...] counts too (other override errors are reported when the config is bound).
-            Overrides.Apply(doc, overrides ?? Array.Empty<string>(), new List<ConfigError>());
-            if (doc.Root.TryGetValue("plugins", out var p) && p is TomlTable t &&
-                t.TryGetValue("paths", out var paths) && paths is TomlArray a)
-            {
-                var dir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-                return a.OfType<string>().Select(s => Path.GetFullPath(Path.Combine(dir, s))).ToList();
-            }
+            return ConfigSource.Read(path, overrides).PluginPaths;
         }
         catch (ConfigException)
         {
-            // Reported when the config is bound.
+            return Array.Empty<string>();
         }
-        return Array.Empty<string>();
     }
 
-    /// <summary>Loads, overrides and binds a config file.</summary>
+    /// <summary>Loads, overrides and binds a config file (<see cref="ConfigSource"/> when the document is needed first).</summary>
     /// <param name="path">The TOML file.</param>
     /// <param name="overrides"><c>section.key=value</c> pairs from <c>--set</c>.</param>
     /// <param name="host">Where component names are looked up.</param>
@@ -105,26 +96,11 @@ public sealed class RunConfig
     /// What the config is for: a run (the roles its phases work with are required) or <c>bossnas train</c> (only the
     /// search space is).
     /// </param>
-    public static RunConfig Load(string path, IEnumerable<string> overrides, PluginHost host, ConfigUse use = ConfigUse.Run)
-    {
-        var doc = TomlDocument.Load(path);
-        var errors = new List<ConfigError>();
-        Overrides.Apply(doc, overrides, errors);
-        var config = Bind(doc, host, errors, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", use);
-        if (errors.Count > 0) throw new ConfigException(errors);
-        return config;
-    }
+    public static RunConfig Load(string path, IEnumerable<string> overrides, PluginHost host, ConfigUse use = ConfigUse.Run) =>
+        ConfigSource.Read(path, overrides).Bind(host, use);
 
-    /// <summary>
-    /// What a config file is written for: <see cref="ConfigUse.Train"/> when it lists no <c>[pipeline]</c> and selects no
-    /// role beside the search space (a <c>bossnas train</c> config), else <see cref="ConfigUse.Run"/>.
-    /// </summary>
-    public static ConfigUse IntendedUse(string path)
-    {
-        var root = TomlDocument.Load(path).Root;
-        bool selectsMore = ComponentKinds.Selected.Any(k => k != ComponentKind.SearchSpace && root.ContainsKey(k.Section()));
-        return selectsMore || root.ContainsKey("pipeline") ? ConfigUse.Run : ConfigUse.Train;
-    }
+    /// <summary>What a config file is written for (<see cref="ConfigSource.IntendedUse"/>).</summary>
+    public static ConfigUse IntendedUse(string path) => ConfigSource.Read(path).IntendedUse;
 
     /// <summary>Binds a parsed document (a compare arm's), with overrides, resolving paths against <paramref name="baseDir"/>.</summary>
     internal static RunConfig FromDocument(TomlDocument doc, IEnumerable<string> overrides, PluginHost host, string baseDir)
@@ -189,7 +165,7 @@ public sealed class RunConfig
         return plugins;
     }
 
-    private static RunConfig Bind(TomlDocument doc, PluginHost host, List<ConfigError> errors, string baseDir, ConfigUse use = ConfigUse.Run)
+    internal static RunConfig Bind(TomlDocument doc, PluginHost host, List<ConfigError> errors, string baseDir, ConfigUse use = ConfigUse.Run)
     {
         var root = doc.Root;
         foreach (var key in root.Keys)

@@ -20,10 +20,14 @@ internal static class ContractMembers
             .Concat(CoreBases(type).SelectMany(b => b.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
                 .Where(m => m.IsVirtual).Select(m => (Owner: b, Method: m))))
             .Where(x => !x.Method.IsSpecialName).ToLookup(x => x.Method.Name);
+        bool Fulfils(MethodInfo m) =>
+            implementing.Contains(m) || (m.GetBaseDefinition() is { } root && root != m && root.DeclaringType?.Assembly == core);
+        // A name some method already fulfils the contract under: other methods of that name are overloads (a convenience
+        // Cost(arch) beside Cost(arch, input)), not a stale signature.
+        var fulfilled = type.GetMethods(BindingFlags.Public | BindingFlags.Instance).Where(Fulfils).Select(m => m.Name).ToHashSet();
         foreach (var m in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
         {
-            if (m.IsSpecialName || implementing.Contains(m) || !members.Contains(m.Name)) continue;
-            if (m.GetBaseDefinition() is { } root && root != m && root.DeclaringType?.Assembly == core) continue; // an override
+            if (m.IsSpecialName || Fulfils(m) || !members.Contains(m.Name) || fulfilled.Contains(m.Name)) continue;
             var (owner, contract) = members[m.Name].First();
             yield return $"{ExceptionOrigin.Name(m)} has the name of {owner.Name}.{ExceptionOrigin.Signature(contract)} " +
                          "but another signature, so the host never calls it; give it the contract's signature (or another name)";

@@ -1,6 +1,6 @@
 using BossNas.Core.Architectures;
 using BossNas.Core.Nn;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Core.Spaces;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -114,6 +114,7 @@ public static class SpaceContract
             manual_seed(2);
             using var supernet = space.CreateSupernet(input);
             RandomiseBatchNorms(supernet);
+            using (NewDisposeScope())
             using (no_grad())
                 foreach (var p in supernet.parameters()) p.add_(randn_like(p), alpha: 0.1);
             supernet.eval();

@@ -1,6 +1,6 @@
 using BossNas.Core.Data;
 using BossNas.Core.Evaluation;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Engine.Data.Augment;
 using static TorchSharp.torch;
 

@@ -39,8 +39,7 @@ public static class PhaseRunner
         }
         catch (RunInterruptedException e)
         {
-            s.Progress.Break();
-            Log.Warn("Interrupted ({Where}); checkpoint written, run again to resume", e.Message);
+            s.Interrupted(e);
             return Outcome.Interrupted;
         }
         finally

@@ -52,13 +52,14 @@ public static class RunLauncher
     /// <summary>Runs a config or a run folder; returns the outcome and the run folder.</summary>
     /// <exception cref="ConfigException">The config is invalid, or changed since the run it would resume.</exception>
     public static (PhaseRunner.Outcome Outcome, RunFolder Folder) Launch(string target, IReadOnlyList<string> overrides,
-        PluginHost host, Options options, CancellationToken cancel)
-    {
-        bool isFolder = RunFolder.IsRunFolder(target);
-        var configPath = isFolder ? Path.Combine(target, RunFolder.ConfigFile) : target;
-        var config = RunConfig.Load(configPath, overrides, host);
-        return Launch(config, isFolder ? target : null, host, options, cancel);
-    }
+        PluginHost host, Options options, CancellationToken cancel) =>
+        Launch(ConfigSource.Read(target, overrides), host, options, cancel);
+
+    /// <summary>Runs a config already read (a config file, or a run folder's config); returns the outcome and the run folder.</summary>
+    /// <exception cref="ConfigException">The config is invalid, or changed since the run it would resume.</exception>
+    public static (PhaseRunner.Outcome Outcome, RunFolder Folder) Launch(ConfigSource source, PluginHost host, Options options,
+        CancellationToken cancel) =>
+        Launch(source.Bind(host), source.RunFolder, host, options, cancel);
 
     /// <summary>
     /// Runs a bound config (a compare arm's): resumes its newest unfinished run, or the run folder
@@ -93,9 +94,10 @@ public static class RunLauncher
         bool created = folder is null;
         folder ??= RunFolder.Create(Path.GetFullPath(config.Run.Output), config.Run.Name, config.ToResolvedToml(), hash);
         var warnings = new List<string>();
-        using var open = OpenRun.Open(folder, () => new RunState { ConfigHash = hash, Phase = config.Pipeline.Phases[0] }, warnings.Add);
+        OpenRun? open = null;
         try
         {
+            open = OpenRun.Open(folder, () => new RunState { ConfigHash = hash, Phase = config.Pipeline.Phases[0] }, warnings.Add);
             if (folder.ConfigHash != hash)
             {
                 // --force, or a failed start taken over: the run goes on under the new config; the folder says so.
@@ -123,9 +125,13 @@ public static class RunLauncher
             // Nothing was trained: leave nothing behind that a corrected re-run would have to step over.
             LogManager.Flush();
             LoggingSetup.ConsoleOnly(options.Verbose);
-            open.Release();
+            open?.Release();
             TryDelete(folder.Path);
             throw;
+        }
+        finally
+        {
+            open?.Dispose();
         }
     }
 

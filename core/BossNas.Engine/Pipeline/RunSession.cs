@@ -1,5 +1,5 @@
 using BossNas.Core.Architectures;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Engine.Checkpoints;
 using BossNas.Engine.Config;
 using BossNas.Engine.Data;
@@ -197,6 +197,14 @@ internal sealed class RunSession : IDisposable
         var all = tensors.Append(new KeyValuePair<string, torch.Tensor>("torch/rng", rng)).ToList();
         Checkpoints.Save(State, all);
         CheckpointStore.ReplaceAtomically(Folder.File("state.json"), State.ToJson());
+    }
+
+    /// <summary>Ends the progress display and says where the run stopped and how to go on (<paramref name="part"/>: a part's run).</summary>
+    internal void Interrupted(RunInterruptedException e, string? part = null)
+    {
+        Progress.Break();
+        if (part is null) Log.Warn("Interrupted in {Where}; checkpoint written, run again to resume", e.Where);
+        else Log.Warn("Part {Part} interrupted in {Where}; checkpoint written, run again to resume", part, e.Where);
     }
 
     /// <inheritdoc />

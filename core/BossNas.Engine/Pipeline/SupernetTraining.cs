@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using BossNas.Core.Architectures;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Core.Supervision;
 using BossNas.Engine.Data;
 using BossNas.Engine.Runs;

@@ -30,9 +30,15 @@ public static class TrainLauncher
     /// <returns>The test accuracy (null when interrupted) and the run folder.</returns>
     public static (double? Accuracy, RunFolder Folder) Launch(string configPath, IReadOnlyList<string> overrides, string architectureText,
         PluginHost host, bool verbose, CancellationToken cancel, bool startNew = false, Action<string, Training.StepMetrics>? stepObserver = null,
-        bool loadAwareThreads = false)
+        bool loadAwareThreads = false) =>
+        Launch(ConfigSource.Read(configPath, overrides), architectureText, host, verbose, cancel, startNew, stepObserver, loadAwareThreads);
+
+    /// <inheritdoc cref="Launch(string, IReadOnlyList{string}, string, PluginHost, bool, CancellationToken, bool, Action{string, Training.StepMetrics}?, bool)"/>
+    public static (double? Accuracy, RunFolder Folder) Launch(ConfigSource source, string architectureText, PluginHost host, bool verbose,
+        CancellationToken cancel, bool startNew = false, Action<string, Training.StepMetrics>? stepObserver = null, bool loadAwareThreads = false)
     {
-        var config = RunConfig.Load(configPath, overrides, host, ConfigUse.Train);
+        var configPath = source.Path;
+        var config = source.Bind(host, ConfigUse.Train);
         var components = ComponentSet.Create(config, host);
         var space = components.Space;
         var arch = space.NamedArchitectures.TryGetValue(architectureText, out var named) ? named : ParseArchitecture(architectureText, configPath);
@@ -78,8 +84,7 @@ public static class TrainLauncher
         }
         catch (RunInterruptedException e)
         {
-            session.Progress.Break();
-            Log.Warn("Interrupted ({Where}); checkpoint written, run again to resume", e.Message);
+            session.Interrupted(e);
             return null;
         }
         state.Results.Train = acc;

@@ -1,5 +1,6 @@
 using System.Text;
 using BossNas.Engine.Pipeline;
+using NLog;
 
 namespace BossNas.Engine.Reports;
 
@@ -11,6 +12,8 @@ namespace BossNas.Engine.Reports;
 /// </summary>
 internal static class ReportWriter
 {
+    private static readonly Logger Log = LogManager.GetLogger("report");
+
     /// <summary>Writes the report (and its plots) into the run folder; returns its path.</summary>
     public static string Write(RunSession s)
     {
@@ -20,7 +23,19 @@ internal static class ReportWriter
         RatingSections.Reliability(sb, s);
         RatingSections.Architectures(sb, s);
         var section = new ComponentSection(s.Folder, s.Config.Report.Plots, sb);
-        foreach (var contributor in ComponentSection.Contributors(s.Components)) contributor.WriteReport(section);
+        foreach (var contributor in ComponentSection.Contributors(s.Components))
+        {
+            // A plugin's section must not cost the run its report: its failure becomes a note in its place.
+            try
+            {
+                contributor.WriteReport(section);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Log.Warn(e, "The report section of {Component} failed", contributor.GetType().Name);
+                sb.AppendLine().AppendLine($"_The report section of {contributor.GetType().Name} failed: {e.Message}_").AppendLine();
+            }
+        }
         RatingSections.Benchmark(sb, s);
         TestAccuracySection.Write(sb, s);
         TimeSection.Write(sb, s);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 
 namespace BossNas.Engine.Runs;
 

@@ -43,17 +43,20 @@ internal sealed class OpenRun : IDisposable
     public static OpenRun Open(RunFolder folder, Func<RunState> fresh, Action<string> warn, bool restoreTorchRng = true)
     {
         var held = RunFolderLock.Acquire(folder);
+        OpenRun? open = null;
         try
         {
             if (new CheckpointStore(folder.Path).LoadNewestGood(warn) is not { } found) return new OpenRun(folder, held, fresh(), null);
-            var open = new OpenRun(folder, held, found.State, found.Tensors);
+            open = new OpenRun(folder, held, found.State, found.Tensors);
             if (found.Tensors.Remove("torch/rng", out var rng)) open._torchRng = rng;
             if (restoreTorchRng) open.RestoreTorchRng();
             return open;
         }
         catch
         {
-            held.Dispose();
+            // The checkpoint's tensors and the lock (Dispose releases both), or the lock alone.
+            if (open is not null) open.Dispose();
+            else held.Dispose();
             throw;
         }
     }

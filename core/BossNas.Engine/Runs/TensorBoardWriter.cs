@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using NLog;
 
 namespace BossNas.Engine.Runs;
 
@@ -13,6 +14,8 @@ namespace BossNas.Engine.Runs;
 /// </summary>
 internal sealed class TensorBoardWriter : IDisposable
 {
+    private static readonly Logger Log = LogManager.GetLogger("tensorboard");
+
     private readonly FileStream _file;
     private readonly object _lock = new();
     private readonly Dictionary<string, long> _ratingIndex = new(StringComparer.Ordinal);
@@ -76,7 +79,17 @@ internal sealed class TensorBoardWriter : IDisposable
                 break;
             default:
                 foreach (var contributor in Contributors)
-                    foreach (var scalar in contributor.Scalars(kind, f)) Scalar(scalar.Tag, scalar.Value, scalar.Step);
+                {
+                    // A plugin's scalars must not stop training: a failure is logged and the record's scalars skipped.
+                    try
+                    {
+                        foreach (var scalar in contributor.Scalars(kind, f).ToList()) Scalar(scalar.Tag, scalar.Value, scalar.Step);
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        Log.Warn(e, "TensorBoard scalars of {Component} failed on a '{Kind}' record", contributor.GetType().Name, kind);
+                    }
+                }
                 break;
         }
     }

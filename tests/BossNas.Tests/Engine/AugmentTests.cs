@@ -1,5 +1,5 @@
 using BossNas.Core.Data;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Engine.Data;
 using BossNas.Engine.Data.Augment;
 using BossNas.Tests.Support;

@@ -1,6 +1,6 @@
 using BossNas.Core.Architectures;
 using BossNas.Core.Components;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Core.Spaces;
 using BossNas.Engine.Data;
 using BossNas.Engine.Data.Augment;

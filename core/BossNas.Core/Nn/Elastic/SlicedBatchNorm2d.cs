@@ -53,8 +53,11 @@ public sealed class SlicedBatchNorm2d : nn.Module
     {
         long c = x.shape[1];
         if (c > MaxWidth) throw new ArgumentException($"sliced BN of width {MaxWidth} got {c} channels");
-        // narrow() gives views, so batch_norm's in-place update of the running statistics lands in the shared buffers.
-        return nn.functional.batch_norm(x, running_mean.narrow(0, 0, c), running_var.narrow(0, 0, c), weight.narrow(0, 0, c),
+        // narrow() gives views, so batch_norm's in-place update of the running statistics lands in the shared buffers;
+        // the views themselves go with this scope.
+        using var scope = NewDisposeScope();
+        var y = nn.functional.batch_norm(x, running_mean.narrow(0, 0, c), running_var.narrow(0, 0, c), weight.narrow(0, 0, c),
             bias.narrow(0, 0, c), training, _momentum, _eps);
+        return scope.MoveToOuter(y);
     }
 }

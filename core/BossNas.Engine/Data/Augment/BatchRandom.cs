@@ -1,4 +1,4 @@
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using static TorchSharp.torch;
 
 namespace BossNas.Engine.Data.Augment;

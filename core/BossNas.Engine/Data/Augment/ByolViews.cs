@@ -1,6 +1,6 @@
 using BossNas.Core.Components;
 using BossNas.Core.Data;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using static TorchSharp.torch;
 
 namespace BossNas.Engine.Data.Augment;

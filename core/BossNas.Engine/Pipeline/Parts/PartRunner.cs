@@ -43,8 +43,7 @@ public static class PartRunner
         }
         catch (RunInterruptedException e)
         {
-            session.Progress.Break();
-            Log.Warn("Part {Part} interrupted ({Where}); checkpoint written, run again to resume", name, e.Message);
+            session.Interrupted(e, name);
             return false;
         }
         result.Save(folder);

@@ -32,4 +32,8 @@ public static class PhaseNames
 
     /// <summary>The task name of <c>bossnas train</c>'s one network (not a pipeline phase).</summary>
     public const string Train = "train";
+
+    /// <summary>What each listed phase produces, in the run's order (for <c>bossnas plan</c>).</summary>
+    public static IReadOnlyList<(string Phase, string Produces)> Describe(IEnumerable<string> phases) =>
+        PhaseCatalog.All.Where(p => phases.Contains(p.Name)).Select(p => (p.Name, p.Produces)).ToList();
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using BossNas.Core.Architectures;
 using BossNas.Core.Components;
-using BossNas.Core.Run;
+using BossNas.Core.Context;
 using BossNas.Engine.Data;
 using BossNas.Engine.Runs;
 using BossNas.Engine.Training;

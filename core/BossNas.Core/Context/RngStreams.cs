@@ -1,4 +1,4 @@
-namespace BossNas.Core.Run;
+namespace BossNas.Core.Context;
 
 /// <summary>
 /// Independent, named random streams derived from the run seed ("sampling", "data", "augment", ...), so that

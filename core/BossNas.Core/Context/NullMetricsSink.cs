@@ -1,4 +1,4 @@
-namespace BossNas.Core.Run;
+namespace BossNas.Core.Context;
 
 /// <summary>A sink that drops everything (tests, dry runs).</summary>
 public sealed class NullMetricsSink : IMetricsSink

@@ -1,7 +1,7 @@
 using NLog;
 using TorchSharp;
 
-namespace BossNas.Core.Run;
+namespace BossNas.Core.Context;
 
 /// <summary>
 /// What every component gets from the host during a run: the device, the seeded random streams, the logger,

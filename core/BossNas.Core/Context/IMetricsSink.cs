@@ -1,4 +1,4 @@
-namespace BossNas.Core.Run;
+namespace BossNas.Core.Context;
 
 /// <summary>
 /// Where components write numbers: one JSON object per record in the run folder's <c>metrics.jsonl</c>.

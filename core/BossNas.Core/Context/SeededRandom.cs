@@ -1,4 +1,4 @@
-namespace BossNas.Core.Run;
+namespace BossNas.Core.Context;
 
 /// <summary>
 /// A small, fast random generator (xoshiro256**) whose state can be saved and restored, so a resumed run draws

@@ -38,8 +38,8 @@ internal static class CompareReport
                 bench.Count > 0 ? bench.Average(x => x.KendallTauB) : null, bench.Count > 0 ? bench.Average(x => x.SpearmanRho) : null,
                 bench.Count > 0 ? bench.Average(x => x.TopTenPrecision) : null,
                 string.Join(", ", list.Select(r => r.Architecture).Distinct()), list.Average(r => r.MAdds),
-                mean, acc.Count > 1 ? Std(acc) : acc.Count == 1 ? 0 : null,
-                controls.Count > 0 ? controls.Average() : null, controls.Count > 1 ? Std(controls) : controls.Count == 1 ? 0 : null,
+                mean, acc.Count > 1 ? SampleStats.Std(acc) : acc.Count == 1 ? 0 : null,
+                controls.Count > 0 ? controls.Average() : null, controls.Count > 1 ? SampleStats.Std(controls) : controls.Count == 1 ? 0 : null,
                 percentile, list.Max(r => r.PeakRssMb), list[0].Epochs, binned.Count > 0 ? binned.Average() : null,
                 reliable.Count > 0 ? reliable.Average() : null));
         }
@@ -84,7 +84,7 @@ internal static class CompareReport
         sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
             sb.AppendLine(Inv, $"| {r.Arm} | {r.Seeds} | {r.Epochs} | {r.SupernetSeconds:F0} | {r.SupernetImages:N0} | {(r.TeacherSeconds > 0 ? r.TeacherSeconds.ToString("F0", Inv) : "–")} | {r.RatingSeconds:F1} | {F(r.Tau, "F3")} | " +
-                               $"{F(r.Rho, "F3")} | {F(r.WithinCostTau, "F3")} | {F(r.Reliability, "F3")} | {F(r.TopTen, "F2")} | `{r.Architectures.Replace("|", "\\|", StringComparison.Ordinal)}` | {Cost.Human(r.MAdds)} | {PlusMinus(r.AccuracyMean, r.AccuracyStd)} | " +
+                               $"{F(r.Rho, "F3")} | {F(r.WithinCostTau, "F3")} | {F(r.Reliability, "F3")} | {F(r.TopTen, "F2")} | `{Reports.ReportWriter.Escape(r.Architectures)}` | {Cost.Human(r.MAdds)} | {PlusMinus(r.AccuracyMean, r.AccuracyStd)} | " +
                                $"{PlusMinus(r.ControlMean, r.ControlStd)} | {F(r.Percentile, "F0")} | {r.PeakRssMb:F0} |");
         if (benchmark is not null && BenchmarkBaselines.Compute(benchmark) is { Count: > 0 } baselines)
         {
@@ -118,9 +118,4 @@ internal static class CompareReport
 
     private static string PlusMinus(double? mean, double? std) => mean is { } m ? string.Create(Inv, $"{m:F2} ± {std ?? 0:F2}") : "–";
 
-    private static double Std(List<double> xs)
-    {
-        double m = xs.Average();
-        return Math.Sqrt(xs.Sum(x => (x - m) * (x - m)) / (xs.Count - 1));
-    }
 }

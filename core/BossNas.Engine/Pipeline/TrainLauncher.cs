@@ -17,7 +17,7 @@ namespace BossNas.Engine.Pipeline;
 /// </summary>
 public static class TrainLauncher
 {
-    private static readonly Logger Log = LogManager.GetLogger("train");
+    private static readonly Logger Log = LogManager.GetLogger(PhaseNames.Train);
 
     /// <summary>Name of the trained network's files in the run folder (<c>model.bin</c>, <c>model.json</c>).</summary>
     public const string ModelName = "model";
@@ -47,10 +47,9 @@ public static class TrainLauncher
         var output = Path.GetFullPath(config.Run.Output);
         var name = config.Run.Name + "-train";
         var unfinished = startNew ? null : RunFolder.LatestUnfinished(output, name);
-        if (unfinished is not null && unfinished.ConfigHash == config.Hash())
+        if (unfinished is not null && unfinished.ConfigHash == config.Hash() && TryOpen(unfinished) is { } open)
         {
             // The newest unfinished training of this config resumes when it was training this architecture.
-            var open = OpenRun.Open(unfinished, () => new RunState(), _ => { }, restoreTorchRng: false);
             using (open)
                 if (open.Resumed && open.State.Architecture == arch.ToString())
                     return (TrainInto(config, components, unfinished, arch, verbose, cancel, open, stepObserver, loadAwareThreads), unfinished);
@@ -58,6 +57,19 @@ public static class TrainLauncher
         var folder = RunFolder.Create(output, name, config.ToResolvedToml(), config.Hash());
         using (OpenRun.Open(folder, () => new RunState(), _ => { }))
             return (TrainInto(config, components, folder, arch, verbose, cancel, null, stepObserver, loadAwareThreads), folder);
+    }
+
+    // A folder another `train` holds (of this config, maybe another architecture) is not this one's to resume: train anew.
+    private static OpenRun? TryOpen(RunFolder folder)
+    {
+        try
+        {
+            return OpenRun.Open(folder, () => new RunState(), _ => { }, restoreTorchRng: false);
+        }
+        catch (RunFolderInUseException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BossNas.Core.Architectures;
+using BossNas.Engine.Correlation;
 using BossNas.Engine.Pipeline;
 
 namespace BossNas.Engine.Reports;
@@ -57,7 +58,7 @@ internal static class RatingSections
         {
             var scores = RatingRecorder.Read(s.Folder, r.Block).Select(x => x.Score).ToList();
             double mean = scores.Count > 0 ? scores.Average() : double.NaN;
-            double sd = scores.Count > 1 ? Math.Sqrt(scores.Sum(x => (x - mean) * (x - mean)) / (scores.Count - 1)) : double.NaN;
+            double sd = SampleStats.Std(scores);
             sb.AppendLine(Inv, $"| {r.Block} | {r.Candidates} | {r.KendallTauB:F3} | {r.SpearmanRho:F3} | {sd:G3} |");
         }
         sb.AppendLine();

@@ -24,7 +24,7 @@ internal static class RunSection
         sb.AppendLine(inv, $"Data: {s.Data.Source}: {s.Data.Train.Count} train, {s.Data.Val.Count} validation, {s.Data.Test.Count} test images, input {s.Input}.");
         if (c.Pipeline.Phases.Contains(PhaseNames.Supernet))
             sb.AppendLine(inv, $"Supernet training: {c.Train.Epochs} epoch(s) per stage, batch {c.Data.BatchSize}, {c.Train.Optimizer} lr {c.Train.Lr} ({c.Train.Schedule}).");
-        else sb.AppendLine("No supernet: the evaluator rates without one.");
+        else if (c.Pipeline.Phases.Contains(PhaseNames.Search)) sb.AppendLine("No supernet: the evaluator rates without one.");
         sb.AppendLine();
 
         if (s.State.Architecture is not { } archText) return;

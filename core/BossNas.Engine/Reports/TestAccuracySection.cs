@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BossNas.Core.Architectures;
+using BossNas.Engine.Correlation;
 using BossNas.Engine.Pipeline;
 
 namespace BossNas.Engine.Reports;
@@ -54,7 +55,7 @@ internal static class TestAccuracySection
     {
         var inv = CultureInfo.InvariantCulture;
         double mean = controls.Average();
-        double std = controls.Count > 1 ? Math.Sqrt(controls.Sum(x => (x - mean) * (x - mean)) / (controls.Count - 1)) : 0;
+        double std = controls.Count > 1 ? SampleStats.Std(controls) : 0;
         string line = controls.Count == 1
             ? string.Format(inv, "Difference found − control: {0:+0.00;-0.00} points.", (found - mean) * 100)
             : string.Format(inv, "Found {0:F2} % against controls {1:F2} ± {2:F2} % (mean ± std of {3}): {4:+0.00;-0.00} points.",

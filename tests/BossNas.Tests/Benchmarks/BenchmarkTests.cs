@@ -3,6 +3,7 @@ using BossNas.Core.Components;
 using BossNas.Core.Spaces;
 using BossNas.Engine.Benchmarks;
 using BossNas.Engine.Pipeline;
+using BossNas.Engine.Runs;
 using BossNas.Tests.Support;
 
 namespace BossNas.Tests.Benchmarks;
@@ -107,5 +108,24 @@ public sealed class BenchmarkTests
         Assert.True(again.IsDone);
         Assert.Equal(whole, resumed);
         Assert.Contains("Resuming", File.ReadAllText(again.File("log.txt")));
+    }
+
+    [Fact]
+    public void A_train_whose_unfinished_folder_another_process_holds_starts_a_folder_of_its_own()
+    {
+        using var temp = new TempFolder();
+        var sets = new[] { $"run.output=\"{temp.File("runs")}\"", "retrain.max_batches_per_epoch=6", "run.checkpoint_every=2" };
+        using var stop = new CancellationTokenSource();
+        var (first, held) = TrainLauncher.Launch(SmokeConfig, sets, "01|10|1", TestPlugins.Host, false, stop.Token, startNew: true,
+            stepObserver: (_, m) => { if (m.Step + 1 == 3) stop.Cancel(); });
+        Assert.Null(first);
+        // Another `train` of the same config (say, of another architecture) holds the unfinished folder.
+        using (RunFolderLock.Acquire(held))
+        {
+            var (accuracy, own) = TrainLauncher.Launch(SmokeConfig, sets, "11|11|1", TestPlugins.Host, false, CancellationToken.None);
+            Assert.NotNull(accuracy);
+            Assert.NotEqual(held.Path, own.Path);
+            Assert.False(held.IsDone);
+        }
     }
 }

@@ -31,7 +31,7 @@ public sealed record ArmResult(
     internal static ArmResult Read(string arm, long seed, RunFolder folder, RunConfig config, double scale = 1.0)
     {
         var state = RunState.FromJson(File.ReadAllText(folder.File("state.json")));
-        using var json = JsonDocument.Parse(File.ReadAllText(folder.File("architecture.json")));
+        using var json = JsonFiles.Parse(folder.File("architecture.json"), "a run's found architecture");
         var steps = MetricsWriter.Read(folder.File("metrics.jsonl"), "step");
         var supernetSteps = steps.Count(e => e.GetProperty("phase").GetString() == PhaseNames.Supernet);
         int batch = config.Train.BatchSize > 0 ? config.Train.BatchSize : config.Data.BatchSize;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using BossNas.Engine.Runs;
 
 namespace BossNas.Engine.Execution;
 
@@ -129,7 +130,7 @@ public sealed class SlurmExecutor(ExecutorSection section, string workFolder) : 
     private string JobsFile => Path.Combine(_slurm, "jobs.json");
 
     private Dictionary<string, JobRecord> Load() =>
-        File.Exists(JobsFile) ? JsonSerializer.Deserialize<Dictionary<string, JobRecord>>(File.ReadAllText(JobsFile)) ?? new() : new();
+        File.Exists(JobsFile) ? JsonFiles.Read<Dictionary<string, JobRecord>>(JobsFile, "the Slurm job list") : new();
 
     private void Save(Dictionary<string, JobRecord> jobs)
     {

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using BossNas.Core.Architectures;
 using BossNas.Core.Spaces;
 using BossNas.Engine.Checkpoints;
+using BossNas.Engine.Runs;
 using static TorchSharp.torch;
 
 namespace BossNas.Engine.Pipeline;
@@ -71,8 +72,7 @@ public sealed class TrainedNetwork
         var json = Path.Combine(folder, name + ".json");
         if (!File.Exists(json))
             throw new InvalidDataException($"{folder} holds no trained network ({name}.json is missing; `bossnas train` writes it)");
-        return JsonSerializer.Deserialize<TrainedNetwork>(File.ReadAllText(json), Json)
-               ?? throw new InvalidDataException($"{json} is empty");
+        return JsonFiles.Read<TrainedNetwork>(json, "a trained network's description", Json);
     }
 
     /// <summary>

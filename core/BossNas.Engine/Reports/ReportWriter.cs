@@ -12,7 +12,7 @@ namespace BossNas.Engine.Reports;
 /// </summary>
 internal static class ReportWriter
 {
-    private static readonly Logger Log = LogManager.GetLogger("report");
+    private static readonly Logger Log = LogManager.GetLogger(PhaseNames.Report);
 
     /// <summary>Writes the report (and its plots) into the run folder; returns its path.</summary>
     public static string Write(RunSession s)

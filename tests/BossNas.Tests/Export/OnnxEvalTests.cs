@@ -97,6 +97,27 @@ public sealed class OnnxEvalTests : IClassFixture<OnnxEvalTests.TrainedRun>
         Assert.Contains("takes [-1, 1, 16, 16]", stderr);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"space\": \"nats\", \"archi")]
+    public void A_damaged_model_json_is_one_line_naming_the_file_and_exit_2(string content)
+    {
+        using var temp = new TempFolder();
+        var copy = temp.File("run");
+        Directory.CreateDirectory(copy);
+        foreach (var f in Directory.GetFiles(_run.Folder.Path)) File.Copy(f, Path.Combine(copy, Path.GetFileName(f)));
+        var json = Path.Combine(copy, "model.json");
+        File.WriteAllText(json, content);
+
+        foreach (var command in new[] { "eval", "export" })
+        {
+            var (code, _, stderr) = Cli(command, copy);
+            Assert.Equal(ExitCodes.BadInput, code);
+            var error = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith($"error: {json}: not valid JSON", error);
+        }
+    }
+
     /// <summary>The result line (log lines of the data loading come before it).</summary>
     private static string LastLine(string stdout) => stdout.Trim().Split('\n')[^1].Trim();
 

@@ -50,7 +50,7 @@ internal sealed record RunPart(string Name, string Kind, int Stage, string Phase
         var file = Path.Combine(Root(run), name, "part.json");
         if (!File.Exists(file))
             throw new InvalidDataException($"{run.Path} has no part '{name}' (no {file}); parts are created by the run itself");
-        return JsonSerializer.Deserialize<RunPart>(File.ReadAllText(file)) ?? throw new InvalidDataException($"{file} is empty");
+        return JsonFiles.Read<RunPart>(file, "a part's description");
     }
 }
 
@@ -67,5 +67,5 @@ internal sealed record PartResult(double? Accuracy, double Seconds)
 
     /// <summary>Reads the result of a finished part.</summary>
     public static PartResult Read(RunFolder part) =>
-        JsonSerializer.Deserialize<PartResult>(System.IO.File.ReadAllText(part.File(File))) ?? throw new InvalidDataException($"{part.File(File)} is empty");
+        JsonFiles.Read<PartResult>(part.File(File), "a finished part's result");
 }

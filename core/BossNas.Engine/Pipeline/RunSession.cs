@@ -36,7 +36,7 @@ internal sealed class RunSession : IDisposable
         if (Core.Platform.NativeSetup.OneDnn is { } isa) Log.Info("oneDNN ISA {Isa}: {Reason}", isa.Name, isa.Reason);
         Data = DatasetLoader.Load(config.Data, config.ResolvePath, config.Run.Seed);
         Views = new ViewPipelines(Normalization.Of(Data.Train.Images), components.ViewPipelines);
-        Metrics = new MetricsWriter(folder.File("metrics.jsonl"), state.MetricsBytes)
+        Metrics = new MetricsWriter(folder.File("metrics.jsonl"), state.MetricsBytes, w => Log.Warn(w))
         {
             TensorBoard = config.Report.Tensorboard
                 ? new TensorBoardWriter(folder.File("tensorboard")) { Contributors = Reports.ComponentSection.Contributors(components) }

@@ -15,13 +15,22 @@ internal sealed class MetricsWriter : IMetricsSink, IDisposable
 
     /// <summary>
     /// Appends to <paramref name="path"/> after cutting it back to <paramref name="keepBytes"/> (what the checkpoint a
-    /// run resumes from had written; 0 for a fresh run), so records of redone work are not doubled.
+    /// run resumes from had written; 0 for a fresh run), so records of redone work are not doubled. A file shorter than
+    /// that (truncated by a crash or by hand) is cut to its last whole record instead, and <paramref name="warn"/> says
+    /// what was lost: a record appended after half a line would make the whole file unreadable.
     /// </summary>
-    public MetricsWriter(string path, long keepBytes = 0)
+    public MetricsWriter(string path, long keepBytes = 0, Action<string>? warn = null)
     {
         Path = path;
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
         if (stream.Length > keepBytes) stream.SetLength(keepBytes);
+        else if (stream.Length < keepBytes)
+        {
+            long found = stream.Length, whole = EndOfLastWholeRecord(stream);
+            stream.SetLength(whole);
+            warn?.Invoke($"{path} holds {found} bytes, fewer than the {keepBytes} its checkpoint recorded: records were lost; " +
+                         $"kept its {whole} bytes of whole records and appending from there");
+        }
         stream.Seek(0, SeekOrigin.End);
         _writer = new StreamWriter(stream) { AutoFlush = true };
     }
@@ -68,13 +77,39 @@ internal sealed class MetricsWriter : IMetricsSink, IDisposable
         if (!File.Exists(path)) return result;
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
+        int number = 0;
         while (reader.ReadLine() is { } line)
         {
+            number++;
             if (line.Length == 0) continue;
-            var e = JsonDocument.Parse(line).RootElement;
+            JsonElement e;
+            try
+            {
+                e = JsonDocument.Parse(line).RootElement;
+            }
+            catch (JsonException x)
+            {
+                throw new Data.DataFormatException($"{path}:{number}", "a line that is not a whole JSON record", "one JSON object per line", x);
+            }
             if (e.TryGetProperty("kind", out var k) && k.GetString() == kind) result.Add(e);
         }
         return result;
+    }
+
+    // The byte after the last newline: records are whole lines.
+    private static long EndOfLastWholeRecord(FileStream stream)
+    {
+        var buffer = new byte[4096];
+        for (long end = stream.Length; end > 0;)
+        {
+            int n = (int)Math.Min(buffer.Length, end);
+            stream.Seek(end - n, SeekOrigin.Begin);
+            stream.ReadExactly(buffer, 0, n);
+            int i = Array.LastIndexOf(buffer, (byte)'\n', n - 1);
+            if (i >= 0) return end - n + i + 1;
+            end -= n;
+        }
+        return 0;
     }
 
     /// <inheritdoc />

@@ -53,8 +53,9 @@ internal sealed class CliErrors(IAnsiConsole pretty, bool verbose = false)
     private static string OneLine(Exception error)
     {
         var parts = new List<string>();
+        // A cause whose message the outer one already quotes adds nothing.
         for (var e = error; e is not null; e = e.InnerException)
-            if (!parts.Contains(e.Message)) parts.Add(e.Message);
+            if (!parts.Any(p => p.Contains(e.Message, StringComparison.Ordinal))) parts.Add(e.Message);
         return string.Join(": ", parts).ReplaceLineEndings(" ");
     }
 

@@ -79,6 +79,12 @@ public sealed class CompareConfig
         {
             foreach (var (name, value) in armsTable)
             {
+                // An arm's name is a folder name (runs/<arm>-seed<n>) and goes into a run.name override: the run name's rule.
+                if (FolderName.Problem(name) is { } problem)
+                {
+                    errors.Add(doc.ErrorAt(armsTable, name, $"arms.{ConfigError.Printable(name)}: arm name {problem}"));
+                    continue;
+                }
                 if (value is not TomlTable arm)
                 {
                     errors.Add(doc.ErrorAt(armsTable, name, $"arms.{name} must be a table ([arms.{name}])"));

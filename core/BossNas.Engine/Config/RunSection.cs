@@ -6,7 +6,7 @@ namespace BossNas.Engine.Config;
 public sealed class RunSection : IValidatableOptions
 {
     /// <summary>Run name; the run folder is <c>{output}/{name}/{timestamp}</c>.</summary>
-    [Help("run name, one folder name (no '/', no '..'); the run folder is <output>/<name>/<timestamp>")]
+    [Help("run name: " + FolderName.Rule + "; the run folder is <output>/<name>/<timestamp>")]
     public string Name { get; set; } = "run";
 
     /// <summary>Seed of every random stream (sampling, data order, augmentation, initialisation).</summary>
@@ -38,8 +38,8 @@ public sealed class RunSection : IValidatableOptions
     /// <inheritdoc />
     public IEnumerable<(string Key, string Message)> Validate()
     {
-        // The run folder must stay inside the output root.
-        if (string.IsNullOrWhiteSpace(Name) || Name is "." or ".." || Name.IndexOfAny(new[] { '/', '\\', '\0' }) >= 0 || Path.IsPathRooted(Name))
-            yield return ("name", $"'{Name}' is not a folder name (the run folder is <output>/<name>/<timestamp>; use output to move it)");
+        // One rule for every name that becomes a folder: the run folder stays inside the output root, under this very name.
+        if (FolderName.Problem(Name) is { } problem)
+            yield return ("name", $"{problem}; the run folder is <output>/<name>/<timestamp>, use output to move it");
     }
 }

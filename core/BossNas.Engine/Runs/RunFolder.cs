@@ -35,8 +35,10 @@ public sealed class RunFolder
     public static bool IsRunFolder(string path) => Directory.Exists(path) && System.IO.File.Exists(System.IO.Path.Combine(path, ConfigFile));
 
     /// <summary>Creates a new timestamped run folder and writes the resolved config and its hash.</summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> breaks <see cref="Config.FolderName"/>'s rule (the config checks it first).</exception>
     public static RunFolder Create(string output, string name, string resolvedToml, string hash)
     {
+        if (Config.FolderName.Problem(name) is { } problem) throw new ArgumentException($"run name {problem}", nameof(name));
         var stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var path = System.IO.Path.Combine(output, name, stamp);
         for (int i = 2; Directory.Exists(path); i++) path = System.IO.Path.Combine(output, name, $"{stamp}-{i}");

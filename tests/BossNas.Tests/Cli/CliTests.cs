@@ -153,6 +153,16 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Validate_refuses_a_set_whose_value_goes_on_after_a_newline_and_exits_2()
+    {
+        var (code, stdout, stderr) = Run("validate", SmokeConfig("nats"), "--set", "run.name=\"a\"\nseed=3");
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.DoesNotContain(": ok", stdout);
+        Assert.Contains("--set run.name=\"a\"\\nseed=3: run.name: ", stderr);
+        Assert.Contains("1 error(s) in the config; nothing was run.", stderr);
+    }
+
+    [Fact]
     public void Plugins_lists_the_shipped_components()
     {
         var (code, stdout, _) = Run("plugins");

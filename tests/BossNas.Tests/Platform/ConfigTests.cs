@@ -82,6 +82,33 @@ public sealed class ConfigTests
         Assert.DoesNotContain(e.Errors, x => x.ToString().StartsWith("o.toml:2:", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("run.name=\"a\"\nseed=3")]
+    [InlineData("run.name=\"a\"\r\n[train]\nlr=1")]
+    [InlineData("run.name=\"a\" seed")]
+    [InlineData("run.name=\"a")]
+    [InlineData("pipeline.phases=[\"supernet\"")]
+    public void A_set_value_that_is_not_exactly_one_toml_value_is_an_error_at_the_set(string set)
+    {
+        var smoke = Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "nats.toml");
+        var e = Assert.Throws<ConfigException>(() => RunConfig.Load(smoke, [set], TestPlugins.Host));
+        var error = Assert.Single(e.Errors);
+        Assert.Equal(0, error.Line);
+        Assert.Equal("--set " + set.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal), error.Source); // the --set, not the file
+        Assert.Contains("is not one TOML value", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.ToString()); // the newline is shown escaped: one error, one line
+    }
+
+    [Fact]
+    public void A_set_value_is_read_as_one_toml_value_or_a_bare_word()
+    {
+        var smoke = Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "nats.toml");
+        RunConfig Load(params string[] sets) => RunConfig.Load(smoke, sets, TestPlugins.Host);
+        Assert.Equal("a", Load("run.name=\"a\"  # why").Run.Name);
+        Assert.Equal("cpu", Load("run.device=cpu").Run.Device);
+        Assert.Equal(["supernet", "search", "report"], Load("pipeline.phases=[\n  \"supernet\",\n  \"search\",\n  \"report\",\n]").Pipeline.Phases);
+    }
+
     [Fact]
     public void Options_bind_with_snake_case_and_defaults_fill_in()
     {

@@ -15,7 +15,8 @@ namespace BossNas.Engine;
 /// The components a config selects, created with their options, and the whole combination checked before any tensor
 /// exists (<see cref="Compatibility"/>). The search space is always there; the other roles only when the config's
 /// phases work with them (<c>bossnas train</c> needs the space alone, a search whose evaluator needs no supernet no
-/// strategy). Each refusal is a config error at the refusing component's line.
+/// strategy). Each refusal is a config error at the refusing component's line; an architecture of the config's benchmark
+/// that is not one of the space is an error at its <c>benchmark</c> key.
 /// </summary>
 public sealed class ComponentSet(ISearchSpace space, ISupervisionStrategy? strategy, ISearcher? searcher, IEvaluator? evaluator)
 {
@@ -79,6 +80,9 @@ public sealed class ComponentSet(ISearchSpace space, ISupervisionStrategy? strat
         var errors = Compatibility.Check(set.Space, set.StrategyOrNull, set.SearcherOrNull, set.EvaluatorOrNull, config.Pipeline.Phases,
                 kind => config.PluginOrNull(kind) ?? "", views.Keys)
             .Select(p => config.Has(p.Kind) ? config.ErrorAt(p.Kind, p.Message) : new ConfigError(config.Source, 0, 0, p.Message)).ToList();
+        // The benchmark's architectures, now that the space exists: each must be one of it, and listed once.
+        if (config.BenchmarkKey is { } benchmark && File.Exists(config.Pipeline.Benchmark))
+            errors.AddRange(benchmark.Errors(Correlation.GroundTruthCheck.InSpace(config.Pipeline.Benchmark, set.Space)));
         if (errors.Count > 0) throw new ConfigException(errors);
         return set;
     }

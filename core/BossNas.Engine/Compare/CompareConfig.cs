@@ -29,6 +29,8 @@ public sealed class CompareConfig
     private readonly Dictionary<string, List<double>> _armScales = new(StringComparer.Ordinal);
     // Each arm's own epochs and phases, read before any binding: a binding's overrides write into the shared tables.
     private readonly Dictionary<string, (int Epochs, List<string> Phases)> _plain = new(StringComparer.Ordinal);
+    // Where [compare] benchmark is set: every arm's errors about the benchmark point there (and so show once).
+    private ConfigKey? _benchmarkKey;
 
     private CompareConfig(string path, TomlDocument doc, Dictionary<string, TomlTable> arms, CompareSection section, PluginHost host,
         IReadOnlyList<string> overrides)
@@ -112,10 +114,13 @@ public sealed class CompareConfig
                 arms[name] = arm;
             }
         }
+        var benchmarkKey = root.TryGetValue("compare", out var cb) && cb is TomlTable compareTable && compareTable.ContainsKey("benchmark")
+            ? ConfigKey.At(doc, compareTable, "benchmark", "compare.benchmark")
+            : null;
         root.Remove("compare");
         root.Remove("arms");
         // Every arm is bound even after a structural error, so one pass reports all the errors there are.
-        var config = new CompareConfig(path, doc, arms, section, host, overrides);
+        var config = new CompareConfig(path, doc, arms, section, host, overrides) { _benchmarkKey = benchmarkKey };
         foreach (var (name, scales) in armScales) config._armScales[name] = scales;
         foreach (var name in arms.Keys)
         {
@@ -224,7 +229,7 @@ public sealed class CompareConfig
         overrides.AddRange(extra);
         if (Section.Benchmark.Length > 0)
             overrides.Add($"pipeline.benchmark=\"{System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, Section.Benchmark)).Replace("\\", "/", StringComparison.Ordinal)}\"");
-        return RunConfig.FromDocument(_base.WithRoot(Copy(root)), overrides, _host, baseDir);
+        return RunConfig.FromDocument(_base.WithRoot(Copy(root)), overrides, _host, baseDir, Section.Benchmark.Length > 0 ? _benchmarkKey : null);
     }
 
     // Overrides write into the root's tables; each binding gets its own top level so arms do not see each other's.

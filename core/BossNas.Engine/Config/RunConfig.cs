@@ -50,6 +50,12 @@ public sealed class RunConfig
     /// <summary><c>[plugins]</c>.</summary>
     public PluginsSection Plugins { get; private set; } = new();
 
+    /// <summary>
+    /// Where the config sets <c>[pipeline] benchmark</c> (a compare arm's: <c>[compare] benchmark</c>); errors about
+    /// the benchmark's content point here. Null without a benchmark.
+    /// </summary>
+    internal ConfigKey? BenchmarkKey { get; private init; }
+
     /// <summary>The component sections, by kind.</summary>
     public IReadOnlyDictionary<ComponentKind, ComponentSection> Components { get; private set; } =
         new Dictionary<ComponentKind, ComponentSection>();
@@ -103,11 +109,20 @@ public sealed class RunConfig
     public static ConfigUse IntendedUse(string path) => ConfigSource.Read(path).IntendedUse;
 
     /// <summary>Binds a parsed document (a compare arm's), with overrides, resolving paths against <paramref name="baseDir"/>.</summary>
-    internal static RunConfig FromDocument(TomlDocument doc, IEnumerable<string> overrides, PluginHost host, string baseDir)
+    /// <param name="doc">The document.</param>
+    /// <param name="overrides"><c>section.key=value</c> pairs.</param>
+    /// <param name="host">Where component names are looked up.</param>
+    /// <param name="baseDir">The folder relative paths are resolved from.</param>
+    /// <param name="benchmarkKey">
+    /// Where the benchmark an override sets comes from (a compare config's <c>[compare] benchmark</c>), so errors about
+    /// it point there rather than at the override.
+    /// </param>
+    internal static RunConfig FromDocument(TomlDocument doc, IEnumerable<string> overrides, PluginHost host, string baseDir,
+        ConfigKey? benchmarkKey = null)
     {
         var errors = new List<ConfigError>();
         Overrides.Apply(doc, overrides, errors);
-        var config = Bind(doc, host, errors, baseDir);
+        var config = Bind(doc, host, errors, baseDir, benchmarkKey: benchmarkKey);
         if (errors.Count > 0) throw new ConfigException(errors);
         return config;
     }
@@ -165,7 +180,8 @@ public sealed class RunConfig
         return plugins;
     }
 
-    internal static RunConfig Bind(TomlDocument doc, PluginHost host, List<ConfigError> errors, string baseDir, ConfigUse use = ConfigUse.Run)
+    internal static RunConfig Bind(TomlDocument doc, PluginHost host, List<ConfigError> errors, string baseDir, ConfigUse use = ConfigUse.Run,
+        ConfigKey? benchmarkKey = null)
     {
         var root = doc.Root;
         foreach (var key in root.Keys)
@@ -217,8 +233,18 @@ public sealed class RunConfig
         {
             // Kept absolute, like plugin folders, so a run resumed from its folder finds it.
             pipeline.Benchmark = Path.GetFullPath(Path.Combine(baseDir, pipeline.Benchmark));
-            if (!File.Exists(pipeline.Benchmark) && root["pipeline"] is TomlTable pt)
-                errors.Add(doc.ErrorAt(pt, "benchmark", $"pipeline.benchmark: no such file {pipeline.Benchmark}"));
+            benchmarkKey ??= root.TryGetValue("pipeline", out var p) && p is TomlTable pt
+                ? ConfigKey.At(doc, pt, "benchmark", "pipeline.benchmark")
+                : new ConfigKey(doc.Source, 0, 0, "pipeline.benchmark");
+            // The whole file is read now, so a bad cell, a duplicate or a cut-short last row stops the config here rather
+            // than after the supernet and search whose ratings it was for (its architectures are checked against the
+            // space where the space is created, ComponentSet.Create).
+            if (!File.Exists(pipeline.Benchmark)) errors.Add(benchmarkKey.Error($"no such file {pipeline.Benchmark}"));
+            else errors.AddRange(benchmarkKey.Errors(Correlation.GroundTruthCheck.File(pipeline.Benchmark)));
+        }
+        else
+        {
+            benchmarkKey = null;
         }
 
         return new RunConfig
@@ -233,6 +259,7 @@ public sealed class RunConfig
             Teacher = Section<TeacherSection>("teacher"),
             Report = Section<ReportSection>("report"),
             Executor = executor,
+            BenchmarkKey = benchmarkKey,
             Plugins = Absolute(Section<PluginsSection>("plugins"), baseDir),
             Components = components,
         };

@@ -23,11 +23,27 @@ Task("Build").IsDependentOn("Restore").Does(() => DotNetBuild(solution, new DotN
 }));
 
 // The Slurm executor's tests run on a real one-node cluster; this starts one on this machine (as root, idempotent).
+// Starting it installs packages and writes /etc/slurm, so only root can: without root the Slurm tests are left out of
+// Test with one line saying so (CI runs as root, where a cluster that does not start fails the build).
+var slurmTestsSkipped = (string)null;
 Task("Slurm").Does(() =>
 {
+    if (!IsRoot())
+    {
+        slurmTestsSkipped = "the one-node cluster needs root (scripts/slurm-one-node.sh installs packages and writes /etc/slurm)";
+        Warning($"Slurm tests (SlurmExecutorTests) not run: {slurmTestsSkipped}");
+        return;
+    }
     var exit = StartProcess("bash", new ProcessSettings { Arguments = "scripts/slurm-one-node.sh" });
     if (exit != 0) throw new Exception("scripts/slurm-one-node.sh failed: the Slurm executor's tests need a one-node cluster (run as root)");
 });
+
+bool IsRoot()
+{
+    if (!IsRunningOnLinux()) return false;
+    StartProcess("id", new ProcessSettings { Arguments = "-u", RedirectStandardOutput = true }, out var lines);
+    return lines.FirstOrDefault()?.Trim() == "0";
+}
 
 // One test project after another (two libtorch processes on two cores slow each other down many times over), a TRX each.
 Task("Test").IsDependentOn("Build").IsDependentOn("Slurm").Does(() =>
@@ -45,6 +61,7 @@ Task("Test").IsDependentOn("Build").IsDependentOn("Slurm").Does(() =>
                 NoRestore = true,
                 Loggers = { "console;verbosity=normal", $"trx;LogFileName={project.GetFilenameWithoutExtension()}.trx" },
                 ResultsDirectory = artifacts + Directory("test-results"),
+                Filter = slurmTestsSkipped is null ? null : "FullyQualifiedName!~SlurmExecutorTests",
             });
         }
         catch (Exception e)
@@ -53,6 +70,7 @@ Task("Test").IsDependentOn("Build").IsDependentOn("Slurm").Does(() =>
             failed.Add(project.GetFilenameWithoutExtension().ToString());
         }
     }
+    if (slurmTestsSkipped is not null) Warning($"Not run: the Slurm executor's tests (SlurmExecutorTests): {slurmTestsSkipped}.");
     if (failed.Count > 0) throw new Exception($"tests failed in {string.Join(", ", failed)}");
 });
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using BossNas.Engine.Checkpoints;
 using BossNas.Engine.Config;
 using BossNas.Engine.Data;
 using BossNas.Engine.Pipeline;
@@ -42,6 +43,9 @@ public sealed class BenchmarkBuilder
 
     /// <summary>Reports one line per unit (started, skipped, finished).</summary>
     public Action<string> Report { get; init; } = _ => { };
+
+    /// <summary>Called after every optimiser step of a unit trained in this process (phase, metrics).</summary>
+    public Action<string, Training.StepMetrics>? StepObserver { get; init; }
 
     /// <summary>Logs each unit's run at debug level.</summary>
     public bool Verbose { get; init; }
@@ -123,7 +127,7 @@ public sealed class BenchmarkBuilder
             Report($"{unit.Architecture} seed {unit.Seed}: being trained by another process, skipped");
             return null;
         }
-        using (held) return Train(unit, folder, cancel);
+        return Train(unit, folder, held, cancel);
     }
 
     /// <summary>Rewrites the table and README from the units finished so far.</summary>
@@ -139,21 +143,29 @@ public sealed class BenchmarkBuilder
 
     private bool Finished(BenchmarkUnit unit) => File.Exists(Path.Combine(RunsFolder, unit.FolderName, "result.json"));
 
-    private BenchmarkUnitResult? Train(BenchmarkUnit unit, string path, CancellationToken cancel)
+    // Trains the unit in its folder, whose lock the caller holds: from its newest checkpoint when one of the same recipe and
+    // architecture is there (an interrupted unit resumes like any run), else from scratch in a cleared folder.
+    private BenchmarkUnitResult? Train(BenchmarkUnit unit, string path, RunFolderLock held, CancellationToken cancel)
     {
-        // A unit interrupted earlier starts again from scratch: its files are cleared, the lock kept.
-        foreach (var file in Directory.EnumerateFileSystemEntries(path))
-        {
-            var name = Path.GetFileName(file);
-            if (name is "run.lock" or "run.pid") continue;
-            if (Directory.Exists(file)) Directory.Delete(file, recursive: true); else File.Delete(file);
-        }
         var overrides = _overrides.Append(string.Create(CultureInfo.InvariantCulture, $"run.seed={unit.Seed}")).ToList();
         var config = RunConfig.Load(_recipe, overrides, _host, ConfigUse.Train);
         var components = ComponentSet.Create(config, _host);
-        var folder = RunFolder.CreateAt(path, config.ToResolvedToml(), config.Hash());
+        var existing = RunFolder.Open(path);
+        using var open = OpenRun.Holding(existing, held, () => new RunState(), Report, restoreTorchRng: false);
+        bool resumes = open.Resumed && existing.ConfigHash == config.Hash() && open.State.Architecture == unit.Architecture;
+        if (!resumes)
+        {
+            foreach (var file in Directory.EnumerateFileSystemEntries(path))
+            {
+                var name = Path.GetFileName(file);
+                if (name is "run.lock" or "run.pid") continue;
+                if (Directory.Exists(file)) Directory.Delete(file, recursive: true); else File.Delete(file);
+            }
+        }
+        var folder = resumes ? existing : RunFolder.CreateAt(path, config.ToResolvedToml(), config.Hash());
         var watch = Stopwatch.StartNew();
-        var accuracy = TrainLauncher.TrainInto(config, components, folder, Architecture.Parse(unit.Architecture), Verbose, cancel);
+        var accuracy = TrainLauncher.TrainInto(config, components, folder, Architecture.Parse(unit.Architecture), Verbose, cancel,
+            resumes ? open : null, StepObserver);
         if (accuracy is null) return null;
         var result = new BenchmarkUnitResult { Architecture = unit.Architecture, Seed = unit.Seed, Accuracy = accuracy.Value * 100, Seconds = watch.Elapsed.TotalSeconds };
         result.Write(folder.File("result.json"));

@@ -40,9 +40,15 @@ internal sealed class OpenRun : IDisposable
     /// <param name="warn">Told about checkpoints that could not be read.</param>
     /// <param name="restoreTorchRng">Whether to restore libtorch's random state now.</param>
     /// <exception cref="RunFolderInUseException">Another process holds the folder.</exception>
-    public static OpenRun Open(RunFolder folder, Func<RunState> fresh, Action<string> warn, bool restoreTorchRng = true)
+    public static OpenRun Open(RunFolder folder, Func<RunState> fresh, Action<string> warn, bool restoreTorchRng = true) =>
+        Holding(folder, RunFolderLock.Acquire(folder), fresh, warn, restoreTorchRng);
+
+    /// <summary>
+    /// <see cref="Open"/> for a caller that already holds the folder's lock (<paramref name="held"/>, which the result
+    /// owns and releases from then on).
+    /// </summary>
+    internal static OpenRun Holding(RunFolder folder, RunFolderLock held, Func<RunState> fresh, Action<string> warn, bool restoreTorchRng = true)
     {
-        var held = RunFolderLock.Acquire(folder);
         OpenRun? open = null;
         try
         {

@@ -92,6 +92,29 @@ public sealed class BenchmarkTests
     }
 
     [Fact]
+    public void An_interrupted_benchmark_unit_resumes_from_its_checkpoint_to_the_uninterrupted_result()
+    {
+        using var temp = new TempFolder();
+        var sets = new[] { $"run.output=\"{temp.File("unused")}\"", "retrain.max_batches_per_epoch=6", "run.checkpoint_every=2" };
+        var whole = new BenchmarkBuilder(SmokeConfig, sets, temp.File("whole"), TestPlugins.Host);
+        var unit = whole.Plan(2, 1).Units.First();
+        var expected = whole.TrainUnit(unit, CancellationToken.None)!.Accuracy;
+
+        using var stop = new CancellationTokenSource();
+        var steps = new List<int>();
+        var interrupted = new BenchmarkBuilder(SmokeConfig, sets, temp.File("cut"), TestPlugins.Host)
+        {
+            StepObserver = (_, m) => { steps.Add(m.Step); if (m.Step + 1 == 3) stop.Cancel(); },
+        };
+        Assert.Null(interrupted.TrainUnit(unit, stop.Token));
+        steps.Clear();
+        var resumed = interrupted.TrainUnit(unit, CancellationToken.None);
+        Assert.Equal(expected, resumed!.Accuracy);
+        // It went on from the checkpoint: no step before it was trained again.
+        Assert.True(steps.Min() >= 2, $"first step after resuming: {steps.Min()}");
+    }
+
+    [Fact]
     public void An_interrupted_train_resumes_and_ends_where_an_uninterrupted_one_does()
     {
         using var temp = new TempFolder();

@@ -56,6 +56,9 @@ public sealed class RunConfig
     /// </summary>
     internal ConfigKey? BenchmarkKey { get; private init; }
 
+    /// <summary>Where <c>[run] output</c> is set (its section, or the file when it keeps its default), for errors found on disk.</summary>
+    internal ConfigKey OutputKey { get; private init; } = new("", 0, 0, "run.output");
+
     /// <summary>The component sections, by kind.</summary>
     public IReadOnlyDictionary<ComponentKind, ComponentSection> Components { get; private set; } =
         new Dictionary<ComponentKind, ComponentSection>();
@@ -260,6 +263,9 @@ public sealed class RunConfig
             Report = Section<ReportSection>("report"),
             Executor = executor,
             BenchmarkKey = benchmarkKey,
+            OutputKey = root.TryGetValue("run", out var r) && r is TomlTable rt && rt.ContainsKey("output")
+                ? ConfigKey.At(doc, rt, "output", "run.output")
+                : new ConfigKey(doc.Source, 0, 0, "run.output"),
             Plugins = Absolute(Section<PluginsSection>("plugins"), baseDir),
             Components = components,
         };

@@ -92,7 +92,7 @@ public static class RunLauncher
         }
 
         bool created = folder is null;
-        folder ??= RunFolder.Create(Path.GetFullPath(config.Run.Output), config.Run.Name, config.ToResolvedToml(), hash);
+        folder ??= CreateFolder(config, config.Run.Name);
         var warnings = new List<string>();
         OpenRun? open = null;
         try
@@ -132,6 +132,24 @@ public static class RunLauncher
         finally
         {
             open?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A new run folder under <c>[run] output</c>; an output that cannot hold one (a file, a read-only file system, no
+    /// permission) is a config error at that key.
+    /// </summary>
+    /// <exception cref="ConfigException">The folder cannot be created.</exception>
+    internal static RunFolder CreateFolder(RunConfig config, string name)
+    {
+        var output = Path.GetFullPath(config.Run.Output);
+        try
+        {
+            return RunFolder.Create(output, name, config.ToResolvedToml(), config.Hash());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException([config.OutputKey.Error($"cannot create a run folder in {output}: {e.Message}")]);
         }
     }
 

@@ -203,8 +203,12 @@ internal sealed class RunSession : IDisposable
     internal void Interrupted(RunInterruptedException e, string? part = null)
     {
         Progress.Break();
-        if (part is null) Log.Warn("Interrupted in {Where}; checkpoint written, run again to resume", e.Where);
-        else Log.Warn("Part {Part} interrupted in {Where}; checkpoint written, run again to resume", part, e.Where);
+        // Stopped before its first checkpoint, a run has nothing to resume: say so rather than promise a checkpoint.
+        var next = new CheckpointStore(Folder.Path).Candidates().Count > 0
+            ? "checkpoint written, run again to resume"
+            : "no checkpoint was written yet, run again to start it";
+        if (part is null) Log.Warn("Interrupted in {Where}; {Next}", e.Where, next);
+        else Log.Warn("Part {Part} interrupted in {Where}; {Next}", part, e.Where, next);
     }
 
     /// <inheritdoc />

@@ -54,7 +54,7 @@ public static class TrainLauncher
                 if (open.Resumed && open.State.Architecture == arch.ToString())
                     return (TrainInto(config, components, unfinished, arch, verbose, cancel, open, stepObserver, loadAwareThreads), unfinished);
         }
-        var folder = RunFolder.Create(output, name, config.ToResolvedToml(), config.Hash());
+        var folder = RunLauncher.CreateFolder(config, name);
         using (OpenRun.Open(folder, () => new RunState(), _ => { }))
             return (TrainInto(config, components, folder, arch, verbose, cancel, null, stepObserver, loadAwareThreads), folder);
     }

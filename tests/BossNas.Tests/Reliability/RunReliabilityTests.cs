@@ -35,6 +35,20 @@ public sealed class RunReliabilityTests
         MetricsWriter.Read(f.File("metrics.jsonl"), "step").Select(s => s.GetProperty("global_step").GetInt64()).ToList();
 
     [Fact]
+    public void A_run_stopped_before_its_first_checkpoint_does_not_claim_one()
+    {
+        using var temp = new TempFolder();
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel(); // SIGTERM as the run starts
+        var (outcome, folder) = Run(Smoke("nats"), temp.File("runs"), cancel.Token);
+        Assert.Equal(PhaseRunner.Outcome.Interrupted, outcome);
+        Assert.Empty(new BossNas.Engine.Checkpoints.CheckpointStore(folder.Path).Candidates());
+        var log = File.ReadAllText(folder.File("log.txt"));
+        Assert.Contains("no checkpoint was written yet", log);
+        Assert.DoesNotContain("checkpoint written", log);
+    }
+
+    [Fact]
     public void A_damaged_newest_checkpoint_resumes_from_the_one_before_and_ends_as_an_undamaged_run()
     {
         using var temp = new TempFolder();
@@ -103,17 +117,22 @@ public sealed class RunReliabilityTests
     }
 
     [Fact]
-    public void An_output_that_is_a_file_ends_with_one_line_and_exit_1()
+    public void An_output_that_is_a_file_is_a_config_error_at_the_output_key_and_exit_2()
     {
         using var temp = new TempFolder();
         File.WriteAllText(temp.File("out"), "a file where the output folder should be");
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = BossNasCli.Run(new[] { "run", Smoke("nats"), "--set", $"run.output=\"{temp.File("out")}\"" }, stdout, stderr);
-        Assert.Equal(ExitCodes.Failed, code);
-        var lines = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines, l => l.StartsWith("error: ", StringComparison.Ordinal));
-        Assert.DoesNotContain("   at ", stderr.ToString());
+        var config = temp.File("run.toml");
+        File.WriteAllText(config, File.ReadAllText(Smoke("nats")).Replace("output = \"runs\"", $"output = \"{temp.File("out")}\"", StringComparison.Ordinal));
+        var line = File.ReadAllLines(config).ToList().FindIndex(l => l.StartsWith("output = ", StringComparison.Ordinal)) + 1;
+        Assert.True(line > 0);
+        foreach (var command in new[] { new[] { "run", config }, new[] { "train", config, "--arch", "01|10|1" } })
+        {
+            var stderr = new StringWriter();
+            int code = BossNasCli.Run(command, new StringWriter(), stderr);
+            Assert.Equal(ExitCodes.BadInput, code);
+            Assert.StartsWith($"{config}:{line}:1: run.output: cannot create a run folder in {temp.File("out")}", stderr.ToString());
+            Assert.DoesNotContain("   at ", stderr.ToString());
+        }
     }
 
     [Fact]

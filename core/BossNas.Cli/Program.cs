@@ -5,6 +5,9 @@ using NLog;
 // The child side of the oneDNN kernel probe: runs with the ISA its parent set, before anything else.
 if (args is [NativeSetup.KernelCheckCommand]) return NativeSetup.RunKernelCheckCommand();
 
+// A unit started by a process executor dies with its coordinator, even one killed with SIGKILL.
+if (!BossNas.Engine.Execution.CoordinatorLink.Follow()) return ExitCodes.Terminated;
+
 // Before any libtorch kernel runs (oneDNN reads its settings once).
 NativeSetup.Apply();
 

@@ -26,11 +26,12 @@ internal sealed class BenchmarkCommand : BossNasCommand<BenchmarkSettings>
             if (settings.Unit is { } unit)
             {
                 // A unit trains and leaves its result.json; the coordinator writes the table, so tasks never race on it.
+                // A unit whose folder another process holds says so (exit 2): a process executor waits for the holder.
                 int colon = unit.LastIndexOf(':');
                 if (colon <= 0 || !long.TryParse(unit[(colon + 1)..], CultureInfo.InvariantCulture, out long seed)
                     || !plan.Units.Contains(new BenchmarkUnit(unit[..colon], seed)))
                     throw new UsageException($"--unit {unit}: not an architecture:seed of the plan in {builder.Folder}");
-                var trained = builder.TrainUnit(new BenchmarkUnit(unit[..colon], seed), stop.Token);
+                var trained = builder.TrainUnit(new BenchmarkUnit(unit[..colon], seed), stop.Token, skipHeld: false);
                 if (trained is not null) Console.WriteLine($"{unit}: {trained.Accuracy:F2} % in {trained.Seconds:F0} s");
                 return trained is not null ? ExitCodes.Ok : stop.Token.IsCancellationRequested ? stop.ExitCode : ExitCodes.Failed;
             }

@@ -112,7 +112,14 @@ public sealed class BenchmarkBuilder
     /// Trains one unit in this process unless it is done or another process holds its run folder (then null); null too
     /// when interrupted.
     /// </summary>
-    public BenchmarkUnitResult? TrainUnit(BenchmarkUnit unit, CancellationToken cancel)
+    /// <param name="unit">The unit.</param>
+    /// <param name="cancel">Stops the training after a checkpoint.</param>
+    /// <param name="skipHeld">
+    /// Leave a unit another process holds to that process (null); false throws instead, so that a unit started by a
+    /// process executor tells its coordinator, which waits for the holder.
+    /// </param>
+    /// <exception cref="RunFolderInUseException">Another process holds the unit's run folder and <paramref name="skipHeld"/> is false.</exception>
+    public BenchmarkUnitResult? TrainUnit(BenchmarkUnit unit, CancellationToken cancel, bool skipHeld = true)
     {
         var folder = Path.Combine(RunsFolder, unit.FolderName);
         if (BenchmarkUnitResult.Read(Path.Combine(folder, "result.json")) is { } done) return done;
@@ -122,7 +129,7 @@ public sealed class BenchmarkBuilder
         {
             held = RunFolderLock.Acquire(RunFolder.Open(folder));
         }
-        catch (RunFolderInUseException)
+        catch (RunFolderInUseException) when (skipHeld)
         {
             Report($"{unit.Architecture} seed {unit.Seed}: being trained by another process, skipped");
             return null;

@@ -45,6 +45,28 @@ internal sealed class RunFolderLock : IDisposable
         return new RunFolderLock(held, pidFile);
     }
 
+    /// <summary>
+    /// Whether another process (or another handle) holds the lock of the run folder at <paramref name="path"/>. A
+    /// folder without a lock file, or one that cannot be opened for another reason, is not held (taking it will say why).
+    /// </summary>
+    public static bool IsHeld(string path)
+    {
+        try
+        {
+            // Taken and let go at once: a process that takes it in between is refused once and waited for again.
+            using var probe = new FileStream(Path.Combine(path, "run.lock"), FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (IOException e) when (HeldByAnother(e))
+        {
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     // Only a lock another open handle holds: .NET reports it with the OS error as HResult (EWOULDBLOCK from flock on
     // Unix, a sharing or lock violation on Windows); every other failure is the folder's, not a holder's.
     private static bool HeldByAnother(IOException e)

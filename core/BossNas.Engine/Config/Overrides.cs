@@ -39,6 +39,8 @@ internal static class Overrides
                 {
                     t = new TomlTable();
                     table[part] = t;
+                    // A section only the --set creates (e.g. a misspelt one) is that --set's, not the file's.
+                    doc.MarkOverridden(table, part, shown);
                 }
                 table = t;
             }

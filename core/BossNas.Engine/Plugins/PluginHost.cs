@@ -118,7 +118,16 @@ public sealed class PluginHost : IDisposable
             _failures.Add(new PluginLoadFailure(root, "plugin folder does not exist"));
             return;
         }
-        foreach (var dir in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
+        // A plugin is a folder <Name>/<Name>.dll: an assembly lying in the root itself is not loaded, and says so.
+        foreach (var dll in Directory.GetFiles(root, "*.dll").Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileNameWithoutExtension(dll);
+            _failures.Add(new PluginLoadFailure(dll, $"a plugin lives in a folder of its own: move it to {Path.Combine(root, name, name + ".dll")} (with its dependencies)"));
+        }
+        var dirs = Directory.GetDirectories(root);
+        if (dirs.Length == 0 && !Directory.EnumerateFiles(root, "*.dll").Any())
+            _failures.Add(new PluginLoadFailure(root, "the plugin folder is empty (a plugin is a folder <Name>/<Name>.dll in it)"));
+        foreach (var dir in dirs.Order(StringComparer.Ordinal))
         {
             var main = Path.Combine(dir, Path.GetFileName(dir) + ".dll");
             if (_direct.Contains(Path.GetFileName(dir))) continue; // registered from the assembly given directly

@@ -62,6 +62,16 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    public void An_unknown_section_given_by_a_set_is_blamed_on_that_set()
+    {
+        var e = Assert.Throws<ConfigException>(() => RunConfig.Parse("[run]\nseed = 1\n", "u.toml", TestPlugins.Host,
+            new[] { "trian.lr=0.1" }));
+        var error = Assert.Single(e.Errors, x => x.Message.Contains("[trian]", StringComparison.Ordinal)).ToString();
+        Assert.StartsWith("--set trian.lr=0.1: unknown section [trian]", error);
+        Assert.Contains("did you mean 'train'", error);
+    }
+
+    [Fact]
     public void Syntax_errors_carry_line_and_column()
     {
         var e = Assert.Throws<ConfigException>(() => RunConfig.Parse("[run]\nseed = = 3\n", "s.toml", TestPlugins.Host));

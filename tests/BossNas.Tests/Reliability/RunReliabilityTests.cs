@@ -152,6 +152,15 @@ public sealed class RunReliabilityTests
         Assert.Contains("built against BossNas.Core 0.1, but this host has BossNas.Core 0.2 (package 0.2.", problem);
         Assert.Contains("BossNas.Core 0.2.*", problem);
         Assert.Null(PluginHost.CoreVersionProblem(new Version(0, 2, 0, 0), hostCore));
+
+        // An empty plugin folder, and an assembly put straight into the root instead of a folder of its own, say so.
+        Directory.CreateDirectory(temp.File("empty"));
+        using var empty = PluginHost.Load(new[] { temp.File("empty") });
+        Assert.Contains("is empty", Assert.Single(empty.Failures).Reason);
+        Directory.CreateDirectory(temp.File("flat"));
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "StbImageSharp.dll"), temp.File("flat/StbImageSharp.dll"));
+        using var flat = PluginHost.Load(new[] { temp.File("flat") });
+        Assert.Contains($"move it to {temp.File("flat/StbImageSharp/StbImageSharp.dll")}", Assert.Single(flat.Failures).Reason);
     }
 
     [Fact]

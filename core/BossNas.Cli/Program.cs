@@ -11,7 +11,7 @@ if (!BossNas.Engine.Execution.CoordinatorLink.Follow()) return ExitCodes.Termina
 // Before any libtorch kernel runs (oneDNN reads its settings once).
 NativeSetup.Apply();
 
-// Exit codes: 0 success, 1 run failure, 2 bad input (usage, config, data), 130 interrupted.
+// Exit codes: 0 success, 1 run failure, 2 bad input (usage, config, data), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 try
 {
     return BossNasCli.Run(args);

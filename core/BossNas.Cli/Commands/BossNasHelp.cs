@@ -22,7 +22,7 @@ internal sealed class BossNasHelp(ICommandAppSettings settings) : HelpProvider(s
     public override IEnumerable<IRenderable> GetFooter(ICommandModel model, ICommandInfo? command)
     {
         yield return Text.NewLine;
-        yield return new Text("EXIT CODES: 0 ok, 1 failed, 2 bad input (usage, config, data), 130 interrupted");
+        yield return new Text("EXIT CODES: 0 ok, 1 failed, 2 bad input (usage, config, data), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM)");
         yield return Text.NewLine;
     }
 }

@@ -23,7 +23,7 @@ internal sealed class PlanCommand : BossNasCommand<ConfigSettings>
         using var host = Hosting.For(source);
         var config = source.Bind(host, source.IntendedUse);
         var set = ComponentSet.Create(config, host);
-        var input = DatasetShapes.Of(config.Data);
+        var input = DatasetShapes.Of(config.Data, config.ResolvePath);
         var space = set.Space;
         Console.WriteLine($"search space  {config[Core.Components.ComponentKind.SearchSpace].Plugin}  for {input}");
         Console.WriteLine($"architectures {space.CountArchitectures():N0}");

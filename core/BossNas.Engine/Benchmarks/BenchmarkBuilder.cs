@@ -64,7 +64,7 @@ public sealed class BenchmarkBuilder
             return saved;
         }
         var components = ComponentSet.Create(config, _host);
-        var plan = BenchmarkPlan.Draw(components.Space, config[Core.Components.ComponentKind.SearchSpace].Plugin, DatasetShapes.Of(config.Data),
+        var plan = BenchmarkPlan.Draw(components.Space, config[Core.Components.ComponentKind.SearchSpace].Plugin, DatasetShapes.Of(config.Data, config.ResolvePath),
             count, repeats, config.Run.Seed);
         Directory.CreateDirectory(Folder);
         plan.Write(Folder);

@@ -7,15 +7,21 @@ namespace BossNas.Engine.Data;
 public static class DatasetShapes
 {
     /// <summary>Channels, size and classes of the configured dataset.</summary>
-    public static InputShape Of(DataSection data) => data.Dataset switch
+    /// <param name="data">The <c>[data]</c> section.</param>
+    /// <param name="resolvePath">Resolves <c>root</c> against the config's folder (<see cref="RunConfig.ResolvePath"/>); as given when null.</param>
+    public static InputShape Of(DataSection data, Func<string, string>? resolvePath = null) => data.Dataset switch
     {
         "fashion-mnist" => new InputShape(1, 28, 28, 10),
         "cifar10" => new InputShape(3, 32, 32, 10),
         "synthetic" => new InputShape(data.SyntheticChannels, data.SyntheticSize, data.SyntheticSize, data.SyntheticClasses),
-        "imagefolder" => new InputShape(3, data.ImageSize, data.ImageSize,
-            Directory.Exists(data.Root)
-                ? Directory.GetDirectories(data.Root).Count(d => !Path.GetFileName(d).StartsWith('.'))
-                : 0),
+        "imagefolder" => new InputShape(3, data.ImageSize, data.ImageSize, ImageFolderClasses((resolvePath ?? (p => p))(data.Root))),
         _ => throw new ArgumentException($"unknown dataset '{data.Dataset}'"),
     };
+
+    // The classes are the folders of the train split (<root>/train/<class>/), as the loader reads them, not the splits.
+    private static int ImageFolderClasses(string root)
+    {
+        var train = Path.Combine(root, "train");
+        return Directory.Exists(train) ? Directory.GetDirectories(train).Count(d => !Path.GetFileName(d).StartsWith('.')) : 0;
+    }
 }

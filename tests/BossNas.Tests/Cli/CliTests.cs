@@ -37,6 +37,11 @@ public sealed class CliTests
         foreach (var command in new[] { "run", "train", "validate", "plan", "plugins", "export", "eval", "correlate" })
             Assert.Matches($@"(?m)^\s+{command}\b", stdout);
         Assert.Contains("130 interrupted", stdout);
+        Assert.Contains("143 terminated", stdout);
+        // Each command's help lists them too (a run stopped by SIGTERM exits 143).
+        var (runCode, runHelp, _) = Run("run", "--help");
+        Assert.Equal(ExitCodes.Ok, runCode);
+        Assert.Contains("143 terminated", runHelp);
     }
 
     [Fact]

@@ -188,4 +188,19 @@ public sealed class ImageFolderReaderTests : IDisposable
         Assert.Contains("only in train [b]", e.Message);
         Assert.Contains("only in val []", e.Message);
     }
+
+    [Fact]
+    public void The_planned_shape_counts_the_train_splits_classes_not_the_splits()
+    {
+        foreach (var c in new[] { "a", "b", "c" })
+        {
+            WriteImage($"train/{c}/x.png", Pattern(2, 2, 3, 0), 2, 2, 3);
+            WriteImage($"val/{c}/x.png", Pattern(2, 2, 3, 0), 2, 2, 3);
+        }
+        var data = new BossNas.Engine.Config.DataSection { Dataset = "imagefolder", Root = _root, ImageSize = 8 };
+        Assert.Equal(3, DatasetShapes.Of(data).Classes); // not 2, the splits train/ and val/
+        // A relative root is resolved as the loader resolves it (against the config's folder).
+        var relative = new BossNas.Engine.Config.DataSection { Dataset = "imagefolder", Root = "images", ImageSize = 8 };
+        Assert.Equal(3, DatasetShapes.Of(relative, p => p == "images" ? _root : p).Classes);
+    }
 }

@@ -34,10 +34,17 @@ internal static class SlurmCli
         return $"no Slurm controller answers `scontrol ping` ({(exit == 127 ? "scontrol is not installed" : (output + err).Trim())})";
     }
 
-    /// <summary>State of every job element in the queue by id (<c>12</c>, or <c>12_3</c> for array element 3).</summary>
+    /// <summary>The squeue command (tests point it at a failing program to see transient errors).</summary>
+    internal static string Squeue { get; set; } = "squeue";
+
+    /// <summary>
+    /// State of every job element of this user in the queue by id (<c>12</c>, or <c>12_3</c> for array element 3): only
+    /// this user's jobs (<c>--me</c>), not the whole cluster's queue at every poll.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">squeue failed (the controller may be restarting: callers retry).</exception>
     public static Dictionary<string, string> Queue()
     {
-        var (exit, output, err) = Run("squeue", ["-h", "-r", "-o", "%i %T"]);
+        var (exit, output, err) = Run(Squeue, ["--me", "-h", "-r", "-o", "%i %T"]);
         if (exit != 0) throw new InvalidOperationException($"squeue failed: {err.Trim()}");
         var queue = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

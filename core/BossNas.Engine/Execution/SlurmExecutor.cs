@@ -28,6 +28,15 @@ public sealed class SlurmExecutor(ExecutorSection section, string workFolder) : 
         public int Attempts { get; set; }
     }
 
+    /// <summary>Seconds before a task's time limit at which Slurm sends it SIGTERM.</summary>
+    internal const int TermBeforeLimitSeconds = 120;
+
+    /// <summary>squeue failures in a row the coordinator waits out (and for at least <see cref="QueueGrace"/>).</summary>
+    internal int QueueRetries { get; init; } = 10;
+
+    /// <summary>How long squeue may keep failing before the coordinator gives up.</summary>
+    internal TimeSpan QueueGrace { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <inheritdoc/>
     public bool Run(IReadOnlyList<WorkUnit> units, Action<string> report, CancellationToken cancel)
     {
@@ -36,9 +45,24 @@ public sealed class SlurmExecutor(ExecutorSection section, string workFolder) : 
         var script = WriteScript(units);
         var jobs = Load();
         var reported = new HashSet<string>(StringComparer.Ordinal);
+        var queueFailing = (Since: (DateTime?)null, Polls: 0);
         while (true)
         {
-            var queue = SlurmCli.Queue();
+            // A failed squeue (slurmctld restarting, a timeout) is waited out for a while, not the end of the coordinator.
+            Dictionary<string, string> queue;
+            try
+            {
+                queue = SlurmCli.Queue();
+                queueFailing = (null, 0);
+            }
+            catch (InvalidOperationException e)
+            {
+                queueFailing = (queueFailing.Since ?? DateTime.UtcNow, queueFailing.Polls + 1);
+                if (queueFailing.Polls >= QueueRetries && DateTime.UtcNow - queueFailing.Since >= QueueGrace) throw;
+                report($"{e.Message}; trying again (failing for {(DateTime.UtcNow - queueFailing.Since.Value).TotalSeconds:F0} s)");
+                if (cancel.WaitHandle.WaitOne(TimeSpan.FromSeconds(section.PollSeconds))) return false;
+                continue;
+            }
             var submit = new List<int>();
             int waiting = 0;
             for (int i = 0; i < units.Count; i++)
@@ -95,6 +119,9 @@ public sealed class SlurmExecutor(ExecutorSection section, string workFolder) : 
         };
         if (section.Partition.Length > 0) args.Add($"--partition={section.Partition}");
         if (section.Time.Length > 0) args.Add($"--time={section.Time}");
+        // At its time limit a task gets SIGTERM this long before the kill, in time to checkpoint (the script execs bossnas,
+        // so the batch shell that B: signals is bossnas itself); without it only KillWait would be left.
+        args.Add(string.Create(CultureInfo.InvariantCulture, $"--signal=B:TERM@{TermBeforeLimitSeconds}"));
         if (section.CpusPerTask > 0) args.Add(string.Create(CultureInfo.InvariantCulture, $"--cpus-per-task={section.CpusPerTask}"));
         if (section.Mem.Length > 0) args.Add($"--mem={section.Mem}");
         if (section.Gres.Length > 0) args.Add($"--gres={section.Gres}");

@@ -178,4 +178,32 @@ public sealed class SlurmExecutorTests : IClassFixture<SmokeBenchmark>
             SlurmCli.Scontrol = previous;
         }
     }
+
+    [Fact]
+    public void A_failing_squeue_is_waited_out_instead_of_stopping_the_coordinator()
+    {
+        RequireCluster();
+        using var temp = new TempFolder();
+        // squeue fails twice (as while slurmctld restarts), then answers; the coordinator must not give up on the first.
+        var fake = temp.File("squeue");
+        File.WriteAllText(fake, $"#!/bin/sh\nn=$(cat {temp.File("calls")} 2>/dev/null || echo 0); echo $((n + 1)) > {temp.File("calls")}\n" +
+                                "[ \"$n\" -lt 2 ] && { echo 'slurm_load_jobs error: Socket timed out' >&2; exit 1; }\nexec squeue \"$@\"\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var previous = SlurmCli.Squeue;
+        SlurmCli.Squeue = fake;
+        try
+        {
+            var section = new ExecutorSection { Kind = "slurm", PollSeconds = 0.2 };
+            var executor = new SlurmExecutor(section, temp.File("work"));
+            var lines = new List<string>();
+            var done = executor.Run([new WorkUnit("u", ["--version"], () => true, _ => true)], lines.Add, CancellationToken.None);
+            Assert.True(done);
+            Assert.Equal(2, lines.Count(l => l.Contains("squeue failed", StringComparison.Ordinal) && l.Contains("trying again", StringComparison.Ordinal)));
+            Assert.Equal("3", File.ReadAllText(temp.File("calls")).Trim());
+        }
+        finally
+        {
+            SlurmCli.Squeue = previous;
+        }
+    }
 }

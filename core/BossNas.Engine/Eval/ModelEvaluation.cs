@@ -3,11 +3,14 @@ using BossNas.Core.Spaces;
 using BossNas.Engine.Config;
 using BossNas.Engine.Data;
 using BossNas.Engine.Data.Augment;
+using BossNas.Engine.Export;
 using BossNas.Engine.Pipeline;
 using BossNas.Engine.Plugins;
 using BossNas.Engine.Runs;
 using BossNas.Engine.Training;
+using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
+using NLog;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -31,6 +34,8 @@ public sealed record EvalResult(long Correct, int Images, string Runtime)
 /// </summary>
 public static class ModelEvaluation
 {
+    private static readonly Logger Log = LogManager.GetLogger("eval");
+
     /// <summary>Runtime name of a TorchSharp network.</summary>
     public const string RuntimeTorchSharp = "torchsharp";
 
@@ -43,12 +48,15 @@ public static class ModelEvaluation
     /// </summary>
     /// <exception cref="ConfigException">No config to take the data from, or it does not bind.</exception>
     /// <exception cref="InvalidDataException">The network does not fit the data, or its files are damaged.</exception>
-    /// <exception cref="DataFormatException">The dataset's files are missing or corrupt.</exception>
+    /// <exception cref="DataFormatException">The dataset's files are missing or corrupt, or the ONNX file's weights
+    /// differ from what was exported (<see cref="OnnxInitializerDigest"/>).</exception>
     public static EvalResult Evaluate(EvalTarget target, string? dataConfig, IReadOnlyList<string> overrides, PluginHost host)
     {
         var configPath = dataConfig ?? target.RunConfig ?? throw new ConfigException([new ConfigError("--data", 0, 0,
             $"{target.Path} lies in no run folder: pass --data <config.toml> to name the dataset it is tested on")]);
         var config = DataConfig.Load(configPath, overrides);
+        // Before the data is read: a damaged file is refused at once.
+        if (target.IsOnnx) CheckOnnxWeights(target.Path);
         using var data = DatasetLoader.Load(config.Data, config.ResolvePath, config.Run.Seed);
         var views = new ViewPipelines(Normalization.Of(data.Train.Images));
         long correct = target.IsOnnx
@@ -72,6 +80,31 @@ public static class ModelEvaluation
             using var noGrad = no_grad();
             return Accuracy.Correct(images => model.call(images.to(device)), data.Test, views, config.Data.BatchSize);
         }
+    }
+
+    /// <summary>
+    /// Checks the weights of the ONNX file <paramref name="path"/> against the digest its export recorded: a mismatch is
+    /// an error; a file without one (an older export, another tool) is evaluated after a warning.
+    /// </summary>
+    /// <exception cref="DataFormatException">The weights differ from what was exported.</exception>
+    public static void CheckOnnxWeights(string path)
+    {
+        string? recorded;
+        string actual;
+        try
+        {
+            (recorded, actual) = OnnxInitializerDigest.Read(File.ReadAllBytes(path));
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return; // Not a protobuf message at all: ONNX Runtime says so when it loads it.
+        }
+        if (recorded is null)
+            Log.Warn("{Path}: no {Key} in its metadata (exported by an older version or another tool); its weights cannot be checked",
+                path, OnnxInitializerDigest.MetadataKey);
+        else if (!string.Equals(recorded, actual, StringComparison.OrdinalIgnoreCase))
+            throw new DataFormatException(path, $"the weights differ from what was exported (their SHA-256 is {actual})",
+                $"{recorded}, the {OnnxInitializerDigest.MetadataKey} recorded on export; export the network again");
     }
 
     private static long OnnxCorrect(EvalTarget target, DatasetSplits data, ViewPipelines views, int batchSize)

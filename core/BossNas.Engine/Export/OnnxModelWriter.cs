@@ -12,7 +12,10 @@ public static class OnnxModelWriter
     /// <summary>The ONNX IR version written (8: opsets up to 18).</summary>
     public const long IrVersion = 8;
 
-    /// <summary>The model's bytes, with <paramref name="metadata"/> as its <c>metadata_props</c>.</summary>
+    /// <summary>
+    /// The model's bytes, with <paramref name="metadata"/> as its <c>metadata_props</c>, plus the digest of its
+    /// initializers under <see cref="OnnxInitializerDigest.MetadataKey"/> (which <c>bossnas eval</c> checks).
+    /// </summary>
     public static byte[] ToBytes(OnnxGraph graph, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var model = new ProtoMessage()
@@ -22,7 +25,9 @@ public static class OnnxModelWriter
             .Message(7, Graph(graph))
             .Message(8, new ProtoMessage().Int64(2, OnnxGraph.Opset));
         foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
-            model.Message(14, new ProtoMessage().String(1, key).String(2, value));
+            if (key != OnnxInitializerDigest.MetadataKey)
+                model.Message(14, new ProtoMessage().String(1, key).String(2, value));
+        model.Message(14, new ProtoMessage().String(1, OnnxInitializerDigest.MetadataKey).String(2, OnnxInitializerDigest.Of(graph.Initializers)));
         return model.Encoded().ToArray();
     }
 

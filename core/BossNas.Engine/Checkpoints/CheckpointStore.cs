@@ -109,18 +109,19 @@ internal sealed class CheckpointStore
         return path;
     }
 
-    /// <summary>Reads and verifies a checkpoint; the caller disposes the tensors.</summary>
+    /// <summary>Reads and verifies a checkpoint (streamed: any size); the caller disposes the tensors.</summary>
     /// <exception cref="InvalidDataException">Not a checkpoint, truncated, or its checksum does not match.</exception>
     public static (RunState State, Dictionary<string, Tensor> Tensors) Load(string path)
     {
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < HashBytes) throw new InvalidDataException($"{path}: truncated checkpoint ({bytes.Length} bytes)");
-        var body = bytes.AsSpan(0, bytes.Length - HashBytes);
-        if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - HashBytes)))
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        long body = file.Length - HashBytes;
+        if (body < 0) throw new InvalidDataException($"{path}: truncated checkpoint ({file.Length} bytes)");
+        if (!SHA256.HashData(new BoundedStream(file, body)).AsSpan().SequenceEqual(ReadTail(file, body)))
             throw new InvalidDataException($"{path}: checksum mismatch (damaged or truncated checkpoint)");
+        file.Position = 0;
         try
         {
-            using var r = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - HashBytes));
+            using var r = new BinaryReader(new BoundedStream(file, body));
             if (r.ReadString() != Magic) throw new InvalidDataException($"{path}: not a BossNas checkpoint of this version");
             var state = RunState.FromJson(r.ReadString());
             return (state, TensorStore.Read(r));
@@ -129,6 +130,14 @@ internal sealed class CheckpointStore
         {
             throw new InvalidDataException($"{path}: truncated checkpoint ({e.Message})", e);
         }
+    }
+
+    private static byte[] ReadTail(FileStream file, long at)
+    {
+        file.Position = at;
+        var tail = new byte[HashBytes];
+        file.ReadExactly(tail);
+        return tail;
     }
 
     /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> via a temp file and rename.</summary>

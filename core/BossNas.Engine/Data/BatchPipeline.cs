@@ -32,6 +32,9 @@ internal sealed class BatchPipeline
         _prefetch = prefetch;
     }
 
+    /// <summary>The run seed the batches are drawn from.</summary>
+    public long Seed => _seed;
+
     /// <summary>Images per batch.</summary>
     public int BatchSize { get; }
 

@@ -16,12 +16,17 @@ internal sealed class Trainer
 {
     private readonly BatchPipeline _data;
     private readonly OptimSection _optim;
+    private readonly DeviceRandom? _deviceRandom;
 
-    /// <summary>Creates a trainer over a batch pipeline with optimiser settings.</summary>
-    public Trainer(BatchPipeline data, OptimSection optim)
+    /// <summary>
+    /// Creates a trainer over a batch pipeline with optimiser settings. <paramref name="deviceRandom"/> seeds the
+    /// accelerator's generators per step (default: <see cref="DeviceRandom.For"/> the parameters' device).
+    /// </summary>
+    public Trainer(BatchPipeline data, OptimSection optim, DeviceRandom? deviceRandom = null)
     {
         _data = data;
         _optim = optim;
+        _deviceRandom = deviceRandom;
         // min_steps: as many more epochs as a small dataset needs (the LR schedule then spans all of them).
         if (optim.MinSteps > 0 && StepsPerStage < optim.MinSteps)
             _optim = optim.WithEpochs((optim.MinSteps + StepsPerEpoch - 1) / StepsPerEpoch);
@@ -54,6 +59,7 @@ internal sealed class Trainer
     {
         using var optimizer = OptimizerFactory.Create(_optim, task.Parameters);
         if (optimizerState is not null) optimizer.LoadState(optimizerState);
+        var deviceRandom = _deviceRandom ?? DeviceRandom.For(task.Parameters.Count > 0 ? task.Parameters[0].Parameter.device : CPU, _data.Seed);
         var schedule = new LrSchedule(_optim, StepsPerEpoch, _data.BatchSize * _optim.Accumulate);
         int acc = _optim.Accumulate, perEpoch = StepsPerEpoch;
         var position = from;
@@ -69,6 +75,7 @@ internal sealed class Trainer
             foreach (var batch in batches)
             {
                 int step = epoch * perEpoch + stepInEpoch;
+                if (inGroup == 0) deviceRandom.BeforeStep(stage, step);
                 var info = new StepInfo(step, schedule.TotalSteps, epoch, globalStepAtStart + step);
                 using (var scope = NewDisposeScope())
                 using (batch)

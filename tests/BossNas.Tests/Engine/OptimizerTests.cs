@@ -151,4 +151,27 @@ public sealed class ExclusionRuleTests
         Assert.Equal(oneDimensional, Optimizer.OneDimensional(name, p));
         Assert.Equal(bossnasNames, Optimizer.BossNasNames(name, p));
     }
+    [Fact]
+    public void Loaded_state_lands_on_its_parameter_s_device_and_adam_s_step_count_on_the_cpu()
+    {
+        // A checkpoint is read onto the CPU; the meta device stands in for a GPU here.
+        var meta = new Device(TorchSharp.DeviceType.META);
+        var onMeta = (Name: "conv.weight", Parameter: new Parameter(empty(2, 3, device: meta)));
+        var onCpu = (Name: "bn.bias", Parameter: new Parameter(zeros(3)));
+        using var opt = new global::BossNas.Engine.Training.Optimizers.AdamW(new[] { onMeta, onCpu }, 0.9, 0.999, 1e-8, 0.01);
+        var saved = new Dictionary<string, Tensor>
+        {
+            ["conv.weight/exp_avg"] = zeros(2, 3), ["conv.weight/exp_avg_sq"] = zeros(2, 3), ["conv.weight/step"] = ones(1, ScalarType.Float64),
+            ["bn.bias/exp_avg"] = zeros(3), ["bn.bias/step"] = ones(1, ScalarType.Float64),
+        };
+        opt.LoadState(saved);
+        var where = opt.State.ToDictionary(kv => kv.Key, kv => kv.Value.device_type);
+        Assert.Equal(TorchSharp.DeviceType.META, where["conv.weight/exp_avg"]);
+        Assert.Equal(TorchSharp.DeviceType.META, where["conv.weight/exp_avg_sq"]);
+        Assert.Equal(TorchSharp.DeviceType.CPU, where["conv.weight/step"]);
+        Assert.Equal(TorchSharp.DeviceType.CPU, where["bn.bias/exp_avg"]);
+        // Values are copies: the caller's tensors can go.
+        foreach (var t in saved.Values) t.Dispose();
+        Assert.Equal(1.0, opt.State["bn.bias/step"].item<double>());
+    }
 }

@@ -13,12 +13,13 @@ public sealed class TrainerTests
 {
     private static (nn.Module<Tensor, Tensor> Model, List<double> Losses, StagePosition End, Dictionary<string, Tensor>? Saved)
         Train(ImageTensors data, int epochs, int accumulate, int? stopAtStep, StagePosition? from,
-            Dictionary<string, Tensor>? resume, double lr = 0.05)
+            Dictionary<string, Tensor>? resume, double lr = 0.05, List<long>? deviceSeeds = null)
     {
         manual_seed(42);
         var model = TinyCnn.Create(1, 4);
         if (resume is not null) TensorStore.LoadInto(model, resume, "model/");
-        var trainer = new Trainer(EngineFixtures.Pipeline(data), EngineFixtures.Sgd(epochs, lr, accumulate));
+        var deviceRandom = deviceSeeds is null ? null : new DeviceRandom(deviceSeeds.Add, seed: 7);
+        var trainer = new Trainer(EngineFixtures.Pipeline(data), EngineFixtures.Sgd(epochs, lr, accumulate), deviceRandom);
         var task = new SupervisedTask("t", model, 0.1);
         var losses = new List<double>();
         Dictionary<string, Tensor>? saved = null;
@@ -61,6 +62,26 @@ public sealed class TrainerTests
         var a = straight.Model.state_dict();
         foreach (var (name, t) in second.Model.state_dict())
             Assert.True(t.Equals(a[name]), $"{name} differs after resume");
+    }
+
+    [Fact]
+    public void The_accelerator_s_generators_are_seeded_per_step_so_a_resumed_run_draws_what_an_uninterrupted_one_does()
+    {
+        using var data = EngineFixtures.Synthetic();
+        var straight = new List<long>();
+        Train(data, epochs: 2, accumulate: 2, null, null, null, deviceSeeds: straight);
+        var before = new List<long>();
+        var first = Train(data, epochs: 2, accumulate: 2, 3, null, null, deviceSeeds: before);
+        var after = new List<long>();
+        Train(data, epochs: 2, accumulate: 2, null, first.End, first.Saved, deviceSeeds: after);
+
+        // One seeding per optimiser step (not per accumulated batch), each step its own seed, the same on resume.
+        Assert.Equal(first.Losses.Count, before.Count);
+        Assert.Equal(straight.Count, straight.Distinct().Count());
+        Assert.Equal(straight, before.Concat(after));
+        Assert.Equal(DeviceRandom.StepSeed(7, 0, 3), after[0]);
+        Assert.NotEqual(DeviceRandom.StepSeed(7, 0, 3), DeviceRandom.StepSeed(7, 1, 3));
+        Assert.NotEqual(DeviceRandom.StepSeed(7, 0, 3), DeviceRandom.StepSeed(8, 0, 3));
     }
 
     [Fact]

@@ -32,6 +32,10 @@ internal class Adam : Optimizer
     }
 
     /// <inheritdoc />
+    /// <remarks>The step count is read with item() every step; as in PyTorch's Adam (not capturable) it stays on the CPU.</remarks>
+    protected override bool KeptOnCpu(string slot) => slot == "step";
+
+    /// <inheritdoc />
     protected override void Update(string name, Parameter p, Tensor grad, double lr, double weightDecay)
     {
         var m = Slot(name, "exp_avg", () => zeros_like(p));

@@ -77,12 +77,28 @@ internal abstract partial class Optimizer : IDisposable
     /// <summary>The optimiser state (momentum buffers, moments, step counts) by "parameter/slot".</summary>
     public IReadOnlyDictionary<string, Tensor> State => _state;
 
-    /// <summary>Replaces the state with a saved one (values are copied).</summary>
+    /// <summary>
+    /// Replaces the state with a saved one (values are copied). A checkpoint is read onto the CPU; each slot goes back to
+    /// where a step keeps it: its parameter's device (a GPU run's momentum must sit beside its GPU gradients), except
+    /// the slots <see cref="KeptOnCpu"/> names.
+    /// </summary>
     public void LoadState(IReadOnlyDictionary<string, Tensor> state)
     {
         foreach (var t in _state.Values) t.Dispose();
         _state.Clear();
-        foreach (var (k, v) in state) _state[k] = v.clone().DetachFromDisposeScope();
+        var devices = new Dictionary<string, Device>(StringComparer.Ordinal);
+        foreach (var (name, p) in Parameters) devices[name] = p.device;
+        foreach (var (k, v) in state) _state[k] = v.to(DeviceOf(k, devices), copy: true).DetachFromDisposeScope();
+    }
+
+    /// <summary>Whether a slot lives on the CPU whatever its parameter's device (a counter read back every step).</summary>
+    protected virtual bool KeptOnCpu(string slot) => false;
+
+    private Device DeviceOf(string key, Dictionary<string, Device> devices)
+    {
+        int slash = key.LastIndexOf('/');
+        if (slash <= 0 || KeptOnCpu(key[(slash + 1)..])) return CPU;
+        return devices.TryGetValue(key[..slash], out var device) ? device : CPU;
     }
 
     /// <inheritdoc />

@@ -23,10 +23,12 @@ internal sealed class CorrelateCommand : BossNasCommand<CorrelateSettings>
         {
             using var host = Hosting.ForConfig(null);
             var space = host.CreateDefault<BossNas.Core.Spaces.ISearchSpace>(BossNas.Core.Components.ComponentKind.SearchSpace, settings.Space);
-            var result = ArchitectureScorer.Correlate(space, settings.Ratings, settings.Truth, settings.Offset, settings.ScoreDecimals);
+            var (accuracy, score) = ArchitectureScorer.Load(space, settings.Ratings, settings.Truth, settings.Offset, settings.ScoreDecimals);
+            var result = RankCorrelation.Compute(accuracy, score);
             var offset = settings.Offset.ToString(CultureInfo.InvariantCulture);
             Console.WriteLine($"space {settings.Space}: ratings {settings.Ratings}, truth {settings.Truth}");
             Console.WriteLine($"score = sum over blocks of (rating + {offset}); negative values mean lower loss goes with higher accuracy");
+            Console.WriteLine(ArchitectureScorer.TopSummary(accuracy, score));
             Console.WriteLine(result);
             return ExitCodes.Ok;
         }

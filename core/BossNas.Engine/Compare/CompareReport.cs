@@ -17,7 +17,8 @@ internal static class CompareReport
     /// <summary>One arm's row: means over its seeds.</summary>
     internal sealed record Row(string Arm, int Seeds, double SupernetSeconds, double SupernetImages, double TeacherSeconds, double RatingSeconds, double? Tau,
         double? Rho, double? TopTen, string Architectures, double MAdds, double? AccuracyMean, double? AccuracyStd, double? ControlMean,
-        double? ControlStd, double? Percentile, double PeakRssMb, int Epochs = 0, double? WithinCostTau = null, double? Reliability = null);
+        double? ControlStd, double? Percentile, double PeakRssMb, int Epochs = 0, double? WithinCostTau = null, double? Reliability = null,
+        double? TopFive = null, double? BestRank = null, double? WorstRank = null, double? TauLow = null, double? TauHigh = null);
 
     /// <summary>Aggregates the arm runs per arm, in the order the arms ran.</summary>
     public static List<Row> Rows(IReadOnlyList<ArmResult> results, IReadOnlyList<double>? benchmarkAccuracy)
@@ -41,9 +42,17 @@ internal static class CompareReport
                 mean, acc.Count > 1 ? SampleStats.Std(acc) : acc.Count == 1 ? 0 : null,
                 controls.Count > 0 ? controls.Average() : null, controls.Count > 1 ? SampleStats.Std(controls) : controls.Count == 1 ? 0 : null,
                 percentile, list.Max(r => r.PeakRssMb), list[0].Epochs, binned.Count > 0 ? binned.Average() : null,
-                reliable.Count > 0 ? reliable.Average() : null));
+                reliable.Count > 0 ? reliable.Average() : null, MeanOf(bench, x => x.TopFivePrecision), MeanOf(bench, x => x.TopFive?.Best),
+                MeanOf(bench, x => x.TopFive?.Worst), MeanOf(bench, x => x.TauLow), MeanOf(bench, x => x.TauHigh)));
         }
         return rows;
+    }
+
+    // The mean over the seeds that measured it (runs made before a figure existed have none).
+    private static double? MeanOf(List<Checkpoints.BenchmarkAgreement> bench, Func<Checkpoints.BenchmarkAgreement, double?> figure)
+    {
+        var values = bench.Select(figure).Where(v => v is { } x && double.IsFinite(x)).Select(v => v!.Value).ToList();
+        return values.Count > 0 ? values.Average() : null;
     }
 
     /// <summary>Writes every output.</summary>
@@ -78,13 +87,16 @@ internal static class CompareReport
         sb.AppendLine();
         sb.AppendLine("τ in cost bins: the mean τ within MAdds quartiles of the benchmark (what a rating knows beyond size); reliability: " +
                       "τ between the arm's rating and a second rating pass of the same supernet on independent rating data " +
-                      "(`[pipeline] reliability`).");
+                      "(`[pipeline] reliability`); τ interval: the bootstrap 95 % interval of each seed's τ (1,000 resamples of the " +
+                      "architectures), ends averaged over seeds; top-5 %: precision at the top 5 %; BR/WR@5 %: the best and worst true rank " +
+                      "(1 = most accurate) among the 5 % rated best, averaged over seeds.");
         sb.AppendLine();
-        sb.AppendLine("| arm | seeds | epochs | supernet s | supernet images | teacher s | rating s | τ | ρ | τ in cost bins | reliability | top-10 % | found | MAdds | test accuracy % | controls % | percentile | peak RSS MB |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        sb.AppendLine("| arm | seeds | epochs | supernet s | supernet images | teacher s | rating s | τ | τ interval | ρ | τ in cost bins | reliability | top-10 % | top-5 % | BR/WR@5 % | found | MAdds | test accuracy % | controls % | percentile | peak RSS MB |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
             sb.AppendLine(Inv, $"| {r.Arm} | {r.Seeds} | {r.Epochs} | {r.SupernetSeconds:F0} | {r.SupernetImages:N0} | {(r.TeacherSeconds > 0 ? r.TeacherSeconds.ToString("F0", Inv) : "–")} | {r.RatingSeconds:F1} | {F(r.Tau, "F3")} | " +
-                               $"{F(r.Rho, "F3")} | {F(r.WithinCostTau, "F3")} | {F(r.Reliability, "F3")} | {F(r.TopTen, "F2")} | `{Reports.ReportWriter.Escape(r.Architectures)}` | {Cost.Human(r.MAdds)} | {PlusMinus(r.AccuracyMean, r.AccuracyStd)} | " +
+                               $"{Range(r.TauLow, r.TauHigh)} | {F(r.Rho, "F3")} | {F(r.WithinCostTau, "F3")} | {F(r.Reliability, "F3")} | {F(r.TopTen, "F2")} | {F(r.TopFive, "F2")} | " +
+                               $"{(r.BestRank is { } br && r.WorstRank is { } wr ? string.Create(Inv, $"{br:0.#}/{wr:0.#}") : "–")} | `{Reports.ReportWriter.Escape(r.Architectures)}` | {Cost.Human(r.MAdds)} | {PlusMinus(r.AccuracyMean, r.AccuracyStd)} | " +
                                $"{PlusMinus(r.ControlMean, r.ControlStd)} | {F(r.Percentile, "F0")} | {r.PeakRssMb:F0} |");
         if (benchmark is not null && BenchmarkBaselines.Compute(benchmark) is { Count: > 0 } baselines)
         {
@@ -105,16 +117,21 @@ internal static class CompareReport
     private static string Csv(IReadOnlyList<ArmResult> results)
     {
         var sb = new StringBuilder("arm,seed,architecture,madds,test_accuracy,controls,supernet_seconds,supernet_images,rating_seconds," +
-                                   "kendall_tau,spearman_rho,pearson_r,top10_precision,peak_rss_mb,teacher_seconds,run_folder,budget_scale,epochs,within_cost_tau,reliability\n");
+                                   "kendall_tau,spearman_rho,pearson_r,top10_precision,peak_rss_mb,teacher_seconds,run_folder,budget_scale,epochs,within_cost_tau,reliability," +
+                                   "top5_precision,best_rank_top5,worst_rank_top5,kendall_tau_low,kendall_tau_high\n");
         foreach (var r in results)
             sb.AppendLine(Inv, $"{r.Arm},{r.Seed},{r.Architecture},{r.MAdds:F0},{r.TestAccuracy:R},{string.Join(';', r.ControlAccuracies.Select(c => c.ToString("R", Inv)))}," +
                                $"{r.SupernetSeconds:F1},{r.SupernetImages},{r.RatingSeconds:F1},{r.Benchmark?.KendallTauB:R},{r.Benchmark?.SpearmanRho:R}," +
                                $"{r.Benchmark?.PearsonR:R},{r.Benchmark?.TopTenPrecision:R},{r.PeakRssMb:F0},{r.TeacherSeconds:F1},{r.Folder}," +
-                               $"{r.BudgetScale:R},{r.Epochs},{r.Benchmark?.WithinCostTau:R},{r.Benchmark?.Reliability:R}");
+                               $"{r.BudgetScale:R},{r.Epochs},{r.Benchmark?.WithinCostTau:R},{r.Benchmark?.Reliability:R}," +
+                               $"{r.Benchmark?.TopFivePrecision:R},{r.Benchmark?.TopFive?.Best},{r.Benchmark?.TopFive?.Worst},{r.Benchmark?.TauLow:R},{r.Benchmark?.TauHigh:R}");
         return sb.ToString();
     }
 
     private static string F(double? x, string format) => x is { } v ? v.ToString(format, Inv) : "–";
+
+    private static string Range(double? low, double? high) =>
+        low is { } l && high is { } h ? string.Create(Inv, $"{l:F2} to {h:F2}") : "–";
 
     private static string PlusMinus(double? mean, double? std) => mean is { } m ? string.Create(Inv, $"{m:F2} ± {std ?? 0:F2}") : "–";
 

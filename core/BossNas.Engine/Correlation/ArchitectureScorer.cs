@@ -92,7 +92,7 @@ public static class ArchitectureScorer
         return (accuracy, score);
     }
 
-    /// <summary>Correlates ground-truth accuracy (x) with the ratings' architecture score (y).</summary>
+    /// <summary>Scores every ground-truth architecture from the ratings in <paramref name="ratingsFolder"/>.</summary>
     /// <param name="space">The space that parses the ground truth's keys, see <see cref="ForSpace"/>.</param>
     /// <param name="ratingsFolder">Folder of per-block rating files, see <see cref="PathRankFile.LoadFolder"/>.</param>
     /// <param name="truthFile">Accuracy file, see <see cref="GroundTruth.Load"/>.</param>
@@ -101,12 +101,30 @@ public static class ArchitectureScorer
     /// Decimals each architecture's score is rounded to (<see cref="BossNasScoreDecimals"/> for BossNAS's published
     /// files), or null for exact scores.
     /// </param>
+    /// <returns>Accuracies and scores (lower is rated better), paired by index.</returns>
+    public static (double[] Accuracy, double[] Score) Load(ISearchSpace? space, string ratingsFolder, string truthFile,
+        double blockOffset = DefaultBlockOffset, int? scoreDecimals = null) =>
+        Pair(PathRankFile.LoadFolder(ratingsFolder), GroundTruth.Load(truthFile), ForSpace(space), blockOffset, scoreDecimals);
+
+    /// <summary>Correlates ground-truth accuracy (x) with the ratings' architecture score (y); arguments as <see cref="Load"/>.</summary>
     /// <returns>The correlations; negative values mean lower loss goes with higher accuracy.</returns>
     public static CorrelationResult Correlate(ISearchSpace? space, string ratingsFolder, string truthFile,
         double blockOffset = DefaultBlockOffset, int? scoreDecimals = null)
     {
-        var (accuracy, score) = Pair(PathRankFile.LoadFolder(ratingsFolder), GroundTruth.Load(truthFile), ForSpace(space), blockOffset,
-            scoreDecimals);
+        var (accuracy, score) = Load(space, ratingsFolder, truthFile, blockOffset, scoreDecimals);
         return RankCorrelation.Compute(accuracy, score);
+    }
+
+    /// <summary>
+    /// How the architectures scored best stand (the score is a loss: lower is rated better): precision at the top 10 %
+    /// and 5 %, BR/WR@5 %, and τ-b's bootstrap 95 % interval in the correlation's sign (accuracy against score).
+    /// </summary>
+    public static string TopSummary(IReadOnlyList<double> accuracy, IReadOnlyList<double> score)
+    {
+        var (low, high) = TauBootstrap.Interval(accuracy, score);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"top10_precision={RankCorrelation.TopPrecision(score, accuracy, 0.10, lowerIsBetter: true):F4} " +
+            $"top5_precision={RankCorrelation.TopPrecision(score, accuracy, 0.05, lowerIsBetter: true):F4} " +
+            $"br_wr_top5={TopRanks.Of(score, accuracy, 0.05, lowerIsBetter: true)} kendall_tau_b_95ci=[{low:+0.0000;-0.0000;0.0000}, {high:+0.0000;-0.0000;0.0000}]");
     }
 }

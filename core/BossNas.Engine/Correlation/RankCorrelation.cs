@@ -200,7 +200,8 @@ public static class RankCorrelation
     // Rounding can push a perfect correlation a hair past ±1; NaN passes through unchanged.
     private static double Clamp(double r) => Math.Clamp(r, -1.0, 1.0);
 
-    private static int Check(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    /// <summary>The number of pairs, after checking the samples are paired, at least two and free of NaN.</summary>
+    internal static int Check(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);

@@ -58,10 +58,9 @@ internal static class BenchmarkRating
         var madds = architectures.Select(a => space.Cost(a, s.Input).MAdds).ToList();
         // In the evaluator's direction: +1 means the architectures rated better are the more accurate ones.
         var oriented = evaluator.LowerIsBetter ? scores.Select(x => -x).ToList() : scores;
-        var c = RankCorrelation.Compute(oriented, accuracy);
         double? reliability = second is null ? null : RankCorrelation.KendallTauB(scores, second);
-        s.State.Benchmark = new BenchmarkAgreement(c.N, c.KendallTauB, c.SpearmanRho, c.PearsonR,
-            RankCorrelation.TopPrecision(oriented, accuracy), seconds, RankCorrelation.WithinBins(oriented, accuracy, madds), reliability);
+        var agreement = BenchmarkAgreement.Measure(oriented, accuracy, madds, seconds, reliability);
+        s.State.Benchmark = agreement;
         var csv = new StringBuilder(second is null ? "architecture,score,accuracy,madds\n" : "architecture,score,accuracy,madds,score_second_pass\n");
         for (int i = 0; i < architectures.Count; i++)
         {
@@ -70,9 +69,11 @@ internal static class BenchmarkRating
             csv.Append('\n');
         }
         File.WriteAllText(Path.Combine(s.Folder.Sub("ratings"), "benchmark.csv"), csv.ToString());
-        Log.Info("Benchmark {File}: {N} architectures rated in {Seconds:F1} s; Kendall tau {Tau:F3}, Spearman rho {Rho:F3}, " +
-                 "top-10 % precision {Top:F2}, tau within MAdds quartiles {Binned:F3}, tau between two rating passes {Reliability}", file, c.N, seconds,
-            c.KendallTauB, c.SpearmanRho, s.State.Benchmark.TopTenPrecision, s.State.Benchmark.WithinCostTau,
+        Log.Info("Benchmark {File}: {N} architectures rated in {Seconds:F1} s; Kendall tau {Tau:F3} (95 % interval {Low:F3} to {High:F3}), " +
+                 "Spearman rho {Rho:F3}, top-10 % precision {Top:F2}, top-5 % precision {Top5:F2}, best/worst true rank of the top 5 % {Ranks}, " +
+                 "tau within MAdds quartiles {Binned:F3}, tau between two rating passes {Reliability}", file, agreement.N, seconds,
+            agreement.KendallTauB, agreement.TauLow, agreement.TauHigh, agreement.SpearmanRho, agreement.TopTenPrecision,
+            agreement.TopFivePrecision, agreement.TopFive, agreement.WithinCostTau,
             reliability is { } r ? r.ToString("F3", CultureInfo.InvariantCulture) : "not measured");
     }
 }

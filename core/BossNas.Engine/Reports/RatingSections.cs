@@ -87,12 +87,19 @@ internal static class RatingSections
         sb.AppendLine();
         sb.AppendLine(Inv, $"The evaluator rated the {agreement.N} architectures of `{ReportWriter.Escape(Path.GetFileName(Path.GetDirectoryName(s.Config.Pipeline.Benchmark) ?? ""))}` with the trained supernet in {agreement.Seconds:F1} s (`ratings/benchmark.csv`); signs in the evaluator's direction (+1: rating order = accuracy order).");
         sb.AppendLine();
-        sb.AppendLine("| Kendall τ-b | Spearman ρ | Pearson r | top-10 % precision | τ within MAdds quartiles | τ between two rating passes |");
-        sb.AppendLine("|---|---|---|---|---|---|");
-        sb.AppendLine(Inv, $"| {agreement.KendallTauB:F3} | {agreement.SpearmanRho:F3} | {agreement.PearsonR:F3} | {agreement.TopTenPrecision:F2} | " +
+        sb.AppendLine("| Kendall τ-b | τ 95 % interval | Spearman ρ | Pearson r | top-10 % precision | top-5 % precision | BR/WR@5 % | τ within MAdds quartiles | τ between two rating passes |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        sb.AppendLine(Inv, $"| {agreement.KendallTauB:F3} | {Interval(agreement.TauLow, agreement.TauHigh)} | {agreement.SpearmanRho:F3} | {agreement.PearsonR:F3} | " +
+                           $"{agreement.TopTenPrecision:F2} | {Optional(agreement.TopFivePrecision, "F2")} | {agreement.TopFive?.ToString() ?? "—"} | " +
                            $"{Optional(agreement.WithinCostTau)} | {Optional(agreement.Reliability)} |");
+        sb.AppendLine();
+        sb.AppendLine("The interval is a bootstrap over the architectures (1,000 resamples); BR/WR@5 %: the best and worst true rank " +
+                      "(1 = most accurate) among the 5 % rated best.");
         sb.AppendLine();
     }
 
-    private static string Optional(double? value) => value is { } v ? v.ToString("F3", Inv) : "—";
+    private static string Optional(double? value, string format = "F3") => value is { } v ? v.ToString(format, Inv) : "—";
+
+    private static string Interval(double? low, double? high) =>
+        low is { } l && high is { } h ? string.Create(Inv, $"{l:F3} to {h:F3}") : "—";
 }

@@ -49,6 +49,18 @@ public sealed class CompareTests : IClassFixture<SmokeBenchmark>
             rows.Add(csv.Skip(1).Select(DeterministicColumns).ToArray());
             var report = File.ReadAllText(Path.Combine(config.Folder, "report.md"));
             Assert.Contains("| ensemble_bootstrapping | 1 |", report);
+            Assert.Contains("| τ interval |", report);
+            Assert.Contains("| BR/WR@5 % |", report);
+            // The interval and the top-5 % figures of each arm run are in the CSV.
+            var header = csv[0].Split(',').ToList();
+            foreach (var line in csv.Skip(1).Select(l => l.Split(',')))
+            {
+                double tau = double.Parse(line[header.IndexOf("kendall_tau")], System.Globalization.CultureInfo.InvariantCulture);
+                double low = double.Parse(line[header.IndexOf("kendall_tau_low")], System.Globalization.CultureInfo.InvariantCulture);
+                double high = double.Parse(line[header.IndexOf("kendall_tau_high")], System.Globalization.CultureInfo.InvariantCulture);
+                Assert.InRange(tau, low, high);
+                Assert.True(int.Parse(line[header.IndexOf("best_rank_top5")]) <= int.Parse(line[header.IndexOf("worst_rank_top5")]));
+            }
             Assert.True(File.Exists(Path.Combine(config.Folder, "accuracy_vs_madds.png")));
             Assert.True(File.Exists(Path.Combine(config.Folder, "ratings_spos.png")));
         }

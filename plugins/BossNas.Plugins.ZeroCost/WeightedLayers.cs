@@ -12,7 +12,7 @@ internal static class WeightedLayers
     public static IReadOnlyList<(nn.Module<Tensor, Tensor> Layer, Tensor Weight)> Of(nn.Module network)
     {
         var layers = new List<(nn.Module<Tensor, Tensor>, Tensor)>();
-        foreach (var m in network.modules())
+        foreach (var m in ModuleTree.All(network))
         {
             switch (m)
             {
@@ -25,9 +25,15 @@ internal static class WeightedLayers
 
     public static Tensor[] Weights(nn.Module network) => Of(network).Select(l => l.Weight).ToArray();
 
-    /// <summary>The gradients of a scalar <paramref name="loss"/> with respect to <paramref name="weights"/>.</summary>
+    /// <summary>
+    /// The gradients of a scalar <paramref name="loss"/> with respect to <paramref name="weights"/>; with
+    /// <paramref name="createGraph"/> their own graph is built and the loss's kept (PyTorch's default, not TorchSharp's).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No weights (libtorch would abort the process).</exception>
     public static IList<Tensor> Gradients(Tensor loss, IList<Tensor> weights, bool createGraph = false) =>
-        autograd.grad(new[] { loss }, weights, create_graph: createGraph);
+        weights.Count == 0
+            ? throw new InvalidOperationException("the network has no convolution or linear layer for the proxy to sum over")
+            : autograd.grad(new[] { loss }, weights, retain_graph: createGraph, create_graph: createGraph);
 
     /// <summary>NASLib's loss: cross-entropy of the network's logits on the batch.</summary>
     public static Tensor Loss(nn.Module<Tensor, Tensor> network, ProxyBatch batch) =>

@@ -39,6 +39,8 @@ public sealed class FisherEvaluator(ProxyDataOptions options) : LabelledProxy(op
                     });
                 }
                 var loss = WeightedLayers.Loss(network, batch);
+                if (activations.Count == 0)
+                    throw new InvalidOperationException("fisher found no convolution or linear layer called in the forward pass");
                 var grads = autograd.grad(new[] { loss }, activations.Select(a => a.Activation).ToArray());
                 double score = 0;
                 for (int i = 0; i < activations.Count; i++)

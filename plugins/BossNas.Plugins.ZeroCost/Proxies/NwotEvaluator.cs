@@ -52,7 +52,7 @@ public sealed class NwotEvaluator(ProxyDataOptions options) : LabelledProxy(opti
 
     private static List<nn.Module<Tensor, Tensor>> GateModules(nn.Module network)
     {
-        var all = network.modules().OfType<nn.Module<Tensor, Tensor>>().ToList();
+        var all = ModuleTree.All(network).OfType<nn.Module<Tensor, Tensor>>().ToList();
         var relus = all.Where(m => m.GetType().Name.Contains("ReLU", StringComparison.Ordinal)).ToList();
         return relus.Count > 0 ? relus : all.Where(m => Gates.Contains(m.GetType().Name)).ToList();
     }

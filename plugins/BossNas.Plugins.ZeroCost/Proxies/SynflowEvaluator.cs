@@ -34,7 +34,7 @@ public sealed class SynflowEvaluator : DataFreeProxy
             foreach (var t in network.state_dict().Values)
                 t.abs_();
         using var bypass = new ForwardHooks();
-        foreach (var m in network.modules())
+        foreach (var m in ModuleTree.All(network))
             if (m is BatchNorm1d or BatchNorm2d or BatchNorm3d)
                 bypass.Add((nn.Module<Tensor, Tensor>)m, (_, x, _) => x.alias());
         var input = ones(new[] { 1L }.Concat(shape.Skip(1)).ToArray(), ScalarType.Float64, device: DeviceOf(network));

@@ -43,7 +43,7 @@ public sealed class ZenEvaluator(ZenOptions options) : NetworkProxy
             var f = PreGapFeatures(network, x);
             var fMix = PreGapFeatures(network, x + options.MixupGamma * noise);
             var change = (f - fMix).abs().to(ScalarType.Float64).sum(new long[] { 1, 2, 3 }).mean().item<double>();
-            double logBn = network.modules().OfType<BatchNorm2d>()
+            double logBn = ModuleTree.All(network).OfType<BatchNorm2d>()
                 .Sum(bn => Math.Log(Math.Sqrt(bn.running_var!.to(ScalarType.Float64).mean().item<double>())));
             total += Math.Log(change) + logBn;
         }
@@ -54,7 +54,7 @@ public sealed class ZenEvaluator(ZenOptions options) : NetworkProxy
     public static void GaussianInit(nn.Module network)
     {
         using var noGrad = no_grad();
-        foreach (var m in network.modules())
+        foreach (var m in ModuleTree.All(network))
         {
             switch (m)
             {
@@ -81,7 +81,7 @@ public sealed class ZenEvaluator(ZenOptions options) : NetworkProxy
     /// <summary>The feature map the network's last global average pooling receives (see the remarks).</summary>
     public static Tensor PreGapFeatures(nn.Module<Tensor, Tensor> network, Tensor images)
     {
-        var pools = network.modules().OfType<AdaptiveAvgPool2d>().ToList();
+        var pools = ModuleTree.All(network).OfType<AdaptiveAvgPool2d>().ToList();
         if (pools.Count == 0)
             return network is IStandaloneNetwork standalone
                 ? standalone.ForwardFeatures(images)

@@ -36,7 +36,6 @@ public abstract class ZeroCostEvaluator : IEvaluator
         var ratings = new List<Rating>(candidates.Count);
         foreach (var architecture in candidates)
         {
-            context.Run.Cancel.ThrowIfCancellationRequested();
             if (context.Space.Validate(architecture) is { } why)
                 throw new ArgumentException($"cannot rate '{architecture}': {why}", nameof(candidates));
             ratings.Add(Rating.ForArchitecture(architecture, Finite(Rate(architecture, context))));

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using BossNas.Cli.Json;
 using BossNas.Cli.Settings;
 using BossNas.Engine.Correlation;
 
@@ -24,6 +25,12 @@ internal sealed class CorrelateCommand : BossNasCommand<CorrelateSettings>
             using var host = Hosting.ForConfig(null);
             var space = host.CreateDefault<BossNas.Core.Spaces.ISearchSpace>(BossNas.Core.Components.ComponentKind.SearchSpace, settings.Space);
             var result = ArchitectureScorer.Correlate(space, settings.Ratings, settings.Truth, settings.Offset, settings.ScoreDecimals);
+            if (settings.Json)
+            {
+                CliJson.Print(new CorrelateJson(settings.Space, settings.Ratings, settings.Truth, settings.Offset, settings.ScoreDecimals,
+                    result.N, result.KendallTauB, result.SpearmanRho, result.PearsonR));
+                return ExitCodes.Ok;
+            }
             var offset = settings.Offset.ToString(CultureInfo.InvariantCulture);
             Console.WriteLine($"space {settings.Space}: ratings {settings.Ratings}, truth {settings.Truth}");
             Console.WriteLine($"score = sum over blocks of (rating + {offset}); negative values mean lower loss goes with higher accuracy");

@@ -18,6 +18,7 @@ internal static class CliJson
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         // Architectures such as 01|10 and arrows in descriptions stay readable rather than \u-escaped.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
     /// <summary>Writes <paramref name="document"/> to stdout.</summary>

@@ -105,6 +105,7 @@ public static class RunLauncher
                 File.WriteAllText(folder.File("config.sha256"), hash + Environment.NewLine);
             }
             open.State.ConfigHash = hash;
+            folder.ClearFailed();
             LoggingSetup.ForRun(folder.Path, options.Verbose);
             foreach (var w in warnings) Log.Warn(w);
             if (open.Resumed)
@@ -119,6 +120,10 @@ public static class RunLauncher
             };
             var resumed = open.TakeTensors(); // the pipeline disposes them
             return (session.Progress.Run(() => PhaseRunner.Run(session, resumed)), folder);
+        }
+        catch (Exception e) when (Failed(folder, e))
+        {
+            throw; // not reached: the filter marks the folder and declines
         }
         catch (Exception) when (created && new CheckpointStore(folder.Path).Candidates().Count == 0)
         {
@@ -151,6 +156,22 @@ public static class RunLauncher
         {
             throw new ConfigException([config.OutputKey.Error($"cannot create a run folder in {output}: {e.Message}")]);
         }
+    }
+
+    // Marks a run that stopped on an error (not an interruption, nor another process holding the folder) for `bossnas
+    // runs`; a start that leaves nothing behind is removed below anyway. Always false: the exception goes on as it was.
+    private static bool Failed(RunFolder folder, Exception e)
+    {
+        if (e is OperationCanceledException or RunInterruptedException or RunFolderInUseException || !Directory.Exists(folder.Path)) return false;
+        try
+        {
+            folder.MarkFailed(e);
+        }
+        catch (Exception io) when (io is IOException or UnauthorizedAccessException)
+        {
+            Log.Debug("Could not mark {Folder} failed: {Reason}", folder.Path, io.Message);
+        }
+        return false;
     }
 
     private static void TryDelete(string path)

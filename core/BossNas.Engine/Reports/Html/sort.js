@@ -3,7 +3,8 @@
 // and "–" cells go last either way.
 (function () {
   function key(cell) {
-    var text = cell.textContent.trim();
+    // A cell may carry the value to sort by (seconds behind "3.2 h").
+    var text = cell.hasAttribute('data-sort') ? cell.getAttribute('data-sort') : cell.textContent.trim();
     var m = text.replace(/,/g, '').match(/^([+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)([KMB](?![a-z]))?/);
     // Counts written 1.5K, 2.30M, 1.200B (Cost.Human) compare by their value.
     if (m) return { n: parseFloat(m[1]) * ({ K: 1e3, M: 1e6, B: 1e9 }[m[4]] || 1), t: text };

@@ -27,6 +27,10 @@ public static class HtmlReport
         var document = Markdown.Parse(File.ReadAllText(markdownPath), Pipeline);
         foreach (var image in document.Descendants<LinkInline>().Where(l => l.IsImage))
             if (Embedded(folder, image.Url) is { } uri) image.Url = uri;
+        // GFM reads \| in a table cell as a pipe even inside code (architectures such as 11|01|0); Markdig keeps the backslash.
+        foreach (var code in document.Descendants<Markdig.Extensions.Tables.TableCell>().SelectMany(c => c.Descendants<CodeInline>())
+                     .Where(c => c.Content.Contains("\\|", StringComparison.Ordinal)).ToList())
+            code.ReplaceBy(new CodeInline(code.Content.Replace("\\|", "|", StringComparison.Ordinal)) { Delimiter = code.Delimiter, DelimiterCount = code.DelimiterCount });
         var body = new StringWriter();
         var renderer = new HtmlRenderer(body);
         Pipeline.Setup(renderer);

@@ -30,12 +30,12 @@ public static class IndexPage
         {
             var status = e.Status.ToString().ToLowerInvariant();
             sb.Append("<tr>")
-                .Append(Cell(e.Started.ToString("yyyy-MM-dd HH:mm:ss", inv)))
+                .Append($"<td data-sort=\"{e.Started.ToString("yyyyMMddHHmmss", inv)}\">{e.Started.ToString("yyyy-MM-dd HH:mm:ss", inv)}</td>")
                 .Append(Cell(e.Comparison is { } c ? $"arm run of {c}" : e.Kind))
                 .Append(Cell(e.Name))
                 .Append("<td class=\"status-").Append(status).Append('"').Append(e.Failure is { } f ? $" title=\"{Text(f)}\"" : "").Append('>')
                 .Append(status).Append("</td>")
-                .Append(Cell(e.ConfigHash is { Length: >= 12 } h ? h[..12] : "–", code: true))
+                .Append(e.ConfigHash is { Length: >= 12 } h ? Cell(h[..12], code: true) : Cell("–"))
                 .Append(Cell(e.Architecture ?? "–", code: e.Architecture is not null))
                 .Append(Cell(e.Accuracy is { } a ? (a * 100).ToString("F2", inv) : "–"))
                 .Append(e.Seconds is { } s ? $"<td data-sort=\"{s.ToString("F0", inv)}\">{Duration(s)}</td>" : Cell("–"))

@@ -49,6 +49,12 @@ public sealed class CompareTests : IClassFixture<SmokeBenchmark>
             rows.Add(csv.Skip(1).Select(DeterministicColumns).ToArray());
             var report = File.ReadAllText(Path.Combine(config.Folder, "report.md"));
             Assert.Contains("| ensemble_bootstrapping | 1 |", report);
+            // table.json holds the report's rows; report.html its tables, with the plots embedded.
+            using var table = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(config.Folder, "table.json")));
+            Assert.Equal(["ensemble_bootstrapping", "spos"], table.RootElement.GetProperty("arms").EnumerateArray().Select(r => r.GetProperty("arm").GetString()));
+            var html = File.ReadAllText(Path.Combine(config.Folder, "report.html"));
+            Assert.Equal(System.Text.RegularExpressions.Regex.Matches(report, @"(?m)^\|---").Count, System.Text.RegularExpressions.Regex.Matches(html, "<table>").Count);
+            Assert.Equal(System.Text.RegularExpressions.Regex.Matches(report, @"!\[").Count, System.Text.RegularExpressions.Regex.Matches(html, "<img src=\"data:image/png;base64,").Count);
             Assert.True(File.Exists(Path.Combine(config.Folder, "accuracy_vs_madds.png")));
             Assert.True(File.Exists(Path.Combine(config.Folder, "ratings_spos.png")));
         }

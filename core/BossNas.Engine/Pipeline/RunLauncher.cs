@@ -121,7 +121,7 @@ public static class RunLauncher
             var resumed = open.TakeTensors(); // the pipeline disposes them
             return (session.Progress.Run(() => PhaseRunner.Run(session, resumed)), folder);
         }
-        catch (Exception e) when (Failed(folder, e))
+        catch (Exception e) when (RunFailure.Mark(folder, e))
         {
             throw; // not reached: the filter marks the folder and declines
         }
@@ -156,22 +156,6 @@ public static class RunLauncher
         {
             throw new ConfigException([config.OutputKey.Error($"cannot create a run folder in {output}: {e.Message}")]);
         }
-    }
-
-    // Marks a run that stopped on an error (not an interruption, nor another process holding the folder) for `bossnas
-    // runs`; a start that leaves nothing behind is removed below anyway. Always false: the exception goes on as it was.
-    private static bool Failed(RunFolder folder, Exception e)
-    {
-        if (e is OperationCanceledException or RunInterruptedException or RunFolderInUseException || !Directory.Exists(folder.Path)) return false;
-        try
-        {
-            folder.MarkFailed(e);
-        }
-        catch (Exception io) when (io is IOException or UnauthorizedAccessException)
-        {
-            Log.Debug("Could not mark {Folder} failed: {Reason}", folder.Path, io.Message);
-        }
-        return false;
     }
 
     private static void TryDelete(string path)

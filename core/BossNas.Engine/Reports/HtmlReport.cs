@@ -10,7 +10,8 @@ namespace BossNas.Engine.Reports;
 /// <summary>
 /// <c>report.html</c> beside a <c>report.md</c>, rendered from the same Markdown with Markdig (pipe tables), so the two
 /// never disagree. The page stands alone: the plots the Markdown links are embedded as data URIs, the table-sorting
-/// script and the style are inlined, and the resolved config beside the report is appended, folded.
+/// script and the style are inlined, and the CSV files beside the report (every rating, every arm run) and the resolved
+/// config are appended, folded.
 /// </summary>
 public static class HtmlReport
 {
@@ -35,6 +36,7 @@ public static class HtmlReport
         var renderer = new HtmlRenderer(body);
         Pipeline.Setup(renderer);
         renderer.Render(document);
+        body.Write(CsvTables.Html(folder));
         var config = Path.Combine(folder, Runs.RunFolder.ConfigFile);
         if (File.Exists(config))
             body.Write($"<details><summary>Resolved config ({Runs.RunFolder.ConfigFile})</summary><pre>{WebUtility.HtmlEncode(File.ReadAllText(config))}</pre></details>");

@@ -55,6 +55,12 @@ public sealed class SmokeRunTests
         Assert.Equal(System.Text.RegularExpressions.Regex.Matches(report, @"(?m)^\|---").Count, System.Text.RegularExpressions.Regex.Matches(html, "<table>").Count);
         Assert.Contains($"<code>{encoding}</code>", html);
         Assert.DoesNotMatch(@"https?://", html);
+        foreach (var csvFile in Directory.GetFiles(folder.File("ratings"), "*.csv"))
+        {
+            var table = System.Text.RegularExpressions.Regex.Match(html, $"<table class=\"csv\" data-file=\"ratings/{Path.GetFileName(csvFile)}\">(.*?)</table>",
+                System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+            Assert.Equal(File.ReadAllLines(csvFile).Count(l => l.Length > 0), System.Text.RegularExpressions.Regex.Matches(table, "<tr>").Count);
+        }
         Assert.True(new FileInfo(folder.File("loss_supernet.png")).Length > 1000);
         Assert.True(new FileInfo(folder.File("loss_retrain.png")).Length > 1000);
         var tests = MetricsWriter.Read(folder.File("metrics.jsonl"), "test");

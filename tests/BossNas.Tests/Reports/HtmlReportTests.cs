@@ -45,6 +45,8 @@ public sealed partial class HtmlReportTests
         WritePng(temp.File("ratings_block0.png"), 7, 5);
         WritePng(temp.File("loss.png"), 3, 4);
         File.WriteAllText(temp.File(RunFolder.ConfigFile), "[run]\nname = \"tiny <&>\"\n");
+        Directory.CreateDirectory(temp.File("ratings"));
+        File.WriteAllLines(temp.File("ratings/ratings_block0.csv"), ["path,score,madds,params", "11,-3.237397,3630000,29000", "01,-3.237386,1320000,12000", "\"a,b\",1,2,3"]);
 
         var html = File.ReadAllText(HtmlReport.WriteBeside(temp.File("report.md")));
 
@@ -59,6 +61,11 @@ public sealed partial class HtmlReportTests
             .Select(i => (i.Width, i.Height)).ToList();
         Assert.Equal([(7, 5), (3, 4)], sizes);
         Assert.Contains("missing.png", images); // a plot that is not there stays a plain link, never a remote one
+        // Every row of a ratings CSV, not only the report's best, in a table of its own.
+        var csv = Regex.Match(html, "<table class=\"csv\" data-file=\"ratings/ratings_block0.csv\">(.*?)</table>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Equal(4, Regex.Matches(csv, "<tr>").Count); // the header and the 3 rows
+        Assert.Contains("<tr><td>01</td><td>-3.237386</td><td>1320000</td><td>12000</td></tr>", csv);
+        Assert.Contains("<tr><td>a,b</td><td>1</td>", csv);
         Assert.Contains("<script>", html);
         Assert.Contains("aria-sort", html);
     }

@@ -19,7 +19,16 @@ internal sealed class RunsCommand : BossNasCommand<RunsSettings>
     {
         if (!Directory.Exists(settings.Root)) throw new UsageException($"{settings.Root}: no such folder");
         var entries = RunIndex.Scan(settings.Root);
-        var index = IndexPage.Write(settings.Root, entries);
+        string? index = null;
+        try
+        {
+            index = IndexPage.Write(settings.Root, entries);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // An archive on read-only storage is still listed; only its page is not written.
+            Console.Error.WriteLine($"warning: index.html not written: {e.Message}");
+        }
         if (settings.Json)
         {
             CliJson.Print(new RunsJson(Path.GetFullPath(settings.Root), index, entries));
@@ -37,7 +46,7 @@ internal sealed class RunsCommand : BossNasCommand<RunsSettings>
                               $"{e.Name}{hash}  {what}{accuracy}{time}  {Path.GetRelativePath(root, e.Path)}");
             if (e.Failure is { } f) Console.WriteLine($"      {f}");
         }
-        Console.WriteLine($"{entries.Count} run(s) and comparison(s); {index}");
+        Console.WriteLine($"{entries.Count} run(s) and comparison(s){(index is null ? "" : "; " + index)}");
         return ExitCodes.Ok;
     }
 }

@@ -145,6 +145,22 @@ public sealed class JsonOutputTests
     }
 
     [Fact]
+    public void Runs_lists_a_folder_that_cannot_take_its_index_and_says_so()
+    {
+        using var temp = new TempFolder();
+        RunFolder.CreateAt(temp.File("demo/20250101-120000"), "[run]\n", new string('c', 64));
+        Directory.CreateDirectory(temp.File("index.html")); // in the way of the page, as read-only storage would be (root writes anyway)
+
+        var (code, stdout, stderr) = Run("runs", temp.Path, "--json");
+
+        Assert.True(code == ExitCodes.Ok, stderr);
+        Assert.StartsWith("warning: index.html not written", stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(JsonValueKind.Null, json.RootElement.TryGetProperty("index", out var index) ? index.ValueKind : JsonValueKind.Null);
+        Assert.Equal("interrupted", Assert.Single(json.RootElement.GetProperty("runs").EnumerateArray().ToList()).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public void Compare_json_needs_report_and_lists_no_arm_before_one_finished()
     {
         var (code, stdout, stderr) = Run("compare", SmokeConfig("compare"), "--json");

@@ -5,7 +5,8 @@ using Spectre.Console.Cli;
 namespace BossNas.Cli.Commands;
 
 /// <summary>
-/// Base of every <c>bossnas</c> command: sets up console logging (<c>--verbose</c> for debug level), then runs.
+/// Base of every <c>bossnas</c> command: sets up console logging (<c>--verbose</c> for debug level; on stderr under
+/// <c>--json</c>), then runs.
 /// Exceptions are turned into exit codes by <see cref="CliErrors"/>.
 /// </summary>
 /// <typeparam name="TSettings">The command's arguments and options.</typeparam>
@@ -15,6 +16,8 @@ internal abstract class BossNasCommand<TSettings> : Command<TSettings>
     /// <inheritdoc/>
     public sealed override int Execute(CommandContext context, TSettings settings, CancellationToken cancellationToken)
     {
+        // A JSON document must be all of stdout: log lines go to stderr then (set per command: tests run many in one process).
+        LoggingSetup.ConsoleOnStdErr = settings is IJsonOutput { Json: true };
         LoggingSetup.ConsoleOnly(settings.Verbose);
         return Run(settings, cancellationToken);
     }

@@ -23,6 +23,7 @@ internal static class CommandRegistry
         app.AddCommand<BenchmarkCommand>("benchmark").WithExample("benchmark", "data/benchmarks/nats_fashion/recipe.toml", "--out", "data/benchmarks/nats_fashion");
         app.AddCommand<CheckPluginCommand>("check-plugin").WithExample("check-plugin", "MyNasPlugin/bin/Release/net10.0");
         app.AddCommand<CompareCommand>("compare").WithExample("compare", "configs/compare_nats.toml", "--arms", "ensemble_bootstrapping,spos", "--seeds", "2");
+        app.AddCommand<RunsCommand>("runs").WithExample("runs", "runs").WithExample("runs", "runs", "--json");
         app.AddCommand<CorrelateCommand>("correlate").WithExample("correlate", "--space", "<space>", "--ratings", "runs/x/ratings", "--truth", "accuracy.yml");
     }
 }

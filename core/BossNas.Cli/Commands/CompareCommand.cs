@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.Text.Json;
+using BossNas.Cli.Json;
 using BossNas.Cli.Settings;
 using BossNas.Engine.Compare;
 using BossNas.Engine.Data;
@@ -37,6 +39,11 @@ internal sealed class CompareCommand : BossNasCommand<CompareSettings>
             if (settings.ReportOnly)
             {
                 var (finished, planned) = runner.WriteReport(arms, settings.Seeds ?? config.Section.Seeds);
+                if (settings.Json)
+                {
+                    CliJson.Print(Table(config.Folder, runner.TablePath, finished, planned));
+                    return ExitCodes.Ok;
+                }
                 Console.WriteLine($"{finished} of {planned} arm run(s) finished: {Path.Combine(config.Folder, "report.md")}");
                 return ExitCodes.Ok;
             }
@@ -50,5 +57,13 @@ internal sealed class CompareCommand : BossNasCommand<CompareSettings>
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
+    }
+
+    // The table the report was just written with; none (an empty list) before any arm run finished.
+    private static CompareJson Table(string folder, string tablePath, int finished, int planned)
+    {
+        if (finished == 0) return new CompareJson(folder, null, 0, planned, JsonDocument.Parse("[]").RootElement);
+        using var table = JsonDocument.Parse(File.ReadAllText(tablePath));
+        return new CompareJson(folder, Path.Combine(folder, "report.md"), finished, planned, table.RootElement.GetProperty("arms").Clone());
     }
 }

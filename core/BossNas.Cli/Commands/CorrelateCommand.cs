@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using BossNas.Cli.Json;
 using BossNas.Cli.Settings;
 using BossNas.Engine.Correlation;
 
@@ -25,6 +26,12 @@ internal sealed class CorrelateCommand : BossNasCommand<CorrelateSettings>
             var space = host.CreateDefault<BossNas.Core.Spaces.ISearchSpace>(BossNas.Core.Components.ComponentKind.SearchSpace, settings.Space);
             var (accuracy, score) = ArchitectureScorer.Load(space, settings.Ratings, settings.Truth, settings.Offset, settings.ScoreDecimals);
             var result = RankCorrelation.Compute(accuracy, score);
+            if (settings.Json)
+            {
+                CliJson.Print(new CorrelateJson(settings.Space, settings.Ratings, settings.Truth, settings.Offset, settings.ScoreDecimals,
+                    result.N, result.KendallTauB, result.SpearmanRho, result.PearsonR));
+                return ExitCodes.Ok;
+            }
             var offset = settings.Offset.ToString(CultureInfo.InvariantCulture);
             Console.WriteLine($"space {settings.Space}: ratings {settings.Ratings}, truth {settings.Truth}");
             Console.WriteLine($"score = sum over blocks of (rating + {offset}); negative values mean lower loss goes with higher accuracy");

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using BossNas.Cli.Json;
 using BossNas.Cli.Settings;
 using BossNas.Engine.Eval;
 
@@ -23,8 +24,10 @@ internal sealed class EvalCommand : BossNasCommand<EvalSettings>
             // The space is rebuilt from the run folder's config when there is one, so its [plugins] paths count first.
             using var host = Hosting.ForConfig(target.RunConfig ?? settings.Data, settings.Sets);
             var result = ModelEvaluation.Evaluate(target, settings.Data, settings.Sets, host);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"test accuracy {result.Accuracy:P2} on {result.Images} test images ({result.Runtime})"));
+            if (settings.Json) CliJson.Print(new EvalJson(settings.Model, result.Runtime, result.Images, result.Correct, result.Accuracy));
+            else
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"test accuracy {result.Accuracy:P2} on {result.Images} test images ({result.Runtime})"));
             return ExitCodes.Ok;
         }
         catch (InvalidDataException e)

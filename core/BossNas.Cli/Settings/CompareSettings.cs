@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 namespace BossNas.Cli.Settings;
 
 /// <summary>Settings of <c>bossnas compare</c>.</summary>
-internal sealed class CompareSettings : ConfigSettings
+internal sealed class CompareSettings : ConfigSettings, IJsonOutput
 {
     /// <summary>Arms to run, comma-separated.</summary>
     [CommandOption("--arms <ARMS>")]
@@ -28,6 +28,14 @@ internal sealed class CompareSettings : ConfigSettings
     public bool ReportOnly { get; set; }
 
     /// <inheritdoc/>
+    [CommandOption("--json")]
+    [Description("With --report: print the comparison table as one JSON document on stdout (errors still on stderr).")]
+    public bool Json { get; set; }
+
+    /// <inheritdoc/>
     public override ValidationResult Validate() =>
-        Seeds is < 1 ? ValidationResult.Error("--seeds must be at least 1") : base.Validate();
+        Seeds is < 1 ? ValidationResult.Error("--seeds must be at least 1")
+        // Running arms draws progress on stdout; only the report's table is a document.
+        : Json && !ReportOnly ? ValidationResult.Error("--json needs --report (it prints the comparison table)")
+        : base.Validate();
 }

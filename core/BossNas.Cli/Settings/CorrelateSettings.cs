@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 namespace BossNas.Cli.Settings;
 
 /// <summary>Settings of <c>bossnas correlate</c>.</summary>
-internal sealed class CorrelateSettings : CommonSettings
+internal sealed class CorrelateSettings : CommonSettings, IJsonOutput
 {
     /// <summary>How ground-truth keys become per-block paths.</summary>
     [CommandOption("--space <SPACE>", isRequired: true)]
@@ -32,4 +32,9 @@ internal sealed class CorrelateSettings : CommonSettings
     [CommandOption("--score-decimals <N>")]
     [Description("Round each architecture's score to N decimals before ranking, as BossNAS's scripts do (4) for its published files; default exact.")]
     public int? ScoreDecimals { get; set; }
+
+    /// <inheritdoc/>
+    [CommandOption("--json")]
+    [Description("Print the result as one JSON document on stdout (errors still on stderr, same exit codes).")]
+    public bool Json { get; set; }
 }

@@ -79,6 +79,17 @@ internal sealed class RunState
     /// </summary>
     public long MetricsBytes { get; set; }
 
+    /// <summary>
+    /// The TensorBoard event file (its name in <c>tensorboard/</c>) and its length when the checkpoint was written: a
+    /// resumed run appends to it after cutting it back, as it does <c>metrics.jsonl</c>; null without TensorBoard.
+    /// </summary>
+    [JsonPropertyName("tensorboard_file")]
+    public string? TensorBoardFile { get; set; }
+
+    /// <inheritdoc cref="TensorBoardFile"/>
+    [JsonPropertyName("tensorboard_bytes")]
+    public long TensorBoardBytes { get; set; }
+
     /// <summary>SHA-256 of the resolved config the run was started with.</summary>
     public string ConfigHash { get; set; } = "";
 

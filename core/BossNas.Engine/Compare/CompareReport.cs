@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using BossNas.Core.Architectures;
 using BossNas.Engine.Correlation;
 
 namespace BossNas.Engine.Compare;
 
 /// <summary>
-/// The comparison's outputs in its folder: <c>report.md</c> (one row per arm, means over seeds), <c>results.csv</c>
+/// The comparison's outputs in its folder: <c>report.md</c> and <c>report.html</c> (one row per arm, means over seeds),
+/// <c>table.json</c> (those rows), <c>results.csv</c>
 /// (one row per arm run), <c>ratings_&lt;arm&gt;.png</c> (each arm's ratings of the benchmark against its accuracies) and
 /// <c>accuracy_vs_madds.png</c> (the benchmark's cloud, each arm's found architectures and their controls).
 /// </summary>
@@ -16,7 +19,7 @@ internal static class CompareReport
 
     /// <summary>One arm's row: means over its seeds.</summary>
     internal sealed record Row(string Arm, int Seeds, double SupernetSeconds, double SupernetImages, double TeacherSeconds, double RatingSeconds, double? Tau,
-        double? Rho, double? TopTen, string Architectures, double MAdds, double? AccuracyMean, double? AccuracyStd, double? ControlMean,
+        double? Rho, double? TopTen, string Architectures, [property: JsonPropertyName("madds")] double MAdds, double? AccuracyMean, double? AccuracyStd, double? ControlMean,
         double? ControlStd, double? Percentile, double PeakRssMb, int Epochs = 0, double? WithinCostTau = null, double? Reliability = null,
         double? TopFive = null, double? BestRank = null, double? WorstRank = null, double? TauLow = null, double? TauHigh = null);
 
@@ -68,8 +71,21 @@ internal static class CompareReport
         foreach (var arm in results.GroupBy(r => r.Arm))
             if (ComparePlots.Ratings(config.Folder, arm.Key, arm.First()) is { } png) plots.Add(png);
         plots.Add(ComparePlots.AccuracyVsMAdds(config.Folder, results, benchmark));
-        File.WriteAllText(Path.Combine(config.Folder, "report.md"), Markdown(config, rows, benchmark, plots));
+        File.WriteAllText(Path.Combine(config.Folder, TableFile), JsonSerializer.Serialize(new { arms = rows }, TableJson));
+        var report = Path.Combine(config.Folder, "report.md");
+        File.WriteAllText(report, Markdown(config, rows, benchmark, plots));
+        Reports.HtmlReport.WriteBeside(report);
     }
+
+    /// <summary>The comparison table as JSON (<c>{"arms": [row, ...]}</c>), the rows <c>report.md</c> shows, for scripts and <c>compare --json</c>.</summary>
+    public const string TableFile = "table.json";
+
+    private static readonly JsonSerializerOptions TableJson = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     private static string Markdown(CompareConfig config, List<Row> rows, string? benchmark, List<string> plots)
     {

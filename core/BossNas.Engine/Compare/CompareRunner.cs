@@ -14,6 +14,9 @@ namespace BossNas.Engine.Compare;
 /// </summary>
 public sealed class CompareRunner(CompareConfig config, PluginHost host)
 {
+    /// <summary>The comparison table as JSON, written with the report (<c>{"arms": [...]}</c>, one row per arm as in <c>report.md</c>).</summary>
+    public string TablePath => Path.Combine(config.Folder, CompareReport.TableFile);
+
     /// <summary>One line per arm run (started, skipped, finished).</summary>
     public Action<string> Report { get; init; } = _ => { };
 

@@ -11,6 +11,12 @@ namespace BossNas.Engine.Logging;
 /// </summary>
 public static class LoggingSetup
 {
+    /// <summary>
+    /// Console log lines go to stderr instead of stdout: set while a command prints a JSON document on stdout, so the
+    /// document stays the only thing there. Applies to the configurations made after it is set.
+    /// </summary>
+    public static bool ConsoleOnStdErr { get; set; }
+
     /// <summary>Console logging only (before a run folder exists, and for commands without one).</summary>
     public static void ConsoleOnly(bool verbose = false)
     {
@@ -39,6 +45,6 @@ public static class LoggingSetup
     private static Target ConsoleTarget() => new ColoredConsoleTarget("console")
     {
         Layout = Layout.FromString("${time} ${level:uppercase=true:padding=-5} ${message}${onexception: ${exception:format=message}}"),
-        StdErr = false,
+        StdErr = ConsoleOnStdErr,
     };
 }

@@ -105,6 +105,7 @@ public static class RunLauncher
                 File.WriteAllText(folder.File("config.sha256"), hash + Environment.NewLine);
             }
             open.State.ConfigHash = hash;
+            folder.ClearFailed();
             LoggingSetup.ForRun(folder.Path, options.Verbose);
             foreach (var w in warnings) Log.Warn(w);
             if (open.Resumed)
@@ -119,6 +120,10 @@ public static class RunLauncher
             };
             var resumed = open.TakeTensors(); // the pipeline disposes them
             return (session.Progress.Run(() => PhaseRunner.Run(session, resumed)), folder);
+        }
+        catch (Exception e) when (RunFailure.Mark(folder, e))
+        {
+            throw; // not reached: the filter marks the folder and declines
         }
         catch (Exception) when (created && new CheckpointStore(folder.Path).Candidates().Count == 0)
         {

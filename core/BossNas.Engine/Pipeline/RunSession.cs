@@ -36,12 +36,13 @@ internal sealed class RunSession : IDisposable
         if (Core.Platform.NativeSetup.OneDnn is { } isa) Log.Info("oneDNN ISA {Isa}: {Reason}", isa.Name, isa.Reason);
         Data = DatasetLoader.Load(config.Data, config.ResolvePath, config.Run.Seed);
         Views = new ViewPipelines(Normalization.Of(Data.Train.Images), components.ViewPipelines);
-        Metrics = new MetricsWriter(folder.File("metrics.jsonl"), state.MetricsBytes, w => Log.Warn(w))
-        {
-            TensorBoard = config.Report.Tensorboard
-                ? new TensorBoardWriter(folder.File("tensorboard")) { Contributors = Reports.ComponentSection.Contributors(components) }
-                : null,
-        };
+        var tensorBoard = config.Report.Tensorboard
+            ? TensorBoardWriter.Open(folder.File("tensorboard"), state.TensorBoardFile, state.TensorBoardBytes, fresh: state.MetricsBytes == 0)
+            : null;
+        if (tensorBoard is not null) tensorBoard.Contributors = Reports.ComponentSection.Contributors(components);
+        Metrics = new MetricsWriter(folder.File("metrics.jsonl"), state.MetricsBytes, w => Log.Warn(w)) { TensorBoard = tensorBoard };
+        // The kept records' ratings go on counting where they stopped (the file is cut back to the checkpoint's by now).
+        if (tensorBoard is not null && state.MetricsBytes > 0) tensorBoard.CountRatings(MetricsWriter.Read(Metrics.Path, "rating"));
         var rng = new RngStreams(config.Run.Seed);
         rng.SetState(state.Rng);
         Context = new RunContext(Device, rng, Log, Metrics, folder.Path, cancel);
@@ -193,6 +194,7 @@ internal sealed class RunSession : IDisposable
     {
         State.Rng = Context.Rng.GetState();
         State.MetricsBytes = Metrics.Length;
+        (State.TensorBoardFile, State.TensorBoardBytes) = Metrics.TensorBoard is { } tb ? (Path.GetFileName(tb.Path), tb.Length) : (null, 0);
         using var rng = torch.random.get_rng_state();
         var all = tensors.Append(new KeyValuePair<string, torch.Tensor>("torch/rng", rng)).ToList();
         Checkpoints.Save(State, all);

@@ -82,6 +82,7 @@ public static class TrainLauncher
         CancellationToken cancel, OpenRun? resume = null, Action<string, Training.StepMetrics>? stepObserver = null, bool loadAwareThreads = false)
     {
         LoggingSetup.ForRun(folder.Path, verbose);
+        folder.ClearFailed();
         var state = resume is { Resumed: true } ? resume.State : new RunState { Phase = PhaseNames.Train, ConfigHash = config.Hash(), Architecture = arch.ToString() };
         resume?.RestoreTorchRng();
         if (resume is { Resumed: true }) Log.Info("Resuming {Folder} at step {Step}", folder.Path, state.Step);
@@ -98,6 +99,10 @@ public static class TrainLauncher
         {
             session.Interrupted(e);
             return null;
+        }
+        catch (Exception e) when (RunFailure.Mark(folder, e))
+        {
+            throw; // not reached: the filter marks the folder and declines
         }
         state.Results.Train = acc;
         if (config.Report.Plots) Log.Info("Loss curve: {Png}", Plots.LossCurves(folder));

@@ -8,13 +8,14 @@ namespace BossNas.Engine.Reports;
 /// <c>report.md</c>: what was run, what was found and what it is worth, one section after the other: the run and its
 /// components, the found architecture, the ratings (per block, their reliability, whole architectures), the sections the
 /// components contribute (<see cref="Core.Reporting.IReportContributor"/>), agreement with a ground-truth benchmark, test
-/// accuracy against the random controls, time per phase with the loss plots.
+/// accuracy against the random controls, time per phase with the loss plots. <c>report.html</c> beside it is rendered
+/// from it (<see cref="HtmlReport"/>).
 /// </summary>
 internal static class ReportWriter
 {
     private static readonly Logger Log = LogManager.GetLogger(PhaseNames.Report);
 
-    /// <summary>Writes the report (and its plots) into the run folder; returns its path.</summary>
+    /// <summary>Writes the report (and its plots, and its HTML rendering) into the run folder; returns the Markdown's path.</summary>
     public static string Write(RunSession s)
     {
         var sb = new StringBuilder();
@@ -41,6 +42,7 @@ internal static class ReportWriter
         TimeSection.Write(sb, s);
         var path = s.Folder.File("report.md");
         File.WriteAllText(path, sb.ToString());
+        HtmlReport.WriteBeside(path);
         return path;
     }
 

@@ -4,7 +4,8 @@ namespace BossNas.Engine.Runs;
 
 /// <summary>
 /// A run folder <c>{output}/{name}/{timestamp}/</c> holding the resolved config, log, metrics, checkpoints,
-/// ratings, the found architecture and the report. A <c>done</c> file marks a finished run.
+/// ratings, the found architecture and the report. A <c>done</c> file marks a finished run, a <c>failed</c> file one whose
+/// last attempt stopped on an error.
 /// </summary>
 public sealed class RunFolder
 {
@@ -63,6 +64,20 @@ public sealed class RunFolder
         return Directory.GetDirectories(root).Order(StringComparer.Ordinal).Reverse()
             .Where(IsRunFolder).Select(Open).FirstOrDefault(f => !f.IsDone);
     }
+
+    /// <summary>File name of the failure marker: the error that ended the run (a resume removes it).</summary>
+    public const string FailedFile = "failed";
+
+    /// <summary>The error that ended the run's last attempt, or null when it did not fail (or was resumed since).</summary>
+    public string? Failure => System.IO.File.Exists(File(FailedFile)) ? System.IO.File.ReadAllText(File(FailedFile)).Trim() : null;
+
+    /// <summary>Records that the run stopped on <paramref name="error"/>, for <c>bossnas runs</c>.</summary>
+    public void MarkFailed(Exception error) =>
+        System.IO.File.WriteAllText(File(FailedFile), $"{DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture)} {error.GetType().Name}: " +
+                                                      error.Message.ReplaceLineEndings(" ") + Environment.NewLine);
+
+    /// <summary>Removes the failure marker (the run goes on).</summary>
+    public void ClearFailed() => System.IO.File.Delete(File(FailedFile));
 
     /// <summary>Marks the run finished.</summary>
     public void MarkDone() => System.IO.File.WriteAllText(File("done"), DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture));

@@ -20,7 +20,7 @@ internal sealed class TensorBoardWriter : IDisposable
     private readonly object _lock = new();
     private readonly Dictionary<string, long> _ratingIndex = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the event file in <paramref name="folder"/>.</summary>
+    /// <summary>Creates a new event file in <paramref name="folder"/>.</summary>
     public TensorBoardWriter(string folder)
     {
         Directory.CreateDirectory(folder);
@@ -34,11 +34,63 @@ internal sealed class TensorBoardWriter : IDisposable
         Record(header.ToArray());
     }
 
+    private TensorBoardWriter(string path, long keepBytes)
+    {
+        Path = path;
+        _file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read);
+        if (_file.Length > keepBytes) _file.SetLength(keepBytes);
+        _file.Seek(0, SeekOrigin.End);
+    }
+
+    /// <summary>
+    /// The event file of a run in <paramref name="folder"/>, cut back as <c>metrics.jsonl</c> is, so a resumed run shows
+    /// each step once (what PyTorch's <c>SummaryWriter(purge_step=…)</c> asks TensorBoard to do at read time, done to the
+    /// file): a run resuming from a checkpoint appends to the file the checkpoint names after cutting it back to the
+    /// bytes it had then; a fresh start removes the event files of attempts that died before their first checkpoint.
+    /// </summary>
+    /// <param name="folder">The run's <c>tensorboard/</c> folder.</param>
+    /// <param name="keepFile">The event file's name the checkpoint recorded, or null (fresh, or a checkpoint from before it was recorded).</param>
+    /// <param name="keepBytes">Its length then.</param>
+    /// <param name="fresh">Whether the run starts from nothing (no checkpoint).</param>
+    public static TensorBoardWriter Open(string folder, string? keepFile, long keepBytes, bool fresh)
+    {
+        if (keepFile is not null && keepFile == System.IO.Path.GetFileName(keepFile) && File.Exists(System.IO.Path.Combine(folder, keepFile))
+            && new FileInfo(System.IO.Path.Combine(folder, keepFile)).Length >= keepBytes)
+            return new TensorBoardWriter(System.IO.Path.Combine(folder, keepFile), keepBytes);
+        if (fresh && Directory.Exists(folder))
+            foreach (var stale in Directory.GetFiles(folder, "events.out.tfevents.*")) File.Delete(stale);
+        return new TensorBoardWriter(folder);
+    }
+
     /// <summary>The event file.</summary>
     public string Path { get; }
 
+    /// <summary>Bytes written to the event file so far (recorded with each checkpoint).</summary>
+    public long Length
+    {
+        get
+        {
+            lock (_lock) return _file.Length;
+        }
+    }
+
+    /// <summary>
+    /// Continues the rating scalars' step counters after the ratings a resumed run kept (its <c>metrics.jsonl</c>'s
+    /// <c>rating</c> records), so a rating redone after the checkpoint takes the step it had, not step 0 again.
+    /// </summary>
+    public void CountRatings(IEnumerable<System.Text.Json.JsonElement> ratings)
+    {
+        foreach (var r in ratings)
+        {
+            var tag = RatingTag(r.TryGetProperty("block", out var b) && b.ValueKind == System.Text.Json.JsonValueKind.Number ? b.GetInt64() : null);
+            _ratingIndex[tag] = _ratingIndex.GetValueOrDefault(tag) + 1;
+        }
+    }
+
+    private static string RatingTag(long? block) => block is { } b ? $"rating/block{b}" : "rating/architectures";
+
     /// <summary>The run's components that add scalars of their own records.</summary>
-    public IReadOnlyList<Core.Reporting.IReportContributor> Contributors { get; init; } = [];
+    public IReadOnlyList<Core.Reporting.IReportContributor> Contributors { get; set; } = [];
 
     /// <summary>Writes one scalar.</summary>
     public void Scalar(string tag, double value, long step)
@@ -72,7 +124,7 @@ internal sealed class TensorBoardWriter : IDisposable
                 Scalar($"test_accuracy/{phase}", test, 0);
                 break;
             case "rating" when Number(f, "score") is { } score:
-                var tag = Long(f, "block") is { } block ? $"rating/block{block}" : "rating/architectures";
+                var tag = RatingTag(Long(f, "block"));
                 long index = _ratingIndex.GetValueOrDefault(tag);
                 _ratingIndex[tag] = index + 1;
                 Scalar(tag, score, index);

@@ -34,7 +34,7 @@ public sealed class CliTests
     {
         var (code, stdout, _) = Run("--help");
         Assert.Equal(ExitCodes.Ok, code);
-        foreach (var command in new[] { "run", "train", "validate", "plan", "plugins", "export", "eval", "correlate" })
+        foreach (var command in new[] { "run", "train", "validate", "plan", "plugins", "export", "eval", "correlate", "runs" })
             Assert.Matches($@"(?m)^\s+{command}\b", stdout);
         Assert.Contains("130 interrupted", stdout);
         Assert.Contains("143 terminated", stdout);
@@ -66,12 +66,13 @@ public sealed class CliTests
     [Theory]
     [InlineData("run", "<config-or-run-folder>", "--set --new --force --verbose")]
     [InlineData("train", "<config>", "--arch --set --verbose")]
-    [InlineData("validate", "<config>", "--set --verbose")]
-    [InlineData("plan", "<config>", "--set --verbose")]
-    [InlineData("plugins", "", "--config --verbose")]
-    [InlineData("correlate", "", "--space --ratings --truth --offset --verbose")]
-    [InlineData("eval", "<model>", "--data --set --verbose")]
-    [InlineData("compare", "<config>", "--arms --seeds --unit --set --verbose")]
+    [InlineData("validate", "<config>", "--set --json --verbose")]
+    [InlineData("plan", "<config>", "--set --json --verbose")]
+    [InlineData("plugins", "", "--config --json --verbose")]
+    [InlineData("correlate", "", "--space --ratings --truth --offset --json --verbose")]
+    [InlineData("eval", "<model>", "--data --set --json --verbose")]
+    [InlineData("compare", "<config>", "--arms --seeds --unit --report --json --set --verbose")]
+    [InlineData("runs", "[output-root]", "--json --verbose")]
     [InlineData("benchmark", "<config>", "--out --architectures --repeats --unit --set --verbose")]
     public void Every_command_help_describes_its_arguments_and_options(string command, string argument, string options)
     {

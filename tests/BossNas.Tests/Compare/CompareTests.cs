@@ -61,6 +61,12 @@ public sealed class CompareTests : IClassFixture<SmokeBenchmark>
                 Assert.InRange(tau, low, high);
                 Assert.True(int.Parse(line[header.IndexOf("best_rank_top5")]) <= int.Parse(line[header.IndexOf("worst_rank_top5")]));
             }
+            // table.json holds the report's rows; report.html its tables, with the plots embedded.
+            using var table = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(config.Folder, "table.json")));
+            Assert.Equal(["ensemble_bootstrapping", "spos"], table.RootElement.GetProperty("arms").EnumerateArray().Select(r => r.GetProperty("arm").GetString()));
+            var html = File.ReadAllText(Path.Combine(config.Folder, "report.html"));
+            Assert.Equal(System.Text.RegularExpressions.Regex.Matches(report, @"(?m)^\|---").Count, System.Text.RegularExpressions.Regex.Matches(html, "<table>").Count);
+            Assert.Equal(System.Text.RegularExpressions.Regex.Matches(report, @"!\[").Count, System.Text.RegularExpressions.Regex.Matches(html, "<img src=\"data:image/png;base64,").Count);
             Assert.True(File.Exists(Path.Combine(config.Folder, "accuracy_vs_madds.png")));
             Assert.True(File.Exists(Path.Combine(config.Folder, "ratings_spos.png")));
         }

@@ -75,6 +75,22 @@ public sealed class OnnxEvalTests : IClassFixture<OnnxEvalTests.TrainedRun>
     }
 
     [Fact]
+    public void Eval_json_carries_the_figures_the_text_shows()
+    {
+        var (code, text, stderr) = Cli("eval", _run.Onnx, "--data", TrainedRun.Config);
+        Assert.True(code == ExitCodes.Ok, stderr);
+        (code, var stdout, stderr) = Cli("eval", _run.Onnx, "--data", TrainedRun.Config, "--json");
+        Assert.True(code == ExitCodes.Ok, stderr);
+
+        using var json = System.Text.Json.JsonDocument.Parse(stdout);
+        var r = json.RootElement;
+        double accuracy = r.GetProperty("accuracy").GetDouble();
+        Assert.Equal((double)r.GetProperty("correct").GetInt64() / r.GetProperty("images").GetInt32(), accuracy);
+        Assert.Equal($"test accuracy {accuracy.ToString("P2", System.Globalization.CultureInfo.InvariantCulture)} on " +
+                     $"{r.GetProperty("images").GetInt32()} test images ({r.GetProperty("runtime").GetString()})", LastLine(text));
+    }
+
+    [Fact]
     public void An_onnx_file_outside_a_run_folder_needs_a_data_config()
     {
         using var temp = new TempFolder();

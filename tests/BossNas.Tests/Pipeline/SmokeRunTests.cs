@@ -50,6 +50,17 @@ public sealed class SmokeRunTests
         Assert.Contains(encoding, report);
         Assert.Contains("| found |", report);
         Assert.Contains("| random control |", report);
+        // report.html: the same tables, the found architecture, nothing fetched from the network.
+        var html = File.ReadAllText(folder.File("report.html"));
+        Assert.Equal(System.Text.RegularExpressions.Regex.Matches(report, @"(?m)^\|---").Count, System.Text.RegularExpressions.Regex.Matches(html, "<table>").Count);
+        Assert.Contains($"<code>{encoding}</code>", html);
+        Assert.DoesNotMatch(@"https?://", html);
+        foreach (var csvFile in Directory.GetFiles(folder.File("ratings"), "*.csv"))
+        {
+            var table = System.Text.RegularExpressions.Regex.Match(html, $"<table class=\"csv\" data-file=\"ratings/{Path.GetFileName(csvFile)}\">(.*?)</table>",
+                System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+            Assert.Equal(File.ReadAllLines(csvFile).Count(l => l.Length > 0), System.Text.RegularExpressions.Regex.Matches(table, "<tr>").Count);
+        }
         Assert.True(new FileInfo(folder.File("loss_supernet.png")).Length > 1000);
         Assert.True(new FileInfo(folder.File("loss_retrain.png")).Length > 1000);
         var tests = MetricsWriter.Read(folder.File("metrics.jsonl"), "test");
@@ -126,6 +137,34 @@ public sealed class SmokeRunTests
             Assert.Equal(File.ReadAllText(Path.Combine(a.Path, "ratings", $"ratings_block{block}.csv")),
                 File.ReadAllText(Path.Combine(resumed.Path, "ratings", $"ratings_block{block}.csv")));
         Assert.Equal(Losses(a), Losses(resumed));
+    }
+
+    [Fact]
+    public void A_run_that_failed_after_a_checkpoint_is_marked_failed_and_resumes_with_each_step_once_in_metrics_and_tensorboard()
+    {
+        using var temp = new TempFolder();
+        // Checkpoints every 2 steps: the crash at global step 3 leaves steps 2 and 3 to be redone.
+        var crash = Assert.ThrowsAny<Exception>(() => Run("nats", temp.Path, (phase, m) =>
+        {
+            if (phase == "supernet" && m.GlobalStep == 3) throw new InvalidOperationException("simulated crash");
+        }));
+        var folder = RunFolder.LatestUnfinished(temp.Path, "smoke-nats")!;
+        Assert.Contains("simulated crash", folder.Failure);
+        Assert.Equal(RunStatus.Failed, Assert.Single(RunIndex.Scan(temp.Path)).Status);
+
+        var (outcome, resumed) = Run("nats", temp.Path);
+        Assert.Equal(PhaseRunner.Outcome.Finished, outcome);
+        Assert.Equal(folder.Path, resumed.Path);
+        Assert.Null(resumed.Failure);
+
+        var metricSteps = MetricsWriter.Read(resumed.File("metrics.jsonl"), "step")
+            .Where(e => e.GetProperty("phase").GetString() == "supernet").Select(e => e.GetProperty("global_step").GetInt64()).ToList();
+        var events = Directory.GetFiles(resumed.File("tensorboard"))
+            .SelectMany(f => Reliability.TensorBoardTests.ReadEvents(File.ReadAllBytes(f))).ToList();
+        var boardSteps = events.Where(e => e.Tag == "supernet/loss").Select(e => e.Step).ToList();
+        Assert.Equal(metricSteps.Distinct().Count(), metricSteps.Count);
+        Assert.Equal(metricSteps, boardSteps);
+        Assert.Contains(3L, boardSteps);
     }
 
     [Fact]

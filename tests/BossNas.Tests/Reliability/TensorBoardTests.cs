@@ -37,12 +37,58 @@ public sealed class TensorBoardTests
     }
 
     [Fact]
+    public void A_resumed_writer_cuts_the_file_back_to_its_checkpoint_so_each_step_is_there_once()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.File("tb");
+        string file;
+        long atCheckpoint;
+        using (var crashed = TensorBoardWriter.Open(folder, null, 0, fresh: true))
+        {
+            for (long step = 0; step < 3; step++) crashed.Mirror("step", Step(step));
+            (file, atCheckpoint) = (Path.GetFileName(crashed.Path), crashed.Length);
+            for (long step = 3; step < 5; step++) crashed.Mirror("step", Step(step)); // redone after the resume
+        }
+        using (var resumed = TensorBoardWriter.Open(folder, file, atCheckpoint, fresh: false))
+        {
+            Assert.Equal(file, Path.GetFileName(resumed.Path));
+            for (long step = 3; step < 6; step++) resumed.Mirror("step", Step(step));
+        }
+
+        var events = ReadEvents(File.ReadAllBytes(Assert.Single(Directory.GetFiles(folder))));
+        Assert.Equal("brain.Event:2", events[0].FileVersion);
+        Assert.Equal([0L, 1, 2, 3, 4, 5], events.Where(e => e.Tag == "supernet/loss").Select(e => e.Step));
+
+        // A fresh start drops what an attempt that died before its first checkpoint wrote.
+        using (var fresh = TensorBoardWriter.Open(folder, null, 0, fresh: true)) fresh.Mirror("step", Step(0));
+        Assert.Equal([0L], ReadEvents(File.ReadAllBytes(Assert.Single(Directory.GetFiles(folder)))).Where(e => e.Tag == "supernet/loss").Select(e => e.Step));
+    }
+
+    [Fact]
+    public void Rating_steps_go_on_after_the_ratings_a_resumed_run_kept()
+    {
+        using var temp = new TempFolder();
+        using var tb = new TensorBoardWriter(temp.File("tb"));
+        using var kept = System.Text.Json.JsonDocument.Parse("""[{"kind": "rating", "block": 1, "score": 1}, {"kind": "rating", "block": 1, "score": 2}, {"kind": "rating", "score": 3}]""");
+        tb.CountRatings(kept.RootElement.EnumerateArray());
+        tb.Mirror("rating", new Dictionary<string, object?> { ["block"] = 1, ["score"] = 0.5 });
+        tb.Mirror("rating", new Dictionary<string, object?> { ["score"] = 0.25 });
+        tb.Dispose();
+        var ratings = ReadEvents(File.ReadAllBytes(tb.Path)).Skip(1).Select(e => (e.Tag, e.Step)).ToList();
+        Assert.Equal([("rating/block1", 2L), ("rating/architectures", 1L)], ratings);
+    }
+
+    private static Dictionary<string, object?> Step(long step) =>
+        new() { ["phase"] = "supernet", ["global_step"] = step, ["loss"] = 1.0 / (step + 1) };
+
+    [Fact]
     public void Crc32c_matches_the_standard_check_value() =>
         Assert.Equal(0xE3069283u, Crc32C.Of(Encoding.ASCII.GetBytes("123456789")));
 
-    private sealed record Event(double WallTime, long Step, string? FileVersion, string? Tag, float Value);
+    internal sealed record Event(double WallTime, long Step, string? FileVersion, string? Tag, float Value);
 
-    private static List<Event> ReadEvents(byte[] file)
+    /// <summary>The events of one event file, each record's checksums checked.</summary>
+    internal static List<Event> ReadEvents(byte[] file)
     {
         var events = new List<Event>();
         int at = 0;

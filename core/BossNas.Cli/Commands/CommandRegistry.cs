@@ -24,5 +24,6 @@ internal static class CommandRegistry
         app.AddCommand<CheckPluginCommand>("check-plugin").WithExample("check-plugin", "MyNasPlugin/bin/Release/net10.0");
         app.AddCommand<CompareCommand>("compare").WithExample("compare", "configs/compare_nats.toml", "--arms", "ensemble_bootstrapping,spos", "--seeds", "2");
         app.AddCommand<CorrelateCommand>("correlate").WithExample("correlate", "--space", "<space>", "--ratings", "runs/x/ratings", "--truth", "accuracy.yml");
+        app.AddCommand<ProxyCorrelateCommand>("proxy-correlate").WithExample("proxy-correlate", "--space", "nats", "--truth", "nats_cifar10_acc_rank.yml", "--evaluator", "synflow,params,flops", "--input", "3x32x32", "--classes", "10");
     }
 }

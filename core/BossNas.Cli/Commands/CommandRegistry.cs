@@ -25,5 +25,6 @@ internal static class CommandRegistry
         app.AddCommand<CompareCommand>("compare").WithExample("compare", "configs/compare_nats.toml", "--arms", "ensemble_bootstrapping,spos", "--seeds", "2");
         app.AddCommand<RunsCommand>("runs").WithExample("runs", "runs").WithExample("runs", "runs", "--json");
         app.AddCommand<CorrelateCommand>("correlate").WithExample("correlate", "--space", "<space>", "--ratings", "runs/x/ratings", "--truth", "accuracy.yml");
+        app.AddCommand<ProxyCorrelateCommand>("proxy-correlate").WithExample("proxy-correlate", "--space", "nats", "--truth", "nats_cifar10_acc_rank.yml", "--evaluator", "synflow,params,flops", "--input", "3x32x32", "--classes", "10");
     }
 }

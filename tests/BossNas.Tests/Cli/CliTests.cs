@@ -34,7 +34,7 @@ public sealed class CliTests
     {
         var (code, stdout, _) = Run("--help");
         Assert.Equal(ExitCodes.Ok, code);
-        foreach (var command in new[] { "run", "train", "validate", "plan", "plugins", "export", "eval", "correlate", "runs" })
+        foreach (var command in new[] { "run", "train", "validate", "plan", "plugins", "export", "eval", "correlate", "runs", "proxy-correlate" })
             Assert.Matches($@"(?m)^\s+{command}\b", stdout);
         Assert.Contains("130 interrupted", stdout);
         Assert.Contains("143 terminated", stdout);
@@ -207,6 +207,40 @@ public sealed class CliTests
         Assert.Contains("(rating + 0.5)", stdout);
         Assert.Contains("n=4", stdout.Trim().Split('\n')[^1]);
         Assert.Contains("kendall_tau_b=-1", stdout);
+    }
+
+    [Fact]
+    public void Proxy_correlate_rates_a_truth_file_without_data_and_refuses_an_evaluator_that_needs_data()
+    {
+        using var temp = new TempFolder();
+        // NATS keys differing in the last width only: more parameters, more accuracy, so params ranks them exactly.
+        var truth = temp.File("truth.yml");
+        File.WriteAllLines(truth, new[] { 8, 16, 24, 32, 40, 48 }.Select((w, i) => $"'8:16:8:16:{w}': {80 + i}.5"));
+
+        var (code, stdout, stderr) = Run("proxy-correlate", "--space", "nats", "--truth", truth, "--evaluator", "params,synflow",
+            "--input", "3x8x8", "--classes", "10");
+        Assert.True(code == ExitCodes.Ok, stderr);
+        var lines = stdout.Trim().Split('\n');
+        Assert.Contains("6 architectures", lines[^3]);
+        Assert.Contains("evaluator=params n=6 kendall_tau_b=1.0000", lines[^2]);
+        Assert.Contains("top10_precision=1.0000", lines[^2]);
+        Assert.Matches(@"evaluator=synflow n=6 kendall_tau_b=-?[01]\.\d{4} .* seconds=\d", lines[^1]);
+
+        var (sampled, sampleOut, _) = Run("proxy-correlate", "--space", "nats", "--truth", truth, "--evaluator", "params", "--input", "3x8x8",
+            "--sample", "4", "--seed", "3");
+        Assert.Equal(ExitCodes.Ok, sampled);
+        Assert.Contains("a seeded sample of its 6", sampleOut);
+        Assert.Contains("evaluator=params n=4 ", sampleOut);
+
+        var (dataCode, _, dataErr) = Run("proxy-correlate", "--space", "nats", "--truth", truth, "--evaluator", "jacov", "--input", "3x8x8");
+        Assert.Equal(ExitCodes.BadInput, dataCode);
+        Assert.Contains("cannot rate without data", dataErr);
+        var (supernetCode, _, supernetErr) = Run("proxy-correlate", "--space", "nats", "--truth", truth, "--evaluator", "accuracy", "--input", "3x8x8");
+        Assert.Equal(ExitCodes.BadInput, supernetCode);
+        Assert.Contains("needs a trained supernet", supernetErr);
+        var (shapeCode, _, shapeErr) = Run("proxy-correlate", "--space", "nats", "--truth", truth, "--evaluator", "params", "--input", "32x32");
+        Assert.Equal(ExitCodes.BadInput, shapeCode);
+        Assert.Contains("CxHxW", shapeErr);
     }
 
     [Fact]

@@ -206,6 +206,41 @@ public sealed class CompareTests : IClassFixture<SmokeBenchmark>
     }
 
     [Fact]
+    public void A_zero_cost_arm_runs_without_a_supernet_or_supervision_and_rates_the_benchmark()
+    {
+        using var temp = new TempFolder();
+        // No [supervision] anywhere: the arm's phases leave out the supernet, and the vote rates untrained networks.
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "configs", "smoke", "compare.toml")) + """
+
+            [arms.vote.pipeline]
+            phases = ["search", "retrain", "control", "report"]
+
+            [arms.vote.evaluator]
+            plugin = "vote"
+            images = 8
+
+            [arms.vote.searcher]
+            plugin = "evolution"
+            population = 4
+            top_k = 2
+            generations = 2
+            mutations = 2
+            crossovers = 1
+            """;
+        var config = CompareConfig.Load(Setup(temp, text), [], TestPlugins.Host);
+        var results = new CompareRunner(config, TestPlugins.Host).Run(["vote"], 1, CancellationToken.None)!;
+        var vote = Assert.Single(results);
+        Assert.Equal(0, vote.SupernetImages);
+        Assert.Equal(0, vote.SupernetSeconds);
+        Assert.NotNull(vote.Benchmark);
+        Assert.True(double.IsFinite(vote.Benchmark!.KendallTauB));
+        Assert.NotNull(vote.TestAccuracy);
+        Assert.Equal(2, vote.ControlAccuracies.Count);
+        Assert.True(vote.RatingSeconds > 0, "the search and benchmark rating time is the arm's rating time");
+        Assert.Contains("| vote | 1 |", File.ReadAllText(Path.Combine(config.Folder, "report.md")));
+    }
+
+    [Fact]
     public void Top_ten_percent_precision_on_a_hand_made_example()
     {
         // 20 architectures: k = 2. Accuracy ranks 0 and 1 best; the rating puts 0 first and 5 second: precision 1/2.

@@ -17,6 +17,8 @@ namespace BossNas.Plugins.ElasticMBConv;
 /// a resolution a resize inside the forward). Genes: block 0 = (resolution, first-conv width); block 1 + s = stage s's
 /// (output width, depth, kernel, expansion). Every gene combination is valid.
 /// </summary>
+[Component(ComponentKind.SearchSpace, "elastic_mbconv", typeof(ElasticOptions),
+    Description = "BigNAS elastic MBConv: one sliced supernet (kernel, expansion, width, depth, resolution), per-stage genes")]
 public sealed class ElasticMBConvSpace : ISearchSpace
 {
     private readonly ElasticLayout _layout;

@@ -12,7 +12,9 @@ internal sealed class StaticLayer : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly Conv2d? expand_conv;
     private readonly BatchNorm2d? expand_bn;
+    private readonly SiLU expand_act = nn.SiLU();
     private readonly Conv2d dw_conv;
+    private readonly SiLU dw_act = nn.SiLU();
     private readonly BatchNorm2d dw_bn;
     private readonly Conv2d project_conv;
     private readonly BatchNorm2d project_bn;
@@ -53,8 +55,8 @@ internal sealed class StaticLayer : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         using var scope = NewDisposeScope();
         var h = x;
-        if (expand_conv is not null) h = nn.functional.silu(expand_bn!.call(expand_conv.call(x)));
-        h = nn.functional.silu(dw_bn.call(dw_conv.call(h)));
+        if (expand_conv is not null) h = expand_act.call(expand_bn!.call(expand_conv.call(x)));
+        h = dw_act.call(dw_bn.call(dw_conv.call(h)));
         h = project_bn.call(project_conv.call(h));
         var s = shortcut_pool is null ? x : shortcut_pool.call(x);
         if (shortcut_conv is not null) s = shortcut_bn!.call(shortcut_conv.call(s));
@@ -81,6 +83,8 @@ public sealed class StaticNetwork : nn.Module<Tensor, Tensor>, IStandaloneNetwor
 {
     private readonly Conv2d first_conv;
     private readonly BatchNorm2d first_bn;
+    private readonly SiLU first_act = nn.SiLU();
+    private readonly SiLU last_act = nn.SiLU();
     private readonly ModuleList<ModuleList<StaticLayer>> stages;
     private readonly Conv2d? last_conv;
     private readonly BatchNorm2d? last_bn;
@@ -156,10 +160,10 @@ public sealed class StaticNetwork : nn.Module<Tensor, Tensor>, IStandaloneNetwor
     {
         using var scope = NewDisposeScope();
         if (block == 0)
-            return nn.functional.silu(first_bn.call(first_conv.call(BilinearResize.Apply(x, _resolution)))).MoveToOuterDisposeScope();
+            return first_act.call(first_bn.call(first_conv.call(BilinearResize.Apply(x, _resolution)))).MoveToOuterDisposeScope();
         var h = x;
         foreach (var layer in stages[block - 1]) h = layer.call(h);
-        if (block == BlockCount - 1 && last_conv is not null) h = nn.functional.silu(last_bn!.call(last_conv.call(h)));
+        if (block == BlockCount - 1 && last_conv is not null) h = last_act.call(last_bn!.call(last_conv.call(h)));
         return h.MoveToOuterDisposeScope();
     }
 

@@ -47,8 +47,7 @@ public sealed class CoarseToFineSearcher(CoarseToFineOptions options) : ISearche
     public Architecture Search(Architecture fixedPrefix, SearchContext context)
     {
         var grid = CoarseGrid.Expand(context.Space, options.Levels).Where(a => Allowed(a, context)).ToList();
-        if (grid.Count == 0)
-            throw new InvalidOperationException($"no architecture of the coarse grid ({options.Levels} levels) is within the cost cap; raise the cap or the levels");
+        if (grid.Count == 0) grid = RandomStart(context);
         while (_state.CoarseRated < grid.Count)
         {
             var chunk = grid.Skip(_state.CoarseRated).Take(options.CheckpointEvery).ToList();
@@ -113,6 +112,27 @@ public sealed class CoarseToFineSearcher(CoarseToFineOptions options) : ISearche
                 sinceCheckpoint = 0;
             }
         }
+    }
+
+    // In spaces whose paths depend on earlier blocks (HyTra) a tied grid can hold no valid point, and a tight cap can
+    // exclude them all: the coarse stage then rates legal architectures drawn from a generator seeded by the run seed
+    // alone, so a resumed search draws the same ones.
+    private List<Architecture> RandomStart(SearchContext context)
+    {
+        var rng = new Core.Context.SeededRandom((ulong)context.Run.Rng.Seed ^ 0xC0A25E70F19EUL);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var start = new List<Architecture>();
+        int wanted = Math.Max(1, options.CheckpointEvery);
+        for (int attempt = 0; attempt < 1000 * wanted && start.Count < wanted; attempt++)
+        {
+            var a = context.Space.SampleArchitecture(rng);
+            if (Allowed(a, context) && seen.Add(a.ToString())) start.Add(a);
+        }
+        if (start.Count == 0)
+            throw new InvalidOperationException("coarse_to_fine found no legal architecture (is the cost cap below every architecture?)");
+        context.Run.Log.Warn("coarse_to_fine: no point of the coarse grid ({Levels} levels) is valid within the cost cap; starting from {N} random legal architectures",
+            options.Levels, start.Count);
+        return start;
     }
 
     private bool Allowed(Architecture candidate, SearchContext context) =>

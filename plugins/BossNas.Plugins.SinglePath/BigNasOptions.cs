@@ -16,9 +16,19 @@ public sealed class BigNasOptions
     public double LabelSmoothing { get; set; } = 0.1;
 
     /// <summary>Dropout on the pooled features before the classifier, for the largest architecture only (BigNAS: 0.2).</summary>
-    [Help("dropout before the classifier, largest architecture only (BigNAS: 0.2; drop-connect is not implemented)")]
+    [Help("dropout before the classifier, largest architecture only (BigNAS: 0.2)")]
     [Range(0, 0.9)]
     public double Dropout { get; set; }
+
+    /// <summary>
+    /// Drop-connect (stochastic depth) rate p for the largest architecture only: the space drops identity-shortcut
+    /// residual branches per sample at p·i/N for its layer i of N in the last two stages (BigNAS/AttentiveNAS: 0.2); off for
+    /// the other architectures and for rating. Needs a space whose supernet implements drop-connect.
+    /// </summary>
+    [Help("drop-connect rate of the largest architecture only (BigNAS: 0.2): identity blocks of the last two stages, " +
+          "growing with block index as the space defines it; 0 = off; the space's supernet must support it")]
+    [Range(0, 0.9)]
+    public double DropConnect { get; set; }
 
     /// <summary>
     /// Whether the smaller architectures learn from the largest one's detached soft targets (inplace distillation,

@@ -100,4 +100,37 @@ public sealed class BigNasTests
         var op = strategy.Supernet.CandidateOp(1, 0, largest.Blocks[1][0])!;
         Assert.All(op.parameters(), p => Assert.NotNull(p.grad));
     }
+
+    [Fact]
+    public void Drop_connect_is_set_for_the_largest_child_only_and_off_after_the_step()
+    {
+        ISearchSpace space = new AlteredSpace(SinglePathKit.BnNasSpace()) { WrapSupernet = inner => new DropConnectSpy(inner) };
+        var strategy = SinglePathKit.Strategy("bignas", space, 1, ("Sandwich", 3), ("DropConnect", 0.3));
+        strategy.StartStage(strategy.PlanStages(space)[0], Architecture.Empty);
+        var spy = (DropConnectSpy)strategy.Supernet;
+        using (var batch = new TrainBatch(randn(8, 1, 16, 16), randint(0, 4, 8, dtype: int64), Array.Empty<ViewPair>()))
+            strategy.TrainStep(batch, new StepInfo(0, 1, 0, 0), 1.0, RunContext.ForTests(2));
+        var largest = space.Largest(SinglePathKit.Input);
+        int blocks = largest.Blocks.Count;
+        Assert.Equal(3 * blocks, spy.Calls.Count);
+        // The largest runs first, every block at the configured rate; the random and the smallest children at 0.
+        for (int i = 0; i < spy.Calls.Count; i++)
+        {
+            Assert.Equal(i % blocks, spy.Calls[i].Block);
+            Assert.Equal(i < blocks ? 0.3 : 0, spy.Calls[i].Rate);
+            if (i < blocks) Assert.Equal(largest.Blocks[i], spy.Calls[i].Path);
+        }
+        Assert.Equal(0, spy.DropConnectRate);
+    }
+
+    [Fact]
+    public void Drop_connect_on_a_space_without_it_is_refused_at_build()
+    {
+        var space = SpaceTestKit.Space("nats", ("CandidateWidths", new[] { 8, 16 }));
+        var e = Assert.Throws<InvalidOperationException>(() => SinglePathKit.Strategy("bignas", space, 0, ("DropConnect", 0.2)));
+        Assert.Contains("drop_connect", e.Message);
+        Assert.Contains("nats", e.Message);
+        // Without it the same space builds.
+        Assert.NotNull(SinglePathKit.Strategy("bignas", space, 0).Supernet);
+    }
 }

@@ -7,7 +7,7 @@ namespace BossNas.Tests.Support;
 
 /// <summary>
 /// A real space with one thing altered, to show that a check catches it: its analytic cost off by some MAdds, its path
-/// lists short of their first path, or another declaration of how its choices share weights.
+/// lists short of their first path, another declaration of how its choices share weights, or a spy around its supernet.
 /// </summary>
 public sealed class AlteredSpace(ISearchSpace inner) : ISearchSpace
 {
@@ -19,6 +19,9 @@ public sealed class AlteredSpace(ISearchSpace inner) : ISearchSpace
 
     /// <summary>The declared weight sharing, when not the real space's.</summary>
     public ChoiceSharing? DeclaredSharing { get; init; }
+
+    /// <summary>Wraps the real supernet (a spy that records how strategies drive it), when set.</summary>
+    public Func<Supernet, Supernet>? WrapSupernet { get; init; }
 
     public IReadOnlyList<BlockInfo> Blocks => inner.Blocks;
 
@@ -40,7 +43,8 @@ public sealed class AlteredSpace(ISearchSpace inner) : ISearchSpace
 
     public ChoiceSharing Sharing => DeclaredSharing ?? inner.Sharing;
 
-    public Supernet CreateSupernet(InputShape input) => inner.CreateSupernet(input);
+    public Supernet CreateSupernet(InputShape input) =>
+        WrapSupernet is null ? inner.CreateSupernet(input) : WrapSupernet(inner.CreateSupernet(input));
 
     public nn.Module<Tensor, Tensor> CreateStandalone(Architecture architecture, InputShape input) => inner.CreateStandalone(architecture, input);
 

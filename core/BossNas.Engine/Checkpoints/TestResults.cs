@@ -6,7 +6,7 @@ namespace BossNas.Engine.Checkpoints;
 
 /// <summary>
 /// The test accuracies a run has recorded, one field per network it tests: the teacher, the found architecture retrained
-/// or with inherited weights, <c>bossnas train</c>'s network, and the random controls by index. Null: not tested (yet).
+/// or with inherited weights, the space's largest and smallest with inherited weights, <c>bossnas train</c>'s network, and the random controls by index. Null: not tested (yet).
 /// </summary>
 [JsonConverter(typeof(TestResultsJson))]
 internal sealed class TestResults
@@ -19,6 +19,12 @@ internal sealed class TestResults
 
     /// <summary>The found architecture with supernet weights.</summary>
     public double? Inherit { get; set; }
+
+    /// <summary>The space's largest architecture with supernet weights (BigNAS's MAX).</summary>
+    public double? Largest { get; set; }
+
+    /// <summary>The space's smallest architecture with supernet weights (BigNAS's MIN).</summary>
+    public double? Smallest { get; set; }
 
     /// <summary>The one network of <c>bossnas train</c>.</summary>
     public double? Train { get; set; }
@@ -45,6 +51,8 @@ internal sealed class TestResults
         (PhaseNames.Teacher, r => r.Teacher, (r, v) => r.Teacher = v),
         (PhaseNames.Retrain, r => r.Retrain, (r, v) => r.Retrain = v),
         (PhaseNames.Inherit, r => r.Inherit, (r, v) => r.Inherit = v),
+        (PhaseNames.Largest, r => r.Largest, (r, v) => r.Largest = v),
+        (PhaseNames.Smallest, r => r.Smallest, (r, v) => r.Smallest = v),
         (PhaseNames.Train, r => r.Train, (r, v) => r.Train = v),
     ];
 

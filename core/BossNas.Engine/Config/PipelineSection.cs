@@ -25,8 +25,18 @@ public sealed class PipelineSection : IValidatableOptions
           "and report Kendall tau between the two passes: per block at stage ends, and over the benchmark")]
     public bool Reliability { get; set; }
 
+    /// <summary>Whether the inherit phase also tests the space's largest and smallest architectures (BigNAS's MAX and MIN).</summary>
+    [Help("the inherit phase also tests the space's largest and smallest architectures (BigNAS's MAX and MIN) with supernet " +
+          "weights after BN recalibration, no training, next to the found architecture; needs the inherit phase")]
+    public bool InheritExtremes { get; set; }
+
     /// <inheritdoc />
-    public IEnumerable<(string Key, string Message)> Validate() => Pipeline.PhaseCatalog.Check(Phases).Select(m => ("phases", m));
+    public IEnumerable<(string Key, string Message)> Validate()
+    {
+        foreach (var m in Pipeline.PhaseCatalog.Check(Phases)) yield return ("phases", m);
+        if (InheritExtremes && !Phases.Contains(Pipeline.PhaseNames.Inherit))
+            yield return ("inherit_extremes", $"the largest and smallest architectures are tested in the '{Pipeline.PhaseNames.Inherit}' phase: add it to phases");
+    }
 
     /// <summary>The phase after <paramref name="phase"/>, or <c>done</c>.</summary>
     public string After(string phase)

@@ -31,6 +31,12 @@ internal static class TestAccuracySection
             Row(sb, s, "teacher", TrainedNetwork.Describe(s.Folder.Path, TeacherState.Name).Architecture, results.Teacher);
         Row(sb, s, "found", s.State.Architecture, results.Retrain);
         Row(sb, s, "found, inherited weights", s.State.Architecture, results.Inherit);
+        if (results.Largest is not null || results.Smallest is not null)
+        {
+            var space = s.Components.Space;
+            Row(sb, s, "largest (MAX), inherited weights", space.Largest(s.Input).ToString(), results.Largest);
+            Row(sb, s, "smallest (MIN), inherited weights", space.Smallest(s.Input).ToString(), results.Smallest);
+        }
         for (int i = 0; i < s.State.ControlArchitectures.Count; i++)
             Row(sb, s, s.State.ControlArchitectures.Count == 1 ? "random control" : $"random control {i + 1}",
                 s.State.ControlArchitectures[i], results.Control(i));

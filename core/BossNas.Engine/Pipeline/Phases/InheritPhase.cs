@@ -11,7 +11,9 @@ namespace BossNas.Engine.Pipeline;
 /// <summary>
 /// The <c>inherit</c> phase: the found architecture's stand-alone network takes its weights from the trained supernet
 /// (<c>ISearchSpace.InheritWeights</c>), its BatchNorm statistics are recalibrated on <c>[data] calibration_batches</c>
-/// training batches, and it is tested, without any training (BigNAS and OFA report accuracy this way).
+/// training batches, and it is tested, without any training (BigNAS and OFA report accuracy this way). With
+/// <c>[pipeline] inherit_extremes</c> the space's largest and smallest architectures are tested the same way (BigNAS's
+/// MAX and MIN: how good the extremes of one set of weights are without retraining).
 /// </summary>
 internal sealed class InheritPhase : IPhase
 {
@@ -31,11 +33,17 @@ internal sealed class InheritPhase : IPhase
     ];
 
     /// <inheritdoc />
-    public string Produces => "the found architecture's test accuracy with supernet weights";
+    public string Produces => "the found architecture's test accuracy with supernet weights (and the largest's and smallest's with inherit_extremes)";
 
     /// <inheritdoc />
-    public void Run(RunSession s, IReadOnlyDictionary<string, Tensor>? resumed) =>
-        s.State.Results.Inherit = Test(s, Architecture.Parse(s.State.Architecture!), PhaseNames.Inherit);
+    public void Run(RunSession s, IReadOnlyDictionary<string, Tensor>? resumed)
+    {
+        var results = s.State.Results;
+        results.Inherit = Test(s, Architecture.Parse(s.State.Architecture!), PhaseNames.Inherit);
+        if (!s.Config.Pipeline.InheritExtremes) return;
+        results.Largest = Test(s, s.Components.Space.Largest(s.Input), PhaseNames.Largest);
+        results.Smallest = Test(s, s.Components.Space.Smallest(s.Input), PhaseNames.Smallest);
+    }
 
     /// <summary>
     /// Tests <paramref name="found"/> with inherited weights and recalibrated BN; records it under

@@ -33,6 +33,12 @@ public static class PhaseNames
     /// <summary>The task name of <c>bossnas train</c>'s one network (not a pipeline phase).</summary>
     public const string Train = "train";
 
+    /// <summary>The task name of the space's largest architecture (BigNAS's MAX) tested in the inherit phase (not a pipeline phase).</summary>
+    public const string Largest = "largest";
+
+    /// <summary>The task name of the space's smallest architecture (BigNAS's MIN) tested in the inherit phase (not a pipeline phase).</summary>
+    public const string Smallest = "smallest";
+
     /// <summary>What each listed phase produces, in the run's order (for <c>bossnas plan</c>).</summary>
     public static IReadOnlyList<(string Phase, string Produces)> Describe(IEnumerable<string> phases) =>
         PhaseCatalog.All.Where(p => phases.Contains(p.Name)).Select(p => (p.Name, p.Produces)).ToList();

@@ -34,10 +34,19 @@ internal sealed class ProxyCorrelateCommand : BossNasCommand<ProxyCorrelateSetti
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"space {settings.Space}, input {input.Channels}x{input.Height}x{input.Width}, {input.Classes} classes, seed {settings.Seed}: " +
                 $"{truth.Count} architectures of {settings.Truth}{(truth.Count < all.Count ? $" (a seeded sample of its {all.Count})" : "")}"));
+            var scores = settings.Scores is { } file
+                ? ProxyScoreFile.Open(file, string.Create(CultureInfo.InvariantCulture,
+                    $"space={settings.Space} input={input.Channels}x{input.Height}x{input.Width} classes={input.Classes} seed={settings.Seed}"))
+                : null;
             foreach (var evaluator in evaluators)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                Console.WriteLine(TruthRating.Rate(space, evaluator, input, truth, settings.Seed));
+                string name = ComponentNames.Of(evaluator);
+                Console.WriteLine(TruthRating.Rate(space, evaluator, input, truth, settings.Seed, scores, progress: (done, total) =>
+                {
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {done:N0} of {total:N0} rated"));
+                    cancellationToken.ThrowIfCancellationRequested();
+                }));
             }
             return ExitCodes.Ok;
         }

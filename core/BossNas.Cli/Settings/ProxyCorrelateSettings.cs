@@ -38,6 +38,11 @@ internal sealed class ProxyCorrelateSettings : CommonSettings
     [Description("Rate a seeded random sample of N architectures instead of all.")]
     public int? Sample { get; set; }
 
+    /// <summary>A score file that keeps every score as it is made, so a stopped rating goes on where it stopped.</summary>
+    [CommandOption("--scores <FILE>")]
+    [Description("Keep every score in this CSV as it is made (evaluator,architecture,score,seconds) and reuse the ones it holds: a stopped rating of thousands of architectures goes on where it stopped. Made for one space, input, class count and seed.")]
+    public string? Scores { get; set; }
+
     /// <summary>Run seed: the networks' initialisation and the sample.</summary>
     [CommandOption("--seed <N>")]
     [Description("Seed of the networks' initialisation and of the sample.")]

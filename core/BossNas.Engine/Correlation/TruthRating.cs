@@ -58,12 +58,15 @@ public static class TruthRating
     }
 
     /// <summary>
-    /// Rates <paramref name="truth"/>'s architectures with <paramref name="evaluator"/> in one call (on the CPU, run
-    /// seed <paramref name="seed"/>, no data) and measures the ratings against the accuracies.
+    /// Rates <paramref name="truth"/>'s architectures with <paramref name="evaluator"/> (on the CPU, run seed
+    /// <paramref name="seed"/>, no data) and measures the ratings against the accuracies. With <paramref name="scores"/>,
+    /// kept scores are reused and new ones are rated <paramref name="chunk"/> at a time and kept as they come (a stopped
+    /// rating goes on where it stopped); <paramref name="progress"/> hears (rated so far, total) after each chunk.
     /// </summary>
     /// <exception cref="ArgumentException">The evaluator needs a supernet or does not rate whole architectures.</exception>
     public static Result Rate(ISearchSpace space, IEvaluator evaluator, InputShape input,
-        IReadOnlyList<(Architecture Architecture, double Accuracy)> truth, long seed = 0)
+        IReadOnlyList<(Architecture Architecture, double Accuracy)> truth, long seed = 0, ProxyScoreFile? scores = null,
+        int chunk = 256, Action<int, int>? progress = null)
     {
         string name = ComponentNames.Of(evaluator);
         if (evaluator.NeedsSupernet || !evaluator.Scope.HasFlag(RatingScope.Architectures))
@@ -71,23 +74,39 @@ public static class TruthRating
         if (evaluator.CheckCompatible(space, null) is { } why) throw new ArgumentException($"evaluator '{name}': {why}");
         var context = new EvaluationContext(space, input, null, NoRatingData.Instance, RunContext.ForTests(seed));
         var architectures = truth.Select(t => t.Architecture).ToList();
-        var clock = Stopwatch.StartNew();
-        IReadOnlyList<Rating> ratings;
-        try
+        var keys = architectures.Select(a => a.ToString()).ToList();
+        var score = new double[architectures.Count];
+        var missing = new List<int>();
+        for (int i = 0; i < keys.Count; i++)
+            if (scores is not null && scores.TryGet(name, keys[i], out double kept)) score[i] = kept;
+            else missing.Add(i);
+        double seconds = scores?.Seconds(name, keys) ?? 0;
+        int step = scores is null ? Math.Max(1, missing.Count) : Math.Max(1, chunk);
+        for (int from = 0; from < missing.Count; from += step)
         {
-            ratings = evaluator.RateArchitectures(architectures, context);
+            var part = missing.Skip(from).Take(step).ToList();
+            var clock = Stopwatch.StartNew();
+            IReadOnlyList<Rating> ratings;
+            try
+            {
+                ratings = evaluator.RateArchitectures(part.Select(i => architectures[i]).ToList(), context);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new ArgumentException($"evaluator '{name}' cannot rate without data ({e.Message}); use a data-free one (synflow, params, flops, l2_norm, zen)", e);
+            }
+            double partSeconds = clock.Elapsed.TotalSeconds;
+            seconds += partSeconds;
+            for (int j = 0; j < part.Count; j++) score[part[j]] = ratings[j].Score;
+            scores?.Append(name, part.Select((i, j) => (keys[i], ratings[j].Score)).ToList(), partSeconds);
+            progress?.Invoke(keys.Count - missing.Count + from + part.Count, keys.Count);
         }
-        catch (InvalidOperationException e)
-        {
-            throw new ArgumentException($"evaluator '{name}' cannot rate without data ({e.Message}); use a data-free one (synflow, params, flops, l2_norm, zen)", e);
-        }
-        double seconds = clock.Elapsed.TotalSeconds;
         var accuracy = truth.Select(t => t.Accuracy).ToList();
-        var score = ratings.Select(r => evaluator.LowerIsBetter ? -r.Score : r.Score).ToList();
+        var oriented = score.Select(x => evaluator.LowerIsBetter ? -x : x).ToList();
         var madds = architectures.Select(a => space.Cost(a, input).MAdds).ToList();
-        var (low, high) = TauBootstrap.Interval(accuracy, score);
-        return new Result(name, RankCorrelation.Compute(accuracy, score), low, high,
-            RankCorrelation.TopPrecision(score, accuracy, 0.10), RankCorrelation.TopPrecision(score, accuracy, 0.05),
-            TopRanks.Of(score, accuracy, 0.05), RankCorrelation.WithinBins(accuracy, score, madds), seconds);
+        var (low, high) = TauBootstrap.Interval(accuracy, oriented);
+        return new Result(name, RankCorrelation.Compute(accuracy, oriented), low, high,
+            RankCorrelation.TopPrecision(oriented, accuracy, 0.10), RankCorrelation.TopPrecision(oriented, accuracy, 0.05),
+            TopRanks.Of(oriented, accuracy, 0.05), RankCorrelation.WithinBins(accuracy, oriented, madds), seconds);
     }
 }

@@ -244,6 +244,51 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Proxy_correlate_with_a_score_file_goes_on_where_it_stopped_and_gives_the_one_call_figures()
+    {
+        using var temp = new TempFolder();
+        var truth = temp.File("truth.yml");
+        File.WriteAllLines(truth, new[] { 8, 16, 24, 32, 40, 48 }.SelectMany((w, i) =>
+            new[] { $"'8:16:8:16:{w}': {80 + i}.5", $"'16:8:{w}:8:16': {70 + 2 * i}.25" }));
+        string[] common = ["proxy-correlate", "--space", "nats", "--truth", truth, "--evaluator", "synflow", "--input", "3x8x8"];
+        var (plainCode, plain, plainErr) = Run(common);
+        Assert.True(plainCode == ExitCodes.Ok, plainErr);
+
+        var scores = temp.File("scores.csv");
+        var (fullCode, full, _) = Run([.. common, "--scores", scores]);
+        Assert.Equal(ExitCodes.Ok, fullCode);
+        var lines = File.ReadAllLines(scores);
+        Assert.Equal("# space=nats input=3x8x8 classes=10 seed=0", lines[0]);
+        Assert.Equal(2 + 12, lines.Length);
+        // The same figures as one call without the file (seconds aside).
+        static string Figures(string output) => System.Text.RegularExpressions.Regex.Replace(output.Trim().Split('\n')[^1], @" seconds=\S+", "");
+        Assert.Equal(Figures(plain), Figures(full));
+
+        // Stopped after 5 scores, the last one cut mid-line: the rerun keeps the 4 whole ones, rates the other 8, same figures.
+        File.WriteAllText(scores, string.Join("\n", lines.Take(2 + 5)) [..^3]);
+        var (resumedCode, resumed, resumedErr) = Run([.. common, "--scores", scores]);
+        Assert.Equal(ExitCodes.Ok, resumedCode);
+        Assert.Equal(Figures(plain), Figures(resumed));
+        Assert.Contains("synflow: 12 of 12 rated", resumedErr);
+        var after = File.ReadAllLines(scores);
+        Assert.Equal(2 + 12, after.Length);
+        Assert.Equal(lines.Skip(2).Order(), after.Skip(2).Order(), new ColumnsButSeconds());
+        // A file made for another seed is refused with its line.
+        var (otherCode, _, otherErr) = Run([.. common, "--scores", scores, "--seed", "1"]);
+        Assert.Equal(ExitCodes.BadInput, otherCode);
+        Assert.Contains("scores.csv:1:", otherErr);
+        Assert.Contains("seed=0", otherErr);
+    }
+
+    /// <summary>Score lines equal in evaluator, architecture and score (the seconds differ between runs).</summary>
+    private sealed class ColumnsButSeconds : IEqualityComparer<string>
+    {
+        public bool Equals(string? x, string? y) => x?[..x.LastIndexOf(',')] == y?[..y.LastIndexOf(',')];
+
+        public int GetHashCode(string obj) => obj[..obj.LastIndexOf(',')].GetHashCode(StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Correlate_reports_unreadable_ratings_as_bad_input()
     {
         using var temp = new TempFolder();

@@ -13,6 +13,8 @@ using static TorchSharp.torch;
 //        bench hytra-boss <plugins> <config.toml> <threads> <warmup> <steps> <out> → the main job's supernet step vs its
 //                                                                PyTorch twin (HyTraBossBench)
 //        bench gemm <threads> <n> <reps>                       → gemm_gflops=<x>
+//        bench bignas <plugins> <config.toml> <threads> <steps> [<space-from.toml>] → one bignas supernet step's time, the
+//                                                                supernet's parameters and peak RSS (BigNasSharingBench)
 BossNas.Core.Platform.NativeSetup.Apply();
 var mode = args.Length > 0 ? args[0] : "throughput";
 if (mode == "bnnas")
@@ -30,6 +32,12 @@ if (mode == "hytra-boss")
 {
     int I(int i) => int.Parse(args[i], CultureInfo.InvariantCulture);
     HyTraBossBench.Run(args[1], args[2], I(3), I(4), I(5), args[6]);
+    return;
+}
+if (mode == "bignas")
+{
+    BigNasSharingBench.Run(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture),
+        args.Length > 5 ? args[5] : null);
     return;
 }
 if (mode == "gemm")

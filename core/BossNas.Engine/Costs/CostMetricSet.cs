@@ -29,6 +29,13 @@ public sealed class CostMetricSet
     public static CostMetricSet Create(IEnumerable<string> names, PluginHost host) =>
         new(names.Select(n => (n, host.CreateDefault<ICostMetric>(ComponentKind.CostMetric, n))).ToList());
 
+    /// <summary>How many metrics there are.</summary>
+    public int Count => _metrics.Count;
+
+    /// <summary>The set of the one metric named <paramref name="name"/> (a plot of the score against it alone).</summary>
+    /// <exception cref="InvalidOperationException">No metric of this set has that name.</exception>
+    public CostMetricSet Only(string name) => new([_metrics.Single(m => m.Name == name)]);
+
     /// <summary>The metrics (name, unit, direction, kind), in order.</summary>
     public IReadOnlyList<CostMetricInfo> Infos { get; }
 

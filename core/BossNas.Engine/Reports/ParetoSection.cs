@@ -10,7 +10,8 @@ namespace BossNas.Engine.Reports;
 /// <summary>
 /// The report's trade-offs: the non-dominated front of everything the search rated (<c>ratings/pareto.csv</c>) as a
 /// table, and per configured cost metric a plot of the score against that cost over all rated candidates, the front
-/// and the found architecture marked (<c>pareto_&lt;metric&gt;.png</c>).
+/// (and, with several metrics, the front against that metric alone) and the found architecture marked
+/// (<c>pareto_&lt;metric&gt;.png</c>).
 /// </summary>
 internal static class ParetoSection
 {
@@ -55,6 +56,8 @@ internal static class ParetoSection
     private static string Plot(RunSession s, CostMetricInfo metric, IReadOnlyList<ArchitectureRatingRecord> rated,
         IReadOnlyList<ArchitectureRatingRecord> front, string? found)
     {
+        var metrics = s.Components.CostMetrics;
+        bool scoreLowerIsBetter = s.Components.Evaluator.LowerIsBetter;
         double[] X(IEnumerable<ArchitectureRatingRecord> rs) => rs.Select(r => r.Value(metric.Name) ?? double.NaN).ToArray();
         double[] Y(IEnumerable<ArchitectureRatingRecord> rs) => rs.Select(r => r.Score).ToArray();
         var plot = new ScottPlot.Plot();
@@ -62,12 +65,17 @@ internal static class ParetoSection
         all.Color = ScottPlot.Colors.LightGray;
         all.MarkerSize = 5;
         all.LegendText = $"rated ({rated.Count})";
-        // The front projected on this metric, in the order of its cost: with more than one metric some of its points
-        // are non-dominated only through another metric, so they may lie under this projection's envelope.
-        var ordered = front.OrderBy(r => r.Value(metric.Name) ?? 0).ToList();
-        var line = plot.Add.ScatterLine(X(ordered), Y(ordered));
-        line.MarkerSize = 8;
-        line.LegendText = $"Pareto front ({front.Count})";
+        // With more than one metric, some members of the front are non-dominated only through another metric and lie
+        // under this plot's envelope: the front is drawn as points, and the front against this metric alone as a line.
+        var points = plot.Add.ScatterPoints(X(front), Y(front));
+        points.MarkerSize = 8;
+        points.LegendText = metrics.Count > 1 ? $"Pareto front, all cost metrics ({front.Count})" : $"Pareto front ({front.Count})";
+        if (metrics.Count > 1)
+        {
+            var alone = ParetoFrontFile.Front(rated, scoreLowerIsBetter, metrics.Only(metric.Name)).OrderBy(r => r.Value(metric.Name) ?? 0).ToList();
+            var line = plot.Add.ScatterLine(X(alone), Y(alone));
+            line.LegendText = $"front against {metric.Name} alone ({alone.Count})";
+        }
         if (rated.FirstOrDefault(r => r.Architecture == found) is { } chosen)
         {
             var mark = plot.Add.ScatterPoints(X([chosen]), Y([chosen]));

@@ -43,6 +43,9 @@ public sealed class ComponentSet(ISearchSpace space, ISupervisionStrategy? strat
     /// <summary>The evaluator (a phase that declares the role asks for it).</summary>
     public IEvaluator Evaluator => EvaluatorOrNull ?? throw Missing(ComponentKind.Evaluator);
 
+    /// <summary>The cost metrics the run records (<c>[pipeline] cost_metrics</c>).</summary>
+    public Costs.CostMetricSet CostMetrics { get; init; } = Costs.CostMetricSet.Defaults;
+
     /// <summary>Plugin view pipelines by name (the engine's built-ins are always there).</summary>
     public IReadOnlyDictionary<string, IViewPipeline> ViewPipelines { get; init; } = new Dictionary<string, IViewPipeline>();
 
@@ -76,10 +79,15 @@ public sealed class ComponentSet(ISearchSpace space, ISupervisionStrategy? strat
         var views = host.OfKind(ComponentKind.ViewPipeline)
             .ToDictionary(d => d.Name, d => host.Create<IViewPipeline>(ComponentKind.ViewPipeline, d.Name, Activator.CreateInstance(d.Options)!));
         var set = new ComponentSet(Make<ISearchSpace>(ComponentKind.SearchSpace)!, Make<ISupervisionStrategy>(ComponentKind.Supervision),
-            Make<ISearcher>(ComponentKind.Searcher), Make<IEvaluator>(ComponentKind.Evaluator)) { ViewPipelines = views };
+            Make<ISearcher>(ComponentKind.Searcher), Make<IEvaluator>(ComponentKind.Evaluator))
+        {
+            ViewPipelines = views,
+            CostMetrics = config.Pipeline.DefaultCostMetrics ? Costs.CostMetricSet.Defaults : Costs.CostMetricSet.Create(config.Pipeline.CostMetrics, host),
+        };
         var errors = Compatibility.Check(set.Space, set.StrategyOrNull, set.SearcherOrNull, set.EvaluatorOrNull, config.Pipeline.Phases,
                 kind => config.PluginOrNull(kind) ?? "", views.Keys)
             .Select(p => config.Has(p.Kind) ? config.ErrorAt(p.Kind, p.Message) : new ConfigError(config.Source, 0, 0, p.Message)).ToList();
+        errors.AddRange(set.CostMetrics.Problems(set.Space).Select(p => new ConfigError(config.Source, 0, 0, $"pipeline.cost_metrics: {p}")));
         // The benchmark's architectures, now that the space exists: each must be one of it, and listed once.
         if (config.BenchmarkKey is { } benchmark && File.Exists(config.Pipeline.Benchmark))
             errors.AddRange(benchmark.Errors(Correlation.GroundTruthCheck.InSpace(config.Pipeline.Benchmark, set.Space)));

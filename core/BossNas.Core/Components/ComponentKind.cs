@@ -17,4 +17,7 @@ public enum ComponentKind
 
     /// <summary>An <see cref="Data.IViewPipeline"/>, asked for by name by a strategy (no config section).</summary>
     ViewPipeline,
+
+    /// <summary>An <see cref="Costs.ICostMetric"/>, listed by name in <c>[pipeline] cost_metrics</c> (no section of its own).</summary>
+    CostMetric,
 }

@@ -7,7 +7,7 @@ public static class ComponentKinds
     public static IReadOnlyList<ComponentKind> Selected { get; } =
         new[] { ComponentKind.SearchSpace, ComponentKind.Supervision, ComponentKind.Searcher, ComponentKind.Evaluator };
 
-    /// <summary>The TOML section that names a component of this kind (view pipelines: the name <c>bossnas plugins</c> shows).</summary>
+    /// <summary>The TOML section that names a component of this kind (view pipelines and cost metrics: the name <c>bossnas plugins</c> shows).</summary>
     public static string Section(this ComponentKind kind) => kind switch
     {
         ComponentKind.SearchSpace => "search_space",
@@ -15,6 +15,7 @@ public static class ComponentKinds
         ComponentKind.Searcher => "searcher",
         ComponentKind.Evaluator => "evaluator",
         ComponentKind.ViewPipeline => "view_pipeline",
+        ComponentKind.CostMetric => "cost_metric",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -26,6 +27,7 @@ public static class ComponentKinds
         ComponentKind.Searcher => typeof(Searching.ISearcher),
         ComponentKind.Evaluator => typeof(Evaluation.IEvaluator),
         ComponentKind.ViewPipeline => typeof(Data.IViewPipeline),
+        ComponentKind.CostMetric => typeof(Costs.ICostMetric),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

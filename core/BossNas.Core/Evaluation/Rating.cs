@@ -10,7 +10,11 @@ namespace BossNas.Core.Evaluation;
 /// the later blocks (<see cref="Spaces.CheapestCompletion"/>). Evaluators may leave it null; the host fills it in
 /// before ratings reach a searcher or the run folder.
 /// </param>
-public sealed record Rating(Candidate Candidate, double Score, Cost? Cost = null)
+/// <param name="Costs">
+/// The value of every cost metric the run records (<c>[pipeline] cost_metrics</c>), by name, for the same architecture
+/// as <paramref name="Cost"/>. The host fills it in; evaluators leave it null.
+/// </param>
+public sealed record Rating(Candidate Candidate, double Score, Cost? Cost = null, IReadOnlyDictionary<string, double>? Costs = null)
 {
     /// <summary>The rated block, or null for a whole architecture.</summary>
     public int? Block => Candidate.Block;

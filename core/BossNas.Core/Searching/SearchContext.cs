@@ -1,4 +1,5 @@
 using BossNas.Core.Architectures;
+using BossNas.Core.Costs;
 using BossNas.Core.Evaluation;
 using BossNas.Core.Context;
 using BossNas.Core.Spaces;
@@ -47,6 +48,19 @@ public abstract class SearchContext
 
     /// <summary>Analytic cost of a whole architecture.</summary>
     public Cost Cost(Architecture architecture) => Space.Cost(architecture, Input);
+
+    /// <summary>
+    /// The cost metrics the run records (<c>[pipeline] cost_metrics</c>, by default MAdds and parameters), in order: the
+    /// keys of <see cref="Rating.Costs"/> and the objectives a multi-objective searcher minimises beside the score.
+    /// </summary>
+    public virtual IReadOnlyList<CostMetricInfo> CostMetrics => CostMetricInfo.Defaults;
+
+    /// <summary>The value of every metric of <see cref="CostMetrics"/> for a whole architecture, without rating it.</summary>
+    public virtual IReadOnlyDictionary<string, double> Costs(Architecture architecture)
+    {
+        var cost = Cost(architecture);
+        return new Dictionary<string, double> { [CostMetricNames.MAdds] = cost.MAdds, [CostMetricNames.Params] = cost.Params };
+    }
 
     /// <summary>True when <paramref name="a"/>'s score is better than <paramref name="b"/>'s.</summary>
     public bool Better(double a, double b) => LowerIsBetter ? a < b : a > b;

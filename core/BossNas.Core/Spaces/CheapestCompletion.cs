@@ -10,7 +10,13 @@ namespace BossNas.Core.Spaces;
 public static class CheapestCompletion
 {
     /// <summary>Cost of <paramref name="partial"/> completed by the cheapest later blocks.</summary>
-    public static Cost Of(ISearchSpace space, InputShape input, Architecture partial)
+    public static Cost Of(ISearchSpace space, InputShape input, Architecture partial) => space.Cost(Complete(space, input, partial), input);
+
+    /// <summary>
+    /// <paramref name="partial"/> completed by the cheapest later blocks: the whole architecture whose cost
+    /// <see cref="Of"/> gives, on which any other cost metric of a block candidate is computed.
+    /// </summary>
+    public static Architecture Complete(ISearchSpace space, InputShape input, Architecture partial)
     {
         var arch = partial;
         for (int b = arch.Blocks.Count; b < space.Blocks.Count; b++)
@@ -19,7 +25,7 @@ public static class CheapestCompletion
             arch = space.CandidatePaths(b, a).Select(p => a.Append(p))
                 .MinBy(x => space.Cost(FirstCandidates(space, x), input).MAdds)!;
         }
-        return space.Cost(arch, input);
+        return arch;
     }
 
     /// <summary><paramref name="partial"/> completed by the first candidate of each later block.</summary>

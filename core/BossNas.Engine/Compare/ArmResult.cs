@@ -25,8 +25,23 @@ public sealed record ArmResult(
     double PeakRssMb,
     double TeacherSeconds,
     double BudgetScale = 1.0,
-    int Epochs = 0)
+    int Epochs = 0,
+    IReadOnlyDictionary<string, double>? Costs = null)
 {
+    /// <summary>
+    /// Every cost metric the run recorded for its found architecture (<c>architecture.json</c>'s <c>costs</c>; a run made
+    /// before cost metrics existed has its MAdds and parameters).
+    /// </summary>
+    internal static Dictionary<string, double> CostsOf(JsonElement architecture)
+    {
+        if (architecture.TryGetProperty("costs", out var costs) && costs.ValueKind == JsonValueKind.Object)
+            return costs.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number).ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        var old = new Dictionary<string, double>();
+        foreach (var name in Core.Costs.CostMetricNames.Defaults)
+            if (architecture.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number) old[name] = v.GetDouble();
+        return old;
+    }
+
     /// <summary>Reads a finished run folder of an arm run at <paramref name="scale"/> times the arm's supernet epochs.</summary>
     internal static ArmResult Read(string arm, long seed, RunFolder folder, RunConfig config, double scale = 1.0)
     {
@@ -42,6 +57,6 @@ public sealed record ArmResult(
         return new ArmResult(arm, seed, folder.Path, state.Architecture ?? "", json.RootElement.GetProperty("madds").GetDouble(), test, controls,
             state.Seconds.GetValueOrDefault(PhaseNames.Supernet), (long)supernetSteps * batch,
             state.Seconds.GetValueOrDefault(PhaseNames.Search) + state.Seconds.GetValueOrDefault("benchmark rating"), state.Benchmark, rss,
-            state.Seconds.GetValueOrDefault(PhaseNames.Teacher), scale, config.Train.Epochs);
+            state.Seconds.GetValueOrDefault(PhaseNames.Teacher), scale, config.Train.Epochs, CostsOf(json.RootElement));
     }
 }

@@ -10,7 +10,7 @@ namespace BossNas.Engine.Compare;
 /// <summary>
 /// The comparison's outputs in its folder: <c>report.md</c> and <c>report.html</c> (one row per arm, means over seeds),
 /// <c>table.json</c> (those rows), <c>results.csv</c>
-/// (one row per arm run), <c>ratings_&lt;arm&gt;.png</c> (each arm's ratings of the benchmark against its accuracies) and
+/// (one row per arm run, with every cost metric the arms recorded), a table of the found architectures' cost metrics, <c>ratings_&lt;arm&gt;.png</c> (each arm's ratings of the benchmark against its accuracies) and
 /// <c>accuracy_vs_madds.png</c> (the benchmark's cloud, each arm's found architectures and their controls).
 /// </summary>
 internal static class CompareReport
@@ -73,7 +73,7 @@ internal static class CompareReport
         plots.Add(ComparePlots.AccuracyVsMAdds(config.Folder, results, benchmark));
         File.WriteAllText(Path.Combine(config.Folder, TableFile), JsonSerializer.Serialize(new { arms = rows }, TableJson));
         var report = Path.Combine(config.Folder, "report.md");
-        File.WriteAllText(report, Markdown(config, rows, benchmark, plots));
+        File.WriteAllText(report, Markdown(config, rows, results, benchmark, plots));
         Reports.HtmlReport.WriteBeside(report);
     }
 
@@ -87,7 +87,7 @@ internal static class CompareReport
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    private static string Markdown(CompareConfig config, List<Row> rows, string? benchmark, List<string> plots)
+    private static string Markdown(CompareConfig config, List<Row> rows, IReadOnlyList<ArmResult> results, string? benchmark, List<string> plots)
     {
         var sb = new StringBuilder();
         sb.AppendLine(Inv, $"# Comparison: {Path.GetFileName(config.Path)}");
@@ -114,6 +114,7 @@ internal static class CompareReport
                                $"{Range(r.TauLow, r.TauHigh)} | {F(r.Rho, "F3")} | {F(r.WithinCostTau, "F3")} | {F(r.Reliability, "F3")} | {F(r.TopTen, "F2")} | {F(r.TopFive, "F2")} | " +
                                $"{(r.BestRank is { } br && r.WorstRank is { } wr ? string.Create(Inv, $"{br:0.#}/{wr:0.#}") : "–")} | `{Reports.ReportWriter.Escape(r.Architectures)}` | {Cost.Human(r.MAdds)} | {PlusMinus(r.AccuracyMean, r.AccuracyStd)} | " +
                                $"{PlusMinus(r.ControlMean, r.ControlStd)} | {F(r.Percentile, "F0")} | {r.PeakRssMb:F0} |");
+        CostTable(sb, results);
         if (benchmark is not null && BenchmarkBaselines.Compute(benchmark) is { Count: > 0 } baselines)
         {
             sb.AppendLine();
@@ -130,18 +131,46 @@ internal static class CompareReport
         return sb.ToString();
     }
 
+    /// <summary>The cost metrics of the found architectures other than MAdds (which has its own column), in first-seen order.</summary>
+    private static List<string> OtherCosts(IReadOnlyList<ArmResult> results) =>
+        results.SelectMany(r => r.Costs?.Keys ?? []).Where(n => n != Core.Costs.CostMetricNames.MAdds).Distinct().ToList();
+
     private static string Csv(IReadOnlyList<ArmResult> results)
     {
+        // Every cost metric an arm recorded besides MAdds follows the columns this file always had.
+        var others = OtherCosts(results);
         var sb = new StringBuilder("arm,seed,architecture,madds,test_accuracy,controls,supernet_seconds,supernet_images,rating_seconds," +
                                    "kendall_tau,spearman_rho,pearson_r,top10_precision,peak_rss_mb,teacher_seconds,run_folder,budget_scale,epochs,within_cost_tau,reliability," +
-                                   "top5_precision,best_rank_top5,worst_rank_top5,kendall_tau_low,kendall_tau_high\n");
+                                   "top5_precision,best_rank_top5,worst_rank_top5,kendall_tau_low,kendall_tau_high" + string.Concat(others.Select(n => "," + n)) + "\n");
         foreach (var r in results)
-            sb.AppendLine(Inv, $"{r.Arm},{r.Seed},{r.Architecture},{r.MAdds:F0},{r.TestAccuracy:R},{string.Join(';', r.ControlAccuracies.Select(c => c.ToString("R", Inv)))}," +
-                               $"{r.SupernetSeconds:F1},{r.SupernetImages},{r.RatingSeconds:F1},{r.Benchmark?.KendallTauB:R},{r.Benchmark?.SpearmanRho:R}," +
-                               $"{r.Benchmark?.PearsonR:R},{r.Benchmark?.TopTenPrecision:R},{r.PeakRssMb:F0},{r.TeacherSeconds:F1},{r.Folder}," +
-                               $"{r.BudgetScale:R},{r.Epochs},{r.Benchmark?.WithinCostTau:R},{r.Benchmark?.Reliability:R}," +
-                               $"{r.Benchmark?.TopFivePrecision:R},{r.Benchmark?.TopFive?.Best},{r.Benchmark?.TopFive?.Worst},{r.Benchmark?.TauLow:R},{r.Benchmark?.TauHigh:R}");
+        {
+            sb.Append(Inv, $"{r.Arm},{r.Seed},{r.Architecture},{r.MAdds:F0},{r.TestAccuracy:R},{string.Join(';', r.ControlAccuracies.Select(c => c.ToString("R", Inv)))}," +
+                           $"{r.SupernetSeconds:F1},{r.SupernetImages},{r.RatingSeconds:F1},{r.Benchmark?.KendallTauB:R},{r.Benchmark?.SpearmanRho:R}," +
+                           $"{r.Benchmark?.PearsonR:R},{r.Benchmark?.TopTenPrecision:R},{r.PeakRssMb:F0},{r.TeacherSeconds:F1},{r.Folder}," +
+                           $"{r.BudgetScale:R},{r.Epochs},{r.Benchmark?.WithinCostTau:R},{r.Benchmark?.Reliability:R}," +
+                           $"{r.Benchmark?.TopFivePrecision:R},{r.Benchmark?.TopFive?.Best},{r.Benchmark?.TopFive?.Worst},{r.Benchmark?.TauLow:R},{r.Benchmark?.TauHigh:R}");
+            foreach (var n in others) sb.Append(Inv, $",{(r.Costs is { } c && c.TryGetValue(n, out var v) ? v.ToString("R", Inv) : "")}");
+            sb.Append('\n');
+        }
         return sb.ToString();
+    }
+
+    /// <summary>The found architectures' cost metrics, one row per arm run (every metric any arm recorded).</summary>
+    private static void CostTable(StringBuilder sb, IReadOnlyList<ArmResult> results)
+    {
+        var names = results.SelectMany(r => r.Costs?.Keys ?? []).Distinct().ToList();
+        if (names.Count == 0) return;
+        sb.AppendLine();
+        sb.AppendLine("Cost metrics of the found architectures (each arm's `[pipeline] cost_metrics`; — where an arm did not record one):");
+        sb.AppendLine();
+        sb.AppendLine("| arm | seed | found | " + string.Join(" | ", names) + " |");
+        sb.AppendLine("|---|---|---|" + string.Concat(names.Select(_ => "---|")));
+        foreach (var r in results)
+        {
+            var cells = string.Join(" | ", names.Select(n => r.Costs is { } c && c.TryGetValue(n, out var v)
+                ? (Math.Abs(v) >= 1e3 ? Cost.Human(v) : v.ToString("G4", Inv)) : "—"));
+            sb.AppendLine(Inv, $"| {r.Arm} | {r.Seed} | `{Reports.ReportWriter.Escape(r.Architecture)}` | {cells} |");
+        }
     }
 
     private static string F(double? x, string format) => x is { } v ? v.ToString(format, Inv) : "–";

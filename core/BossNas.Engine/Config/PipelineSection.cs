@@ -30,12 +30,23 @@ public sealed class PipelineSection : IValidatableOptions
           "weights after BN recalibration, no training, next to the found architecture; needs the inherit phase")]
     public bool InheritExtremes { get; set; }
 
+    /// <summary>The cost metrics every rating, rating file, Pareto front and report carries, in this order.</summary>
+    [Help("cost metrics recorded with every rating (columns of ratings/*.csv, objectives of the Pareto front and of nsga2), " +
+          "by registered name: madds, params, or a plugin's")]
+    public List<string> CostMetrics { get; set; } = Core.Costs.CostMetricNames.Defaults.ToList();
+
+    /// <summary>Whether <see cref="CostMetrics"/> is the default list (the resolved config then leaves it out, keeping its hash).</summary>
+    public bool DefaultCostMetrics => CostMetrics.SequenceEqual(Core.Costs.CostMetricNames.Defaults);
+
     /// <inheritdoc />
     public IEnumerable<(string Key, string Message)> Validate()
     {
         foreach (var m in Pipeline.PhaseCatalog.Check(Phases)) yield return ("phases", m);
         if (InheritExtremes && !Phases.Contains(Pipeline.PhaseNames.Inherit))
             yield return ("inherit_extremes", $"the largest and smallest architectures are tested in the '{Pipeline.PhaseNames.Inherit}' phase: add it to phases");
+        if (CostMetrics.Count == 0) yield return ("cost_metrics", "name at least one cost metric (default [\"madds\", \"params\"])");
+        foreach (var twice in CostMetrics.GroupBy(n => n).Where(g => g.Count() > 1))
+            yield return ("cost_metrics", $"'{twice.Key}' is listed {twice.Count()} times");
     }
 
     /// <summary>The phase after <paramref name="phase"/>, or <c>done</c>.</summary>

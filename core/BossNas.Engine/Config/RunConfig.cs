@@ -155,6 +155,10 @@ public sealed class RunConfig
             ["pipeline"] = OptionsBinder.ToTable(Pipeline),
             ["train"] = OptionsBinder.ToTable(Train),
         };
+        // The default cost metrics and inherit_extremes = false are left out, so configs written before the keys existed
+        // keep their hash.
+        if (Pipeline.DefaultCostMetrics) ((TomlTable)root["pipeline"]).Remove("cost_metrics");
+        if (!Pipeline.InheritExtremes) ((TomlTable)root["pipeline"]).Remove("inherit_extremes");
         // Only the roles the config selects, so a config with all four keeps its hash.
         foreach (var kind in ComponentKinds.Selected.Where(Has))
         {
@@ -228,6 +232,12 @@ public sealed class RunConfig
             var (line, col) = doc.PositionOf(table, "plugin");
             components[kind] = new ComponentSection(kind, name, options, line, col);
         }
+
+        // Each cost metric must be registered (a plugin's comes with its folder in [plugins] paths).
+        foreach (var name in pipeline.CostMetrics.Distinct().Where(n => host.Find(ComponentKind.CostMetric, n) is null))
+            errors.Add(root.TryGetValue("pipeline", out var pv) && pv is TomlTable ptable && ptable.ContainsKey("cost_metrics")
+                ? doc.ErrorAt(ptable, "cost_metrics", $"pipeline.cost_metrics: {host.UnknownMessage(ComponentKind.CostMetric, name)}")
+                : new ConfigError(doc.Source, 0, 0, $"pipeline.cost_metrics: {host.UnknownMessage(ComponentKind.CostMetric, name)}"));
 
         var executor = Section<Execution.ExecutorSection>("executor");
         if (executor.Kind == "slurm" && root["executor"] is TomlTable et && Execution.SlurmCli.Unavailable() is { } noSlurm)

@@ -7,7 +7,8 @@ namespace BossNas.Engine.Conformance;
 
 /// <summary>
 /// <c>bossnas check-plugin</c>: the host's conformance suite over the components of one plugin — each builds with its
-/// defaults or smoke profile, each space meets <see cref="SpaceContract"/>, and every combination that covers the
+/// defaults or smoke profile, each space meets <see cref="SpaceContract"/>, each cost metric meets
+/// <see cref="CostMetricContract"/> on every loaded space, and every combination that covers the
 /// plugin's components (with the shipped components filling the other roles) runs <see cref="SmokeRunContract"/>.
 /// </summary>
 public static class PluginChecker
@@ -64,6 +65,15 @@ public static class PluginChecker
                 {
                     var space = catalog.Create<ISearchSpace>(ComponentKind.SearchSpace, c.Name) ?? throw new ConformanceException("needs settings to build");
                     check(c.Name, space);
+                });
+        // Each cost metric on every space that builds with its smoke profile (a space that needs settings has no case).
+        var spaces = catalog.Names(ComponentKind.SearchSpace).Where(n => catalog.SmokeOptions(ComponentKind.SearchSpace, n) is not null).ToList();
+        foreach (var c in mine.Where(c => c.Kind == ComponentKind.CostMetric))
+            foreach (var spaceName in spaces)
+                Run($"cost metric {c.Name} on space {spaceName}: finite, repeatable, agrees with the analytic cost", () =>
+                {
+                    var metric = catalog.Create<Core.Costs.ICostMetric>(ComponentKind.CostMetric, c.Name) ?? throw new ConformanceException("needs settings to build");
+                    CostMetricContract.Check(c.Name, metric, spaceName, catalog.Create<ISearchSpace>(ComponentKind.SearchSpace, spaceName)!);
                 });
         var isMine = mine.Select(c => (c.Kind, c.Name)).ToHashSet();
         var combinations = catalog.Combinations((kind, name) => isMine.Contains((kind, name)));

@@ -12,7 +12,7 @@ namespace BossNas.Engine.Pipeline;
 /// <summary>
 /// After the search, with <c>[pipeline] benchmark</c>: the evaluator rates every architecture of the benchmark with the
 /// trained supernet (block-wise evaluators sum their block scores, as their methods rank architectures), the ratings go
-/// to <c>ratings/benchmark.csv</c> beside the accuracies, and their agreement with the benchmark to the run state: overall, within
+/// to <c>ratings/benchmark.csv</c> beside the accuracies (and every configured cost metric), and their agreement with the benchmark to the run state: overall, within
 /// MAdds quartiles, and (<c>[pipeline] reliability</c>) against a second rating pass on independent rating data.
 /// </summary>
 internal static class BenchmarkRating
@@ -61,11 +61,19 @@ internal static class BenchmarkRating
         double? reliability = second is null ? null : RankCorrelation.KendallTauB(scores, second);
         var agreement = BenchmarkAgreement.Measure(oriented, accuracy, madds, seconds, reliability);
         s.State.Benchmark = agreement;
-        var csv = new StringBuilder(second is null ? "architecture,score,accuracy,madds\n" : "architecture,score,accuracy,madds,score_second_pass\n");
+        // The configured cost metrics other than MAdds follow the columns this file always had.
+        var others = s.Components.CostMetrics.Names.Where(n => n != Core.Costs.CostMetricNames.MAdds).ToList();
+        var csv = new StringBuilder(second is null ? "architecture,score,accuracy,madds" : "architecture,score,accuracy,madds,score_second_pass");
+        csv.Append(string.Concat(others.Select(n => "," + n))).Append('\n');
         for (int i = 0; i < architectures.Count; i++)
         {
             csv.Append(CultureInfo.InvariantCulture, $"{architectures[i]},{scores[i]:R},{accuracy[i]:R},{madds[i]:R}");
             if (second is not null) csv.Append(CultureInfo.InvariantCulture, $",{second[i]:R}");
+            if (others.Count > 0)
+            {
+                var values = s.Components.CostMetrics.Values(space, s.Input, architectures[i], space.Cost(architectures[i], s.Input));
+                foreach (var n in others) csv.Append(CultureInfo.InvariantCulture, $",{values[n]:R}");
+            }
             csv.Append('\n');
         }
         File.WriteAllText(Path.Combine(s.Folder.Sub("ratings"), "benchmark.csv"), csv.ToString());

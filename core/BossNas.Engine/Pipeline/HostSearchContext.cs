@@ -2,6 +2,8 @@ using BossNas.Core.Architectures;
 using BossNas.Core.Components;
 using BossNas.Core.Evaluation;
 using BossNas.Core.Context;
+using BossNas.Core.Costs;
+using BossNas.Engine.Costs;
 using BossNas.Core.Searching;
 using BossNas.Core.Spaces;
 using BossNas.Core.Supervision;
@@ -49,6 +51,14 @@ internal sealed class HostSearchContext : SearchContext, IDisposable
     /// <inheritdoc />
     public override bool LowerIsBetter => Evaluator.LowerIsBetter;
 
+    private CostMetricSet Metrics => _s.Components.CostMetrics;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<CostMetricInfo> CostMetrics => Metrics.Infos;
+
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, double> Costs(Architecture architecture) => Metrics.Values(Space, Input, architecture);
+
     /// <summary>Block ratings made through this context, in order (the supernet phase logs them).</summary>
     public List<Rating> BlockRatings { get; } = new();
 
@@ -60,8 +70,8 @@ internal sealed class HostSearchContext : SearchContext, IDisposable
             throw new InvalidOperationException($"evaluator '{ComponentNames.Of(Evaluator)}' does not rate block paths");
         var ratings = _s.Progress.Rating($"block {block}", candidates.Count, () => Evaluator.RateBlock(block, prefix, candidates, _evaluation));
         RatingChecks.Require(ComponentNames.Of(Evaluator), candidates.Select(p => Candidate.OfBlock(block, prefix, p)).ToList(), ratings);
-        var costed = CandidateCost.Fill(Space, Input, prefix, ratings);
-        RatingRecorder.RecordBlock(_s.Folder, _s.Metrics, block, costed, LowerIsBetter);
+        var costed = CandidateCost.Fill(Space, Input, prefix, ratings, Metrics);
+        RatingRecorder.RecordBlock(_s.Folder, _s.Metrics, block, costed, LowerIsBetter, Metrics.Names);
         BlockRatings.AddRange(costed);
         // Kept for later ratings of whole architectures (a block rated again behind the same prefix replaces its scores).
         var prefixText = prefix.ToString();
@@ -108,17 +118,22 @@ internal sealed class HostSearchContext : SearchContext, IDisposable
             foreach (var r in ratings)
             {
                 var cost = r.Cost ?? Space.Cost(r.Candidate.Architecture, Input);
-                var record = new ArchitectureRatingRecord(r.Candidate.Architecture.ToString(), r.Score, cost.MAdds, cost.Params);
+                var record = ArchitectureRatingRecord.Of(r.Candidate.Architecture.ToString(), r.Score, cost,
+                    Metrics.Values(Space, Input, r.Candidate.Architecture, cost));
                 _rated[record.Architecture] = record;
                 _s.State.ArchitectureRatings.Add(record);
                 fresh.Add(record);
             }
-            RatingRecorder.RecordArchitectures(_s.Folder, _s.Metrics, fresh, _s.State.ArchitectureRatings, LowerIsBetter);
+            RatingRecorder.RecordArchitectures(_s.Folder, _s.Metrics, fresh, _s.State.ArchitectureRatings, LowerIsBetter, Metrics.Names);
         }
         return candidates.Select(a =>
         {
             var r = _rated[a.ToString()];
-            return Rating.ForArchitecture(a, r.Score, new Cost(r.MAdds, r.Params));
+            var cost = new Cost(r.MAdds, r.Params);
+            // A rating kept from before a resume with other metrics (--force) gets the missing ones computed.
+            var costs = r.Values(Metrics.Names);
+            if (costs.Count < Metrics.Names.Count) costs = Metrics.Values(Space, Input, a, cost);
+            return new Rating(Candidate.Whole(a), r.Score, cost, costs);
         }).ToList();
     }
 

@@ -36,7 +36,7 @@ public sealed class PluginHost : IDisposable
     public IReadOnlyList<PluginLoadFailure> Failures => _failures;
 
     /// <summary>
-    /// Registers the engine's built-in components (the view pipelines), scans the given plugin roots (missing roots
+    /// Registers the built-in components (Core's cost metrics, the engine's view pipelines), scans the given plugin roots (missing roots
     /// are reported as failures), registers the components of <paramref name="assemblies"/> (a test assembly, an
     /// application that embeds the engine), and builds the container.
     /// </summary>
@@ -46,6 +46,8 @@ public sealed class PluginHost : IDisposable
     public static PluginHost Load(IEnumerable<string> roots, IEnumerable<Assembly>? assemblies = null, IEnumerable<string>? pluginFiles = null)
     {
         var host = new PluginHost();
+        // The built-ins: Core's (the madds and params cost metrics) and the engine's (the view pipelines).
+        host.Register(typeof(ISearchSpace).Assembly);
         host.Register(typeof(PluginHost).Assembly);
         // Assemblies given directly come first, and a plugin folder holding one of them is skipped: a test project that
         // references a plugin gets that plugin's types (its own load context), not a second copy under the same names.

@@ -72,10 +72,15 @@ internal static class RatingSections
         var best = (s.Components.Evaluator.LowerIsBetter ? rated.OrderBy(r => r.Score) : rated.OrderByDescending(r => r.Score)).ToList();
         sb.AppendLine(Inv, $"## Rated architectures: {rated.Count} (best first)");
         sb.AppendLine();
-        sb.AppendLine("| rank | architecture | score | MAdds | params |");
-        sb.AppendLine("|---|---|---|---|---|");
+        // One column per configured cost metric (by default MAdds and params).
+        var names = s.Components.CostMetrics.Names;
+        sb.AppendLine("| rank | architecture | score | " + string.Join(" | ", names.Select(n => n == Core.Costs.CostMetricNames.MAdds ? "MAdds" : n)) + " |");
+        sb.AppendLine("|---|---|---|" + string.Concat(names.Select(_ => "---|")));
         foreach (var (r, i) in best.Take(s.Config.Report.TopK).Select((r, i) => (r, i)))
-            sb.AppendLine(Inv, $"| {i + 1} | `{ReportWriter.Escape(r.Architecture)}` | {r.Score:F6} | {Cost.Human(r.MAdds)} | {Cost.Human(r.Params)} |");
+        {
+            var costs = string.Join(" | ", names.Select(n => r.Value(n) is { } v ? (Math.Abs(v) >= 1e3 ? Cost.Human(v) : v.ToString("G4", Inv)) : "—"));
+            sb.AppendLine(Inv, $"| {i + 1} | `{ReportWriter.Escape(r.Architecture)}` | {r.Score:F6} | {costs} |");
+        }
         sb.AppendLine();
     }
 

@@ -6,7 +6,7 @@ namespace BossNas.Engine.Reports;
 
 /// <summary>
 /// <c>report.md</c>: what was run, what was found and what it is worth, one section after the other: the run and its
-/// components, the found architecture, the ratings (per block, their reliability, whole architectures), the sections the
+/// components, the found architecture, the ratings (per block, their reliability, whole architectures), the Pareto front of what the search rated, the sections the
 /// components contribute (<see cref="Core.Reporting.IReportContributor"/>), agreement with a ground-truth benchmark, test
 /// accuracy against the random controls, time per phase with the loss plots. <c>report.html</c> beside it is rendered
 /// from it (<see cref="HtmlReport"/>).
@@ -23,6 +23,7 @@ internal static class ReportWriter
         RatingSections.Blocks(sb, s);
         RatingSections.Reliability(sb, s);
         RatingSections.Architectures(sb, s);
+        ParetoSection.Write(sb, s);
         var section = new ComponentSection(s.Folder, s.Config.Report.Plots, sb);
         foreach (var contributor in ComponentSection.Contributors(s.Components))
         {

@@ -46,8 +46,16 @@ public sealed class SmokeRunTests
             Assert.All(csv[1..], l => Assert.True(double.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture) > 0));
             Assert.True(File.Exists(Path.Combine(folder.Path, "ratings", "path_rank", $"path_rank_{b}.yml")));
         }
+        // A block-wise search's front: its last block's candidates behind the found prefix, each a whole architecture.
+        var pareto = File.ReadAllLines(folder.File("ratings/pareto.csv"));
+        Assert.Equal("architecture,score,madds,params", pareto[0]);
+        var prefix = string.Join('|', encoding.Split('|')[..^1]);
+        var lastPaths = File.ReadAllLines(Path.Combine(folder.Path, "ratings", $"ratings_block{blocks - 1}.csv"))[1..].Select(l => l.Split(',')[0]);
+        Assert.Subset(lastPaths.Select(p => $"{prefix}|{p}").ToHashSet(), pareto[1..].Select(l => l.Split(',')[0]).ToHashSet());
+        Assert.Contains(encoding, pareto[1..].Select(l => l.Split(',')[0]));
         var report = File.ReadAllText(folder.File("report.md"));
         Assert.Contains(encoding, report);
+        Assert.Contains("## Pareto front:", report);
         Assert.Contains("| found |", report);
         Assert.Contains("| random control |", report);
         // report.html: the same tables, the found architecture, nothing fetched from the network.

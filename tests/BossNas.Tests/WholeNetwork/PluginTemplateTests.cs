@@ -83,6 +83,7 @@ public sealed class PluginTemplateTests : IClassFixture<PluginTemplateTests.Buil
 
         [pipeline]
         phases = ["supernet", "search", "report"]
+        cost_metrics = ["madds", "example_weight_bytes"]
 
         [train]
         epochs = 1
@@ -128,7 +129,7 @@ public sealed class PluginTemplateTests : IClassFixture<PluginTemplateTests.Buil
         using var host = PluginHost.Load(new[] { TestPlugins.Folder, _built.Root });
         Assert.Empty(host.Failures);
         foreach (var (kind, name) in new[] { (ComponentKind.Supervision, "example_single_path"), (ComponentKind.Evaluator, "example_accuracy"),
-                     (ComponentKind.Searcher, "example_evolution") })
+                     (ComponentKind.Searcher, "example_evolution"), (ComponentKind.CostMetric, "example_weight_bytes") })
             Assert.EndsWith("MyNasPlugin.dll", host.Find(kind, name)!.AssemblyPath);
 
         using var temp = new TempFolder();
@@ -138,6 +139,9 @@ public sealed class PluginTemplateTests : IClassFixture<PluginTemplateTests.Buil
         Assert.Equal(PhaseRunner.Outcome.Finished, outcome);
         var found = JsonDocument.Parse(File.ReadAllText(folder.File("architecture.json"))).RootElement.GetProperty("architecture").GetString();
         Assert.Contains(found!, File.ReadAllText(folder.File("ratings/architectures.csv")));
+        // The plugin's cost metric is a column of the rating files.
+        Assert.Equal("architecture,score,madds,example_weight_bytes", File.ReadLines(folder.File("ratings/architectures.csv")).First());
+        Assert.Equal("architecture,score,madds,example_weight_bytes", File.ReadLines(folder.File("ratings/pareto.csv")).First());
     }
 
     [Fact]

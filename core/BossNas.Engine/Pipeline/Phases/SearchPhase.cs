@@ -11,7 +11,8 @@ namespace BossNas.Engine.Pipeline;
 /// <summary>
 /// The <c>search</c> phase: the searcher picks the final architecture with the trained supernet (a block-wise
 /// searcher returns the blocks it fixed at stage ends; an evolutionary one runs its generations, checkpointing its
-/// state as it goes). Writes <c>architecture.json</c>.
+/// state as it goes). Writes <c>architecture.json</c> (with every configured cost metric) and the non-dominated front of
+/// what it rated, <c>ratings/pareto.csv</c> (<see cref="ParetoFrontFile"/>).
 /// </summary>
 internal sealed class SearchPhase : IPhase
 {
@@ -28,7 +29,7 @@ internal sealed class SearchPhase : IPhase
     public IReadOnlyList<PhaseNeed> Needs { get; } = [];
 
     /// <inheritdoc />
-    public string Produces => "architecture.json (the found architecture), the benchmark's ratings and their agreement with it";
+    public string Produces => "architecture.json (the found architecture), ratings/pareto.csv (the front of what it rated), the benchmark's ratings and their agreement with it";
 
     /// <inheritdoc />
     public void Run(RunSession s, IReadOnlyDictionary<string, Tensor>? resumed)
@@ -54,6 +55,10 @@ internal sealed class SearchPhase : IPhase
         s.State.SearcherState = searcher.SaveState();
         WriteArchitecture(s, final);
         Log.Info("Found architecture {Arch}: {Cost}", final, space.Cost(final, s.Input));
+        var front = ParetoFrontFile.Write(s);
+        if (front.Count > 0)
+            Log.Info("Pareto front of the search: {N} architectures (score against {Metrics}) in ratings/{File}", front.Count,
+                string.Join(", ", s.Components.CostMetrics.Names), ParetoFrontFile.Name);
         BenchmarkRating.Run(s, evaluation);
     }
 
@@ -66,6 +71,7 @@ internal sealed class SearchPhase : IPhase
             blocks = a.Blocks.Select(b => b.Ops).ToArray(),
             madds = cost.MAdds,
             @params = cost.Params,
+            costs = s.Components.CostMetrics.Values(s.Components.Space, s.Input, a, cost),
             input = new { channels = s.Input.Channels, height = s.Input.Height, width = s.Input.Width, classes = s.Input.Classes },
             search_space = s.Config[ComponentKind.SearchSpace].Plugin,
             supervision = s.Config.PluginOrNull(ComponentKind.Supervision),

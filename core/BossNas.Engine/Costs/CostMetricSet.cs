@@ -1,0 +1,60 @@
+using BossNas.Core.Architectures;
+using BossNas.Core.Components;
+using BossNas.Core.Costs;
+using BossNas.Core.Spaces;
+using BossNas.Engine.Plugins;
+
+namespace BossNas.Engine.Costs;
+
+/// <summary>
+/// The cost metrics a run records (<c>[pipeline] cost_metrics</c>), in config order: their descriptions for searchers
+/// and files, and every metric's value for an architecture.
+/// </summary>
+public sealed class CostMetricSet
+{
+    private readonly IReadOnlyList<(string Name, ICostMetric Metric)> _metrics;
+
+    private CostMetricSet(IReadOnlyList<(string Name, ICostMetric Metric)> metrics)
+    {
+        _metrics = metrics;
+        Infos = metrics.Select(m => CostMetricInfo.Of(m.Name, m.Metric)).ToList();
+    }
+
+    /// <summary>MAdds and parameters, what a run records when its config names no metrics.</summary>
+    public static CostMetricSet Defaults { get; } =
+        new([(CostMetricNames.MAdds, new MAddsMetric()), (CostMetricNames.Params, new ParamsMetric())]);
+
+    /// <summary>The metrics named <paramref name="names"/>, created by <paramref name="host"/> with their default options.</summary>
+    /// <exception cref="KeyNotFoundException">A name is no registered cost metric.</exception>
+    public static CostMetricSet Create(IEnumerable<string> names, PluginHost host) =>
+        new(names.Select(n => (n, host.CreateDefault<ICostMetric>(ComponentKind.CostMetric, n))).ToList());
+
+    /// <summary>How many metrics there are.</summary>
+    public int Count => _metrics.Count;
+
+    /// <summary>The set of the one metric named <paramref name="name"/> (a plot of the score against it alone).</summary>
+    /// <exception cref="InvalidOperationException">No metric of this set has that name.</exception>
+    public CostMetricSet Only(string name) => new([_metrics.Single(m => m.Name == name)]);
+
+    /// <summary>The metrics (name, unit, direction, kind), in order.</summary>
+    public IReadOnlyList<CostMetricInfo> Infos { get; }
+
+    /// <summary>The metrics' names, in order: the cost columns of the rating files.</summary>
+    public IReadOnlyList<string> Names => Infos.Select(i => i.Name).ToList();
+
+    /// <summary>Reasons why a metric cannot be computed for <paramref name="space"/>, each naming the metric.</summary>
+    public IEnumerable<string> Problems(ISearchSpace space) =>
+        _metrics.Select(m => m.Metric.CheckCompatible(space) is { } why ? $"cost metric '{m.Name}': {why}" : null).OfType<string>();
+
+    /// <summary>
+    /// Every metric of <paramref name="architecture"/> (whole), by name; a metric that an analytic cost at hand already
+    /// holds (<see cref="ICostMetric.FromCost"/>) takes it from <paramref name="known"/>.
+    /// </summary>
+    public Dictionary<string, double> Values(ISearchSpace space, InputShape input, Architecture architecture, Cost? known = null)
+    {
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (name, metric) in _metrics)
+            values[name] = known is { } cost && metric.FromCost(cost) is { } v ? v : metric.Compute(space, architecture, input);
+        return values;
+    }
+}

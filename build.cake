@@ -1,5 +1,5 @@
 // BossNas Framework build: dotnet tool restore && dotnet cake --target=<Task>
-// Tasks: Clean, Restore, Build, Test (TRX into artifacts/test-results), Pack, Demo (the README's main job), Bench.
+// Tasks: Clean, Restore, Build, Slurm, Chromium, Test (TRX into artifacts/test-results), Pack, Demo (the README's main job), Bench.
 var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
 var torchBackend = Argument("torch-backend", "cpu");
@@ -38,6 +38,19 @@ Task("Slurm").Does(() =>
     if (exit != 0) throw new Exception("scripts/slurm-one-node.sh failed: the Slurm executor's tests need a one-node cluster (run as root)");
 });
 
+// The report tests open report.html in headless Chromium (ReportInBrowserTests). .ci/run installs it as root; without
+// root and without a Chromium those tests are left out of Test with a warning, as the Slurm tests are.
+var browserTestsSkipped = (string)null;
+Task("Chromium").Does(() =>
+{
+    var found = !string.IsNullOrEmpty(EnvironmentVariable("BOSSNAS_CHROMIUM"))
+        || new[] { "chromium", "chromium-browser", "google-chrome" }.Any(name =>
+            StartProcess("sh", new ProcessSettings { Arguments = $"-c \"command -v {name}\"", RedirectStandardOutput = true }) == 0);
+    if (found || IsRoot()) return; // as root a missing browser fails the tests loudly (CI installs it)
+    browserTestsSkipped = "no Chromium (apt-get install -y chromium, as root)";
+    Warning($"Report tests in the browser (ReportInBrowserTests) not run: {browserTestsSkipped}");
+});
+
 bool IsRoot()
 {
     if (!IsRunningOnLinux()) return false;
@@ -46,8 +59,11 @@ bool IsRoot()
 }
 
 // One test project after another (two libtorch processes on two cores slow each other down many times over), a TRX each.
-Task("Test").IsDependentOn("Build").IsDependentOn("Slurm").Does(() =>
+Task("Test").IsDependentOn("Build").IsDependentOn("Slurm").IsDependentOn("Chromium").Does(() =>
 {
+    var filters = new List<string>();
+    if (slurmTestsSkipped is not null) filters.Add("FullyQualifiedName!~SlurmExecutorTests");
+    if (browserTestsSkipped is not null) filters.Add("FullyQualifiedName!~ReportInBrowserTests");
     CleanDirectory(artifacts + Directory("test-results"));
     var failed = new List<string>();
     foreach (var project in GetFiles("./tests/*/*.Tests.csproj").OrderBy(p => p.FullPath))
@@ -61,7 +77,7 @@ Task("Test").IsDependentOn("Build").IsDependentOn("Slurm").Does(() =>
                 NoRestore = true,
                 Loggers = { "console;verbosity=normal", $"trx;LogFileName={project.GetFilenameWithoutExtension()}.trx" },
                 ResultsDirectory = artifacts + Directory("test-results"),
-                Filter = slurmTestsSkipped is null ? null : "FullyQualifiedName!~SlurmExecutorTests",
+                Filter = filters.Count == 0 ? null : string.Join("&", filters),
             });
         }
         catch (Exception e)
@@ -71,6 +87,7 @@ Task("Test").IsDependentOn("Build").IsDependentOn("Slurm").Does(() =>
         }
     }
     if (slurmTestsSkipped is not null) Warning($"Not run: the Slurm executor's tests (SlurmExecutorTests): {slurmTestsSkipped}.");
+    if (browserTestsSkipped is not null) Warning($"Not run: the report tests in the browser (ReportInBrowserTests): {browserTestsSkipped}.");
     if (failed.Count > 0) throw new Exception($"tests failed in {string.Join(", ", failed)}");
 });
 

@@ -77,8 +77,10 @@ public sealed class NatsOracleTests(ITestOutputHelper output)
     [InlineData("'8:8:8:8:8': 80.0\n'8:8:8:8': 81.0\n", ":2:", "not 5 widths")]
     [InlineData("'8:8:8:8:8': 80.0\n'8:8:8:8:16': 82.0\n'8:12:8:8:8': 81.0\n", ":3:", "width 12 in '8:12:8:8:8' is not a NATS width")]
     [InlineData("'8:8:8:8:8': 80.0\n'8:8:8:8:8': 81.0\n", ":2:", "listed twice (first at line 1)")]
-    [InlineData("'8:8:8:8:8': eighty\n", ":1:", "'eighty'")]
-    [InlineData("just text\n", ":1:", "expected 'c1:c2:c3:c4:c5': accuracy")]
+    [InlineData("'8:8:8:8:8': eighty\n", ", line 1:", "expected a number, found 'eighty'")]
+    [InlineData("'8:8:8:8:8': .nan\n", ":1:", "not a finite number")]
+    [InlineData("just text\n", ", line 1:", "expected a mapping of '<key>: <number>' entries, found 'just text'")]
+    [InlineData("{'8:8:8:8:8': 80.0, '8:8:8:8:16': [82.0]}\n", ", line 1:", "expected a number, found a list of 1 item(s)")]
     public void Bad_lines_are_reported_with_file_and_line(string text, string line, string message)
     {
         using var temp = new TempFolder();

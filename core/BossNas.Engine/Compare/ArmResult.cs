@@ -42,6 +42,15 @@ public sealed record ArmResult(
         return old;
     }
 
+    /// <summary>
+    /// The arm run's hyperparameters as TensorBoard's hparams dashboard shows them (<see cref="CompareTensorBoard"/>):
+    /// strings, or numbers as doubles.
+    /// </summary>
+    public IReadOnlyDictionary<string, object> HParams { get; init; } = new Dictionary<string, object>();
+
+    /// <summary>Whether the arm run's config writes TensorBoard event files (<c>[report] tensorboard</c>).</summary>
+    public bool TensorBoard { get; init; } = true;
+
     /// <summary>Reads a finished run folder of an arm run at <paramref name="scale"/> times the arm's supernet epochs.</summary>
     internal static ArmResult Read(string arm, long seed, RunFolder folder, RunConfig config, double scale = 1.0)
     {
@@ -57,6 +66,25 @@ public sealed record ArmResult(
         return new ArmResult(arm, seed, folder.Path, state.Architecture ?? "", json.RootElement.GetProperty("madds").GetDouble(), test, controls,
             state.Seconds.GetValueOrDefault(PhaseNames.Supernet), (long)supernetSteps * batch,
             state.Seconds.GetValueOrDefault(PhaseNames.Search) + state.Seconds.GetValueOrDefault("benchmark rating"), state.Benchmark, rss,
-            state.Seconds.GetValueOrDefault(PhaseNames.Teacher), scale, config.Train.Epochs, CostsOf(json.RootElement));
+            state.Seconds.GetValueOrDefault(PhaseNames.Teacher), scale, config.Train.Epochs, CostsOf(json.RootElement))
+        {
+            HParams = HParamsOf(arm, seed, scale, config),
+            TensorBoard = config.Report.Tensorboard,
+        };
     }
+
+    // What tells one arm run from another: the arm and its components, the seed, the supernet budget and recipe.
+    // A zero-cost arm selects no supervision: "none".
+    private static Dictionary<string, object> HParamsOf(string arm, long seed, double scale, RunConfig config) => new(StringComparer.Ordinal)
+    {
+        ["arm"] = arm,
+        ["seed"] = (double)seed,
+        ["budget_scale"] = scale,
+        ["supervision"] = config.PluginOrNull(Core.Components.ComponentKind.Supervision) ?? "none",
+        ["evaluator"] = config.PluginOrNull(Core.Components.ComponentKind.Evaluator) ?? "none",
+        ["searcher"] = config.PluginOrNull(Core.Components.ComponentKind.Searcher) ?? "none",
+        ["train.epochs"] = (double)config.Train.Epochs,
+        ["train.optimizer"] = config.Train.Optimizer,
+        ["train.lr"] = config.Train.Lr,
+    };
 }

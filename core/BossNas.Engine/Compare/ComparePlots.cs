@@ -17,7 +17,7 @@ internal static class ComparePlots
             rows.Select(f => double.Parse(f[1], CultureInfo.InvariantCulture)).ToArray());
         scatter.MarkerSize = 6;
         var tau = first.Benchmark is { } b ? string.Create(CultureInfo.InvariantCulture, $" (Kendall τ {b.KendallTauB:F3})") : "";
-        plot.Title($"{arm}: benchmark ratings{tau}");
+        plot.Title($"{arm}, seed {first.Seed}: benchmark ratings{tau}"); // the table shows the mean over seeds
         plot.XLabel("stand-alone test accuracy (%)");
         plot.YLabel("rating (evaluator score)");
         var path = Path.Combine(folder, $"ratings_{arm}.png");

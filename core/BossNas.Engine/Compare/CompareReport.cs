@@ -10,8 +10,9 @@ namespace BossNas.Engine.Compare;
 /// <summary>
 /// The comparison's outputs in its folder: <c>report.md</c> and <c>report.html</c> (one row per arm, means over seeds),
 /// <c>table.json</c> (those rows), <c>results.csv</c>
-/// (one row per arm run, with every cost metric the arms recorded), a table of the found architectures' cost metrics, <c>ratings_&lt;arm&gt;.png</c> (each arm's ratings of the benchmark against its accuracies) and
-/// <c>accuracy_vs_madds.png</c> (the benchmark's cloud, each arm's found architectures and their controls).
+/// (one row per arm run, with every cost metric the arms recorded), a table of the found architectures' cost metrics, <c>ratings_&lt;arm&gt;.png</c> (each arm's ratings of the benchmark against its accuracies),
+/// <c>accuracy_vs_madds.png</c> (the benchmark's cloud, each arm's found architectures and their controls) and
+/// <c>tensorboard/</c> (each arm run's hyperparameters and metrics for TensorBoard's hparams dashboard).
 /// </summary>
 internal static class CompareReport
 {
@@ -75,6 +76,7 @@ internal static class CompareReport
         var report = Path.Combine(config.Folder, "report.md");
         File.WriteAllText(report, Markdown(config, rows, results, benchmark, plots));
         Reports.HtmlReport.WriteBeside(report);
+        CompareTensorBoard.Write(config.Folder, results);
     }
 
     /// <summary>The comparison table as JSON (<c>{"arms": [row, ...]}</c>), the rows <c>report.md</c> shows, for scripts and <c>compare --json</c>.</summary>

@@ -22,23 +22,18 @@ public static class GroundTruth
             _ => throw new NotSupportedException($"Ground-truth file '{file}' is not .yml, .yaml, .json or .csv."),
         };
 
-    /// <summary>Reads NATS-style YAML: one <c>'c1:c2:c3:c4:c5': accuracy</c> line per architecture, key quoted or not.</summary>
+    /// <summary>
+    /// Reads NATS-style YAML: a mapping of <c>'c1:c2:c3:c4:c5': accuracy</c>, keys quoted or not, block or flow style
+    /// (<see cref="Core.Files.YamlTables.ReadNumberMap"/>).
+    /// </summary>
     /// <param name="file">The file to read.</param>
     /// <returns>Accuracy per key, e.g. <c>16:16:16:16:64</c> → 89.58.</returns>
-    /// <exception cref="FormatException">A line is malformed or a key repeats; the message names file and line.</exception>
+    /// <exception cref="FormatException">The file is not such a mapping, or a key repeats; the message names file and line.</exception>
     public static IReadOnlyDictionary<string, double> ReadNatsYaml(string file)
     {
         var accuracy = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (number, text) in TextFields.ContentLines(file))
-        {
-            // The key itself contains ':' and may be unquoted, so the separator is the last ": ".
-            int separator = text.LastIndexOf(": ", StringComparison.Ordinal);
-            if (separator < 0 || !TextFields.TryParseDouble(text[(separator + 2)..], out double value))
-                throw TextFields.Error(file, number, "'<architecture>: <accuracy>'", text);
-            string key = TextFields.Unquote(text[..separator]);
-            if (!accuracy.TryAdd(key, value)) throw TextFields.Error(file, number, "an architecture not listed before", key);
-        }
-
+        foreach (var entry in Core.Files.YamlTables.ReadNumberMap(file))
+            if (!accuracy.TryAdd(entry.Key, entry.Value)) throw TextFields.Error(file, entry.Line, "an architecture not listed before", entry.Key);
         return accuracy;
     }
 

@@ -12,45 +12,18 @@ public static partial class PathRankFile
 {
     private const string TupleTag = "- !!python/tuple";
 
-    /// <summary>Reads a <c>path_rank_&lt;b&gt;.yml</c> file.</summary>
+    /// <summary>
+    /// Reads a <c>path_rank_&lt;b&gt;.yml</c> file: a list of (path, loss) pairs, PyYAML's <c>!!python/tuple</c> items in
+    /// block or flow style or plain two-item lists (<see cref="Core.Files.YamlTables.ReadPairs"/>).
+    /// </summary>
     /// <param name="file">The file to read.</param>
     /// <returns>Loss of each path; lower is better.</returns>
-    /// <exception cref="FormatException">The file deviates from the PyYAML tuple-list layout; the message names file and line.</exception>
+    /// <exception cref="FormatException">The file is not such a list, or a path repeats; the message names file and line.</exception>
     public static IReadOnlyDictionary<string, double> Read(string file)
     {
         var ratings = new Dictionary<string, double>(StringComparer.Ordinal);
-        string? path = null;
-        int expecting = 0, lastLine = 0; // 0: tuple tag, 1: path item, 2: loss item
-        foreach (var (number, text) in TextFields.ContentLines(file))
-        {
-            lastLine = number;
-            if (expecting == 0)
-            {
-                if (text != TupleTag) throw TextFields.Error(file, number, $"'{TupleTag}'", text);
-            }
-            else if (!text.StartsWith("- ", StringComparison.Ordinal))
-            {
-                throw TextFields.Error(file, number, expecting == 1 ? "'- <path>'" : "'- <loss>'", text);
-            }
-            else if (expecting == 1)
-            {
-                path = TextFields.Unquote(text[2..]);
-                if (ratings.ContainsKey(path)) throw TextFields.Error(file, number, "a path not listed before", path);
-            }
-            else if (TextFields.TryParseDouble(text[2..], out double loss))
-            {
-                ratings.Add(path!, loss);
-            }
-            else
-            {
-                throw TextFields.Error(file, number, "'- <loss>' with a number", text);
-            }
-
-            expecting = (expecting + 1) % 3;
-        }
-
-        if (expecting != 0)
-            throw TextFields.Error(file, lastLine + 1, expecting == 1 ? "'- <path>'" : "'- <loss>'", "end of file");
+        foreach (var entry in Core.Files.YamlTables.ReadPairs(file))
+            if (!ratings.TryAdd(entry.Key, entry.Value)) throw TextFields.Error(file, entry.Line, "a path not listed before", entry.Key);
         return ratings;
     }
 

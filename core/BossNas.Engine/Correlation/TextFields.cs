@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Text;
 
 namespace BossNas.Engine.Correlation;
 
-/// <summary>Line and scalar helpers shared by the small hand-written YAML and CSV readers of this folder.</summary>
+/// <summary>Line and scalar helpers shared by the CSV readers of this folder (YAML goes through <see cref="Core.Files.YamlTables"/>).</summary>
 internal static class TextFields
 {
     /// <summary>The non-blank, non-comment lines of <paramref name="file"/> with their 1-based numbers.</summary>
@@ -22,31 +21,8 @@ internal static class TextFields
     public static FormatException Error(string file, int line, string expected, string found) =>
         new($"{file}, line {line}: expected {expected}, found '{found}'.");
 
-    /// <summary>Strips YAML/CSV single or double quotes; single quotes escape themselves, double quotes use backslashes.</summary>
-    public static string Unquote(string text)
-    {
-        text = text.Trim();
-        if (text.Length < 2 || text[0] != text[^1] || (text[0] != '\'' && text[0] != '"')) return text;
-        string body = text[1..^1];
-        if (text[0] == '\'') return body.Replace("''", "'", StringComparison.Ordinal);
-
-        var unescaped = new StringBuilder(body.Length);
-        for (int i = 0; i < body.Length; i++)
-            unescaped.Append(body[i] == '\\' && i + 1 < body.Length ? body[++i] : body[i]);
-        return unescaped.ToString();
-    }
-
     /// <summary>Parses a float written by Python (including PyYAML's <c>.nan</c> / <c>.inf</c>), invariant culture.</summary>
-    public static bool TryParseDouble(string text, out double value)
-    {
-        switch (text.Trim().ToUpperInvariant())
-        {
-            case ".NAN": value = double.NaN; return true;
-            case ".INF" or "+.INF": value = double.PositiveInfinity; return true;
-            case "-.INF": value = double.NegativeInfinity; return true;
-            default: return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-        }
-    }
+    public static bool TryParseDouble(string text, out double value) => Core.Files.YamlTables.TryParseNumber(text, out value);
 
     /// <summary>Splits one CSV line on commas outside double quotes; <c>""</c> inside quotes is a literal quote.</summary>
     public static List<string> SplitCsv(string line)

@@ -31,6 +31,22 @@ internal sealed class ProtoMessage
         return this;
     }
 
+    /// <summary>A double field (fixed 64 bits).</summary>
+    public ProtoMessage Double(int field, double value)
+    {
+        _out.WriteTag(field, WireFormat.WireType.Fixed64);
+        _out.WriteDouble(value);
+        return this;
+    }
+
+    /// <summary>A bool field (varint).</summary>
+    public ProtoMessage Bool(int field, bool value)
+    {
+        _out.WriteTag(field, WireFormat.WireType.Varint);
+        _out.WriteBool(value);
+        return this;
+    }
+
     /// <summary>A UTF-8 string field.</summary>
     public ProtoMessage String(int field, string value)
     {

@@ -107,6 +107,18 @@ internal sealed class TensorBoardWriter : IDisposable
         Record(ev.ToArray());
     }
 
+    /// <summary>Writes one event whose summary holds <paramref name="value"/> (an encoded <c>Summary.Value</c>, e.g. a plugin's data).</summary>
+    public void Summary(ReadOnlyMemory<byte> value, long step)
+    {
+        var summary = new MemoryStream();
+        Bytes(summary, 1, value.ToArray());
+        var ev = new MemoryStream();
+        Double(ev, 1, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0);
+        Varint(ev, 2 << 3, (ulong)step);
+        Bytes(ev, 5, summary.ToArray());
+        Record(ev.ToArray());
+    }
+
     /// <summary>Writes the scalars a metrics record carries (see the class summary).</summary>
     public void Mirror(string kind, IReadOnlyDictionary<string, object?> f)
     {

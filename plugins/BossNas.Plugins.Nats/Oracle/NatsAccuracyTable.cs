@@ -1,11 +1,13 @@
 using System.Globalization;
+using BossNas.Core.Files;
 
 namespace BossNas.Plugins.Nats.Oracle;
 
 /// <summary>
-/// Accuracies of size-space architectures read from a BossNAS-style YAML map, one <c>'c1:c2:c3:c4:c5': accuracy</c>
-/// per line (keys with 64 in them come unquoted). Stored densely by the lexicographic index of the 5 width indices,
-/// so every architecture extending a prefix of layers lies in one contiguous range.
+/// Accuracies of size-space architectures read from a BossNAS-style YAML map of <c>'c1:c2:c3:c4:c5': accuracy</c>
+/// (keys with 64 in them come unquoted; block or flow style, read by <see cref="YamlTables"/>). Stored densely by the
+/// lexicographic index of the 5 width indices, so every architecture extending a prefix of layers lies in one
+/// contiguous range.
 /// </summary>
 internal sealed class NatsAccuracyTable
 {
@@ -31,7 +33,7 @@ internal sealed class NatsAccuracyTable
 
     /// <summary>Reads the file.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="FormatException">A line is malformed, names a width that is not a candidate, or repeats a key; the message gives file and line.</exception>
+    /// <exception cref="FormatException">The file is not a YAML mapping of numbers, or a key names a width that is not a candidate or repeats; the message gives file and line.</exception>
     public static NatsAccuracyTable Load(string path, IReadOnlyList<int> widths)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"nats_oracle: accuracy file '{path}' does not exist", path);
@@ -39,17 +41,10 @@ internal sealed class NatsAccuracyTable
         var accuracy = new double[(int)Math.Pow(k, NatsLayout.LayerCount)];
         Array.Fill(accuracy, double.NaN);
         var firstLine = new int[accuracy.Length];
-        int count = 0, lineNo = 0;
-        foreach (var raw in File.ReadLines(path))
+        int count = 0;
+        foreach (var (lineNo, key, acc) in YamlTables.ReadNumberMap(path))
         {
-            lineNo++;
-            var line = raw.Trim();
-            if (line.Length == 0 || line[0] == '#') continue;
             string Where() => $"{path}:{lineNo}";
-            int colon = line.LastIndexOf(':');
-            if (colon <= 0) throw new FormatException($"{Where()}: expected 'c1:c2:c3:c4:c5': accuracy, got '{raw}'");
-            var key = line[..colon].Trim();
-            if (key.Length >= 2 && (key[0] == '\'' || key[0] == '"') && key[^1] == key[0]) key = key[1..^1];
             var parts = key.Split(':');
             if (parts.Length != NatsLayout.LayerCount)
                 throw new FormatException($"{Where()}: key '{key}' is not {NatsLayout.LayerCount} widths separated by ':'");
@@ -63,9 +58,8 @@ internal sealed class NatsAccuracyTable
                     throw new FormatException($"{Where()}: width {w} in '{key}' is not a NATS width ({string.Join(", ", widths)})");
                 index = index * k + choice;
             }
-            var value = line[(colon + 1)..].Trim();
-            if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double acc) || !double.IsFinite(acc))
-                throw new FormatException($"{Where()}: accuracy '{value}' of '{key}' is not a number");
+            if (!double.IsFinite(acc))
+                throw new FormatException($"{Where()}: accuracy {acc} of '{key}' is not a finite number");
             if (!double.IsNaN(accuracy[index]))
                 throw new FormatException($"{Where()}: '{key}' is listed twice (first at line {firstLine[index]})");
             accuracy[index] = acc;

@@ -10,7 +10,7 @@ namespace BossNas.Plugins.Nats.Oracle;
 public sealed class NatsOracleOptions : IValidatableOptions
 {
     /// <summary>The accuracy file, e.g. <c>data/bossnas_ranking/ranking_nats/nats_cifar10_acc_rank.yml</c>.</summary>
-    [Help("accuracy file: lines 'c1:c2:c3:c4:c5': accuracy (BossNAS nats_cifar10_acc_rank.yml)")]
+    [Help("accuracy file: a YAML map 'c1:c2:c3:c4:c5': accuracy (BossNAS nats_cifar10_acc_rank.yml)")]
     public string Path { get; set; } = "";
 
     /// <summary>Accept a file that lists only some architectures (means then run over the listed ones).</summary>

@@ -69,6 +69,16 @@ public sealed class CompareTests : IClassFixture<SmokeBenchmark>
             Assert.Equal(System.Text.RegularExpressions.Regex.Matches(report, @"!\[").Count, System.Text.RegularExpressions.Regex.Matches(html, "<img src=\"data:image/png;base64,").Count);
             Assert.True(File.Exists(Path.Combine(config.Folder, "accuracy_vs_madds.png")));
             Assert.True(File.Exists(Path.Combine(config.Folder, "ratings_spos.png")));
+            // TensorBoard's hparams dashboard: one session per arm run, its τ the CSV's.
+            foreach (var line in csv.Skip(1).Select(l => l.Split(',')))
+            {
+                var session = Path.Combine(config.Folder, "tensorboard", $"{line[0]}-seed{line[1]}");
+                var events = Reliability.TensorBoardTests.ReadEvents(File.ReadAllBytes(Assert.Single(Directory.GetFiles(session))));
+                Assert.Equal(["_hparams_/session_start_info", "_hparams_/session_end_info"], events.Where(e => e.Plugin == "hparams").Select(e => e.Tag));
+                Assert.Equal((float)double.Parse(line[header.IndexOf("kendall_tau")], System.Globalization.CultureInfo.InvariantCulture),
+                    events.Single(e => e.Tag == "kendall_tau").Value);
+                Assert.Contains(line[0], System.Text.Encoding.UTF8.GetString(events.First(e => e.Plugin == "hparams").PluginContent!));
+            }
         }
         Assert.Equal(rows[0], rows[1]);
     }

@@ -7,8 +7,6 @@ namespace BossNas.Tests.Correlation;
 /// <summary>Reproduces the ranking-correlation table of the BossNAS paper from its released path ratings.</summary>
 public sealed class PaperTableTests(ITestOutputHelper output)
 {
-    private const string DataVariable = "BOSSNAS_RANKING_DATA";
-
     [Fact]
     public void MbconvOnImageNetMatchesPaper() =>
         AssertTable("mbconv", "ranking_mbconv", "mbconv_23archs_imagenet_top1.json", 23, -0.6468, -0.7771, -0.8470);
@@ -26,8 +24,7 @@ public sealed class PaperTableTests(ITestOutputHelper output)
         int? decimals = ArchitectureScorer.BossNasScoreDecimals)
     {
         // CI has the published data beside the checkout; a missing copy must fail, not pass unchecked.
-        string data = LocateData() ?? throw new Xunit.Sdk.XunitException(
-            $"no shared/data/bossnas_ranking above {AppContext.BaseDirectory}; set {DataVariable} to the folder with BossNAS's ranking files");
+        string data = Support.RankingData.Folder();
 
         var result = ArchitectureScorer.Correlate(
             Support.TestPlugins.Host.CreateDefault<BossNas.Core.Spaces.ISearchSpace>(BossNas.Core.Components.ComponentKind.SearchSpace, space),
@@ -40,25 +37,5 @@ public sealed class PaperTableTests(ITestOutputHelper output)
         Assert.Equal(tau, Math.Round(result.KendallTauB, 4));
         if (rho is { } expectedRho) Assert.Equal(expectedRho, Math.Round(result.SpearmanRho, 4));
         if (r is { } expectedR) Assert.Equal(expectedR, Math.Round(result.PearsonR, 4));
-    }
-
-    /// <summary>The data folder: from the environment, else <c>shared/data/bossnas_ranking</c> beside an ancestor (X/main next to X/shared).</summary>
-    private static string? LocateData()
-    {
-        string? configured = Environment.GetEnvironmentVariable(DataVariable);
-        if (!string.IsNullOrEmpty(configured))
-        {
-            // An explicit location that does not exist is a configuration error, not a reason to skip.
-            Assert.True(Directory.Exists(configured), $"{DataVariable}={configured} does not exist.");
-            return configured;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared", "data", "bossnas_ranking");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-
-        return null;
     }
 }

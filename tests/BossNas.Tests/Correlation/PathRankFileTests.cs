@@ -54,18 +54,21 @@ public sealed class PathRankFileTests : IDisposable
         var error = Assert.Throws<FormatException>(() => PathRankFile.Read(file));
 
         Assert.Contains(file, error.Message);
-        Assert.Contains("line 6", error.Message);
-        Assert.Contains("<loss>", error.Message);
+        Assert.Contains("line 6: expected a number, found 'minus three'", error.Message);
     }
 
     [Fact]
-    public void MissingTupleTagAndTruncationAreReported()
+    public void ItemsThatAreNotPairsAndRepeatedPathsAreReportedWithTheirLine()
     {
-        string noTag = Write("a.yml", "- '74'", "- -3.16");
+        string noTuple = Write("a.yml", "- '74'", "- -3.16");
         string truncated = Write("b.yml", "- !!python/tuple", "  - '74'");
+        string repeated = Write("c.yml", "- ['74', -3.1]", "- ['64', -3.0]", "- ['74', -2.9]");
+        string broken = Write("d.yml", "- ['74', -3.1", "- ['64', -3.0]");
 
-        Assert.Contains("line 1: expected '- !!python/tuple'", Assert.Throws<FormatException>(() => PathRankFile.Read(noTag)).Message);
-        Assert.Contains("line 3: expected '- <loss>', found 'end of file'", Assert.Throws<FormatException>(() => PathRankFile.Read(truncated)).Message);
+        Assert.Contains("line 1: expected a (<key>, <number>) pair", Assert.Throws<FormatException>(() => PathRankFile.Read(noTuple)).Message);
+        Assert.Contains("found a list of 1 item(s)", Assert.Throws<FormatException>(() => PathRankFile.Read(truncated)).Message);
+        Assert.Contains("line 3: expected a path not listed before, found '74'", Assert.Throws<FormatException>(() => PathRankFile.Read(repeated)).Message);
+        Assert.Contains($"{broken}, after line 1: not valid YAML", Assert.Throws<FormatException>(() => PathRankFile.Read(broken)).Message);
     }
 
     [Fact]

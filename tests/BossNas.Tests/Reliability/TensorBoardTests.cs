@@ -85,7 +85,8 @@ public sealed class TensorBoardTests
     public void Crc32c_matches_the_standard_check_value() =>
         Assert.Equal(0xE3069283u, Crc32C.Of(Encoding.ASCII.GetBytes("123456789")));
 
-    internal sealed record Event(double WallTime, long Step, string? FileVersion, string? Tag, float Value);
+    /// <summary>One event: a file version, or a summary value's tag with its simple value or its plugin's name and data.</summary>
+    internal sealed record Event(double WallTime, long Step, string? FileVersion, string? Tag, float Value, string? Plugin = null, byte[]? PluginContent = null);
 
     /// <summary>The events of one event file, each record's checksums checked.</summary>
     internal static List<Event> ReadEvents(byte[] file)
@@ -110,6 +111,8 @@ public sealed class TensorBoardTests
         long step = 0;
         string? version = null, tag = null;
         float value = float.NaN;
+        string? plugin = null;
+        byte[]? content = null;
         foreach (var (field, wire, payload, varint) in Fields(data))
         {
             switch (field)
@@ -123,14 +126,21 @@ public sealed class TensorBoardTests
                     {
                         if (f == 1 && w == 2) tag = Encoding.UTF8.GetString(p);
                         if (f == 2 && w == 5) value = BinaryPrimitives.ReadSingleLittleEndian(p);
+                        if (f == 9 && w == 2) // SummaryMetadata.plugin_data: plugin_name 1, content 2
+                            foreach (var (pf, _, pp, _) in Fields(Fields(p).Single(m => m.Field == 1).Payload))
+                            {
+                                if (pf == 1) plugin = Encoding.UTF8.GetString(pp);
+                                if (pf == 2) content = pp;
+                            }
                     }
                     break;
             }
         }
-        return new Event(wall, step, version, tag, value);
+        return new Event(wall, step, version, tag, value, plugin, content);
     }
 
-    private static List<(int Field, int Wire, byte[] Payload, ulong Varint)> Fields(byte[] data)
+    /// <summary>The fields of one protobuf message: number, wire type, payload (length-delimited and fixed) and varint value.</summary>
+    internal static List<(int Field, int Wire, byte[] Payload, ulong Varint)> Fields(byte[] data)
     {
         var result = new List<(int, int, byte[], ulong)>();
         int at = 0;

@@ -76,7 +76,8 @@ internal static class SinglePathBench
         Console.WriteLine(Inv($"candidate_rating_ratio = {accuracy / indicator:F0}"));
     }
 
-    private static double StepSeconds(ComponentSet set, RunConfig config, InputShape input, Tensor images, Tensor labels, int steps)
+    /// <summary>Builds the set's strategy, trains 3 warm-up steps then <paramref name="steps"/> timed ones on one batch; seconds per step.</summary>
+    internal static double StepSeconds(ComponentSet set, RunConfig config, InputShape input, Tensor images, Tensor labels, int steps)
     {
         manual_seed(1);
         var context = RunContext.ForTests(1);

@@ -1,66 +1,50 @@
 using System.Globalization;
-using BossNas.Engine.Correlation;
+using BossNas.Engine.Reports.Figures;
 
 namespace BossNas.Engine.Compare;
 
-/// <summary>The comparison's plots, drawn with ScottPlot.</summary>
+/// <summary>The comparison's plots: PNG for <c>report.md</c>, SVG with the architecture of each point for <c>report.html</c>.</summary>
 internal static class ComparePlots
 {
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
     /// <summary>An arm's ratings of the benchmark (its first seed) against the benchmark's accuracies; null without ratings.</summary>
     public static string? Ratings(string folder, string arm, ArmResult first)
     {
         var file = Path.Combine(first.Folder, "ratings", "benchmark.csv");
         if (!File.Exists(file)) return null;
-        var rows = File.ReadLines(file).Skip(1).Select(l => l.Split(',')).Where(f => f.Length >= 3).ToList();
-        var plot = new ScottPlot.Plot();
-        var scatter = plot.Add.ScatterPoints(rows.Select(f => double.Parse(f[2], CultureInfo.InvariantCulture)).ToArray(),
-            rows.Select(f => double.Parse(f[1], CultureInfo.InvariantCulture)).ToArray());
-        scatter.MarkerSize = 6;
-        var tau = first.Benchmark is { } b ? string.Create(CultureInfo.InvariantCulture, $" (Kendall τ {b.KendallTauB:F3})") : "";
-        plot.Title($"{arm}, seed {first.Seed}: benchmark ratings{tau}"); // the table shows the mean over seeds
-        plot.XLabel("stand-alone test accuracy (%)");
-        plot.YLabel("rating (evaluator score)");
-        var path = Path.Combine(folder, $"ratings_{arm}.png");
-        plot.SavePng(path, 700, 450);
-        return path;
+        var points = Rows(file).Select(f => new ScatterPoint(Number(f[2]), Number(f[1]), $"{f[0]}: accuracy {f[2]} %, rating {f[1]}")).ToList();
+        var tau = first.Benchmark is { } b ? string.Create(Inv, $" (Kendall τ {b.KendallTauB:F3})") : "";
+        var figure = new ScatterFigure($"{arm}, seed {first.Seed}: benchmark ratings{tau}", // the table shows the mean over seeds
+            "stand-alone test accuracy (%)", "rating (evaluator score)", [new ScatterSeries("benchmark", points)]);
+        return figure.Save(Path.Combine(folder, $"ratings_{arm}.png"), 700, 450);
     }
 
     /// <summary>Test accuracy against MAdds: the benchmark's cloud, each arm's found architectures and their controls.</summary>
     public static string AccuracyVsMAdds(string folder, IReadOnlyList<ArmResult> results, string? benchmark)
     {
-        var plot = new ScottPlot.Plot();
+        var series = new List<ScatterSeries>();
         if (benchmark is not null)
-        {
-            var rows = File.ReadLines(benchmark).Skip(1).Select(l => l.Split(',')).Where(f => f.Length >= 3).ToList();
-            var cloud = plot.Add.ScatterPoints(rows.Select(f => double.Parse(f[2], CultureInfo.InvariantCulture) / 1e6).ToArray(),
-                rows.Select(f => double.Parse(f[1], CultureInfo.InvariantCulture)).ToArray());
-            cloud.Color = ScottPlot.Colors.LightGray;
-            cloud.MarkerSize = 5;
-            cloud.LegendText = "benchmark";
-        }
+            series.Add(new ScatterSeries("benchmark", Rows(benchmark).Select(f =>
+                new ScatterPoint(Number(f[2]) / 1e6, Number(f[1]), $"{f[0]}: {f[1]} %, {Number(f[2]) / 1e6:F2} M MAdds")).ToList(),
+                Size: 5, Colour: ScatterFigure.Grey));
         foreach (var arm in results.GroupBy(r => r.Arm))
         {
             var found = arm.Where(r => r.TestAccuracy is not null).ToList();
             if (found.Count == 0) continue;
-            var points = plot.Add.ScatterPoints(found.Select(r => r.MAdds / 1e6).ToArray(), found.Select(r => r.TestAccuracy!.Value * 100).ToArray());
-            points.MarkerSize = 11;
-            points.LegendText = $"{arm.Key} (found)";
+            series.Add(new ScatterSeries($"{arm.Key} (found)", found.Select(r => new ScatterPoint(r.MAdds / 1e6, r.TestAccuracy!.Value * 100,
+                string.Create(Inv, $"{arm.Key}, seed {r.Seed}: {r.Architecture}, {r.TestAccuracy!.Value * 100:F2} %, {r.MAdds / 1e6:F2} M MAdds"))).ToList(), Size: 11));
         }
-        var controls = results.SelectMany(r => r.ControlAccuracies.Select(c => (r.MAdds, c))).ToList();
+        var controls = results.SelectMany(r => r.ControlAccuracies.Select(c => new ScatterPoint(r.MAdds / 1e6, c * 100,
+            string.Create(Inv, $"control of {r.Arm}, seed {r.Seed}: {c * 100:F2} %, {r.MAdds / 1e6:F2} M MAdds")))).ToList();
         if (controls.Count > 0)
-        {
-            var c = plot.Add.ScatterPoints(controls.Select(x => x.MAdds / 1e6).ToArray(), controls.Select(x => x.c * 100).ToArray());
-            c.MarkerShape = ScottPlot.MarkerShape.Cross;
-            c.MarkerSize = 9;
-            c.Color = ScottPlot.Colors.Black;
-            c.LegendText = "controls (at the found architecture's MAdds)";
-        }
-        plot.Title("Test accuracy against MAdds");
-        plot.XLabel("MAdds (millions)");
-        plot.YLabel("test accuracy (%)");
-        plot.ShowLegend();
-        var path = Path.Combine(folder, "accuracy_vs_madds.png");
-        plot.SavePng(path, 900, 560);
-        return path;
+            series.Add(new ScatterSeries("controls (at the found architecture's MAdds)", controls, ScatterMarker.Cross, 9, ScatterFigure.Black));
+        var figure = new ScatterFigure("Test accuracy against MAdds", "MAdds (millions)", "test accuracy (%)", series);
+        return figure.Save(Path.Combine(folder, "accuracy_vs_madds.png"), 900, 560);
     }
+
+    private static List<string[]> Rows(string csv) =>
+        File.ReadLines(csv).Skip(1).Select(l => l.Split(',')).Where(f => f.Length >= 3).ToList();
+
+    private static double Number(string s) => double.Parse(s, Inv);
 }

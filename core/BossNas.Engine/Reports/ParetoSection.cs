@@ -4,6 +4,7 @@ using BossNas.Core.Architectures;
 using BossNas.Core.Costs;
 using BossNas.Engine.Checkpoints;
 using BossNas.Engine.Pipeline;
+using BossNas.Engine.Reports.Figures;
 
 namespace BossNas.Engine.Reports;
 
@@ -58,38 +59,20 @@ internal static class ParetoSection
     {
         var metrics = s.Components.CostMetrics;
         bool scoreLowerIsBetter = s.Components.Evaluator.LowerIsBetter;
-        double[] X(IEnumerable<ArchitectureRatingRecord> rs) => rs.Select(r => r.Value(metric.Name) ?? double.NaN).ToArray();
-        double[] Y(IEnumerable<ArchitectureRatingRecord> rs) => rs.Select(r => r.Score).ToArray();
-        var plot = new ScottPlot.Plot();
-        var all = plot.Add.ScatterPoints(X(rated), Y(rated));
-        all.Color = ScottPlot.Colors.LightGray;
-        all.MarkerSize = 5;
-        all.LegendText = $"rated ({rated.Count})";
+        List<ScatterPoint> Points(IEnumerable<ArchitectureRatingRecord> rs) => rs.Select(r => new ScatterPoint(
+            r.Value(metric.Name) ?? double.NaN, r.Score, string.Create(Inv, $"{r.Architecture}: score {r.Score:F6}, {metric.Name} {Format(r.Value(metric.Name))}"))).ToList();
+        var series = new List<ScatterSeries> { new($"rated ({rated.Count})", Points(rated), Size: 5, Colour: ScatterFigure.Grey) };
         // With more than one metric, some members of the front are non-dominated only through another metric and lie
         // under this plot's envelope: the front is drawn as points, and the front against this metric alone as a line.
-        var points = plot.Add.ScatterPoints(X(front), Y(front));
-        points.MarkerSize = 8;
-        points.LegendText = metrics.Count > 1 ? $"Pareto front, all cost metrics ({front.Count})" : $"Pareto front ({front.Count})";
+        series.Add(new ScatterSeries(metrics.Count > 1 ? $"Pareto front, all cost metrics ({front.Count})" : $"Pareto front ({front.Count})", Points(front), Size: 8));
         if (metrics.Count > 1)
         {
             var alone = ParetoFrontFile.Front(rated, scoreLowerIsBetter, metrics.Only(metric.Name)).OrderBy(r => r.Value(metric.Name) ?? 0).ToList();
-            var line = plot.Add.ScatterLine(X(alone), Y(alone));
-            line.LegendText = $"front against {metric.Name} alone ({alone.Count})";
+            series.Add(new ScatterSeries($"front against {metric.Name} alone ({alone.Count})", Points(alone), ScatterMarker.Line));
         }
         if (rated.FirstOrDefault(r => r.Architecture == found) is { } chosen)
-        {
-            var mark = plot.Add.ScatterPoints(X([chosen]), Y([chosen]));
-            mark.MarkerShape = ScottPlot.MarkerShape.OpenCircle;
-            mark.MarkerSize = 16;
-            mark.Color = ScottPlot.Colors.Red;
-            mark.LegendText = "found";
-        }
-        plot.Title($"Score against {metric.Name} of every rated architecture");
-        plot.XLabel($"{metric.Name} ({metric.Unit})");
-        plot.YLabel("score (evaluator)");
-        plot.ShowLegend();
-        var path = s.Folder.File($"pareto_{metric.Name}.png");
-        plot.SavePng(path, 800, 500);
-        return path;
+            series.Add(new ScatterSeries("found", Points([chosen]), ScatterMarker.Ring, 16, ScatterFigure.Red));
+        var figure = new ScatterFigure($"Score against {metric.Name} of every rated architecture", $"{metric.Name} ({metric.Unit})", "score (evaluator)", series);
+        return figure.Save(s.Folder.File($"pareto_{metric.Name}.png"), 800, 500);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BossNas.Cli;
+using BossNas.Engine.Reports.Figures;
 using BossNas.Tests.Support.Browser;
 using StbImageSharp;
 
@@ -89,13 +90,19 @@ public sealed partial class ReportInBrowserTests
                 "Array.from(document.querySelector('table.csv[data-file=\"results.csv\"]').tBodies[0].rows, r => r.cells[0].textContent)"))
             .EnumerateArray().Select(a => a.GetString()).ToList();
         Assert.Equal(["ensemble_bootstrapping", "spos"], arms);
+        // The accuracy-against-MAdds figure names each arm's found architecture on hover.
+        foreach (var arm in arms)
+            Assert.Contains(Tips, t => t.StartsWith($"{arm}, seed ", StringComparison.Ordinal));
 
         await Screenshot(browser, "smoke-comparison-report.png");
     }
 
+    // The hover tips of every inline figure of the page last checked.
+    private List<string> Tips { get; set; } = [];
+
     // The page against the files beside it: one table per Markdown table with its rows, one per CSV with every row
     // (cell by cell), every image decoded. Returns the CSV files the page shows.
-    private static async Task<List<string>> CheckPage(HeadlessChromium browser, string folder)
+    private async Task<List<string>> CheckPage(HeadlessChromium browser, string folder)
     {
         var markdown = File.ReadAllText(Path.Combine(folder, "report.md"));
         var expected = MarkdownTables(markdown);
@@ -128,8 +135,21 @@ public sealed partial class ReportInBrowserTests
 
         var images = (await browser.EvaluateAsync("Array.from(document.images, i => i.complete ? i.naturalWidth : 0)"))
             .EnumerateArray().Select(w => w.GetInt32()).ToList();
-        Assert.Equal(Regex.Matches(markdown, @"!\[").Count, images.Count);
         Assert.All(images, w => Assert.True(w > 0, "an image of the page did not decode"));
+        // Scatter plots are inline SVG in place of their PNG: drawn (a size on the page), every point with its tip.
+        var figures = (await browser.EvaluateAsync(
+                "Array.from(document.querySelectorAll('svg." + ScatterSvg.RootClass + "'), f => ({ width: f.getBoundingClientRect().width, " +
+                "tips: Array.from(f.querySelectorAll('.pt'), p => p.querySelector('title').textContent) }))"))
+            .EnumerateArray().ToList();
+        Assert.Equal(Regex.Matches(markdown, @"!\[").Count, images.Count + figures.Count);
+        foreach (var figure in figures)
+        {
+            Assert.True(figure.GetProperty("width").GetDouble() > 0, "an inline figure is not drawn");
+            var tips = figure.GetProperty("tips").EnumerateArray().Select(t => t.GetString()).ToList();
+            Assert.NotEmpty(tips);
+            Assert.All(tips, t => Assert.False(string.IsNullOrWhiteSpace(t)));
+        }
+        Tips = figures.SelectMany(f => f.GetProperty("tips").EnumerateArray().Select(t => t.GetString()!)).ToList();
         return csvFiles;
     }
 

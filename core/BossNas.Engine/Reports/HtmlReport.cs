@@ -28,7 +28,7 @@ public static class HtmlReport
         var folder = Path.GetDirectoryName(Path.GetFullPath(markdownPath))!;
         var document = Markdown.Parse(File.ReadAllText(markdownPath), Pipeline);
         foreach (var image in document.Descendants<LinkInline>().Where(l => l.IsImage).ToList())
-            if (InteractiveFigure(folder, image.Url) is { } svg) image.ReplaceBy(new HtmlInline(svg));
+            if (InteractiveFigure(folder, image.Url) is { } svg) image.ReplaceBy(new HtmlInline(svg), copyChildren: false);
             else if (Embedded(folder, image.Url) is { } uri) image.Url = uri;
         // GFM reads \| in a table cell as a pipe even inside code (architectures such as 11|01|0); Markdig keeps the backslash.
         foreach (var code in document.Descendants<Markdig.Extensions.Tables.TableCell>().SelectMany(c => c.Descendants<CodeInline>())

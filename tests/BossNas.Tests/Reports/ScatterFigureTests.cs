@@ -72,5 +72,6 @@ public sealed class ScatterFigureTests
         Assert.DoesNotContain("<img", html);
         Assert.Equal(6, Regex.Matches(html, "class=\"pt\"").Count);
         Assert.Contains("01|01 &amp; &lt;x&gt;: score -1", html);
+        Assert.DoesNotContain("score against madds", html); // the PNG's alt text is not left beside the figure
     }
 }

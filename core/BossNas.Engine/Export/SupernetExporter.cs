@@ -52,7 +52,7 @@ public static class SupernetExporter
         var path = folder.File(SupernetFile.FileName);
         SafeTensors.Write(path, strategy.Supernet.state_dict(),
             SupernetFile.Metadata(config[ComponentKind.SearchSpace], config[ComponentKind.Supervision].Plugin, input));
-        Log.Info("Supernet of {Folder} ({Tensors} tensors) written to {Path}", folder.Path, strategy.Supernet.state_dict().Count, path);
+        Log.Debug("Supernet of {Folder} ({Tensors} tensors) written to {Path}", folder.Path, strategy.Supernet.state_dict().Count, path);
         return path;
     }
 

@@ -52,7 +52,7 @@ public static class SupernetFile
     {
         if (!metadata.TryGetValue("input_size", out var size) || !metadata.TryGetValue("num_classes", out var classes))
             throw new InvalidDataException($"{path}: no input_size and num_classes in its metadata");
-        var dims = size.Trim('[', ']').Split(',').Select(d => int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1).ToArray();
+        var dims = size.Trim('[', ']').Split(',').Select(d => int.TryParse(d.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1).ToArray();
         if (dims.Length != 3 || dims.Any(d => d < 1) || !int.TryParse(classes, NumberStyles.None, CultureInfo.InvariantCulture, out var k))
             throw new InvalidDataException($"{path}: input_size {size} / num_classes {classes} are not [C, H, W] / a count");
         return new InputShape(dims[0], dims[1], dims[2], k);

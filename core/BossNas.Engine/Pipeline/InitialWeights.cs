@@ -38,7 +38,17 @@ public abstract class InitialWeights
         }
     }
 
-    /// <summary>The stand-alone network with the source's weights.</summary>
+    /// <summary>
+    /// A stand-alone network initialised as training initialises it (the same seed), so that what the source does not set
+    /// (a classifier no supernet holds) starts as it would without the source, and the run stays deterministic.
+    /// </summary>
+    protected static nn.Module<Tensor, Tensor> CreateSeeded(RunConfig config, ISearchSpace space, Architecture architecture, InputShape input)
+    {
+        manual_seed(Runs.RunSeeds.StandaloneInit(config.Run.Seed));
+        return space.CreateStandalone(architecture, input);
+    }
+
+    /// <summary>The stand-alone network (made by <see cref="CreateSeeded"/>) with the source's weights.</summary>
     /// <exception cref="InvalidDataException">The source does not fit.</exception>
     protected abstract nn.Module<Tensor, Tensor> Standalone(RunConfig config, ISearchSpace space, Architecture architecture, InputShape input);
 }

@@ -21,7 +21,7 @@ public sealed class PyTorchInitialWeights(string path, NameMap names) : InitialW
     /// <inheritdoc />
     protected override nn.Module<Tensor, Tensor> Standalone(RunConfig config, ISearchSpace space, Architecture architecture, InputShape input)
     {
-        var model = space.CreateStandalone(architecture, input);
+        var model = CreateSeeded(config, space, architecture, input);
         try
         {
             WeightImport.LoadFile(model, path, names);

@@ -66,7 +66,7 @@ public sealed class SupernetInitialWeights : InitialWeights
         {
             foreach (var t in tensors.Values) t.Dispose();
         }
-        var model = space.CreateStandalone(architecture, input);
+        var model = CreateSeeded(config, space, architecture, input);
         try
         {
             space.InheritWeights(supernet, model, architecture);

@@ -40,7 +40,8 @@ public static class NetworkExporter
         var sources = TrainedNetworks(folder);
         if (sources.Count == 0)
             throw new InvalidDataException($"{folder.Path} holds no trained network (the retrain, control and teacher phases and `bossnas train` write them)");
-        var config = RunConfig.Load(folder.File(RunFolder.ConfigFile), [], host);
+        // Only the search space is needed: a `bossnas train` config has no other component section.
+        var config = RunConfig.Load(folder.File(RunFolder.ConfigFile), [], host, ConfigUse.Train);
         var section = config[ComponentKind.SearchSpace];
         var space = host.Create<ISearchSpace>(ComponentKind.SearchSpace, section.Plugin, section.Options);
         var recomputed = new Lazy<InputPreprocessing>(() => Recompute(folder));

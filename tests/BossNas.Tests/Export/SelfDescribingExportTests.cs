@@ -159,6 +159,22 @@ public sealed class SelfDescribingExportTests : IClassFixture<SelfDescribingExpo
     }
 
     [Fact]
+    public void A_folder_trained_with_a_train_config_of_no_other_component_exports()
+    {
+        using var temp = new TempFolder();
+        foreach (var f in Directory.GetFiles(_run.Folder.Path)) File.Copy(f, temp.File(Path.GetFileName(f)));
+        var resolved = temp.File(RunFolder.ConfigFile);
+        var kept = File.ReadAllText(resolved).Split("\n[").Where(s => !s.StartsWith("supervision]") && !s.StartsWith("searcher]") && !s.StartsWith("evaluator]"));
+        File.WriteAllText(resolved, string.Join("\n[", kept));
+        Assert.DoesNotContain("[supervision]", File.ReadAllText(resolved));
+
+        var written = NetworkExporter.Export(temp.Path, TestPlugins.Host);
+
+        Assert.Contains(temp.File("model.onnx"), written);
+        Assert.Contains(temp.File("model.config.json"), written);
+    }
+
+    [Fact]
     public void Class_names_come_from_fashion_mnist_and_from_image_folders()
     {
         var fashion = new DataSection

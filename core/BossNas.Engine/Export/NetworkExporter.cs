@@ -16,8 +16,9 @@ namespace BossNas.Engine.Export;
 /// <summary>
 /// <c>bossnas export</c>: the trained networks a run folder keeps (<c>networks/*.bin</c> of the retrain and control
 /// phases, <c>model.bin</c> of <c>bossnas train</c>, <c>teacher.bin</c>) written next to them as safetensors (the
-/// weights) and as ONNX (the network, runnable in any ONNX runtime), with the space, architecture, input shape and test
-/// accuracy in each file's metadata.
+/// weights) and as ONNX (the network, runnable in any ONNX runtime), each described by its <see cref="ExportDescription"/>
+/// (space, architecture, test accuracy, class names, input preprocessing) in both files' metadata and in a
+/// <c>&lt;name&gt;.config.json</c> beside them.
 /// </summary>
 public static class NetworkExporter
 {

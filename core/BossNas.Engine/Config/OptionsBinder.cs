@@ -104,6 +104,7 @@ public static class OptionsBinder
         bool b => b ? "true" : "false",
         Enum e => $"\"{Names.SnakeCase(e.ToString())}\"",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        IDictionary<string, string> { Count: 0 } => "{}",
         IDictionary<string, string> d => "{ " + string.Join(", ", d.Select(kv => $"\"{kv.Key}\" = \"{kv.Value}\"")) + " }",
         IEnumerable e => "[" + string.Join(", ", e.Cast<object?>().Select(Format)) + "]",
         _ => value.ToString() ?? "",

@@ -7,9 +7,10 @@ namespace BossNas.Cli.Commands;
 
 /// <summary>
 /// <c>bossnas export</c>: every trained network of a run folder as safetensors (loadable in PyTorch with one call) and
-/// as ONNX (runnable in ONNX Runtime and other ONNX runtimes).
+/// as ONNX (runnable in ONNX Runtime and other ONNX runtimes), each described by a <c>&lt;name&gt;.config.json</c>; or,
+/// with <c>--supernet</c>, the trained supernet as safetensors.
 /// </summary>
-[Description("Writes the trained networks of a run folder as safetensors and ONNX")]
+[Description("Writes the trained networks of a run folder as safetensors and ONNX with their preprocessing, or its supernet")]
 internal sealed class ExportCommand : BossNasCommand<ExportSettings>
 {
     /// <inheritdoc/>
@@ -19,7 +20,10 @@ internal sealed class ExportCommand : BossNasCommand<ExportSettings>
         using var host = Hosting.ForConfig(Path.Combine(settings.Folder, RunFolder.ConfigFile));
         try
         {
-            foreach (var file in NetworkExporter.Export(settings.Folder, host)) Console.WriteLine(file);
+            var files = settings.Supernet
+                ? [SupernetExporter.Export(settings.Folder, host)]
+                : NetworkExporter.Export(settings.Folder, host, settings.FoldNormalization);
+            foreach (var file in files) Console.WriteLine(file);
             return ExitCodes.Ok;
         }
         catch (InvalidDataException e)

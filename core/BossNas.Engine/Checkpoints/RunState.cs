@@ -90,6 +90,9 @@ internal sealed class RunState
     [JsonPropertyName("tensorboard_bytes")]
     public long TensorBoardBytes { get; set; }
 
+    /// <summary>Where <c>bossnas train</c>'s network took its initial weights from (<c>--init</c>, <c>--from-supernet</c>), or null.</summary>
+    public string? InitialisedFrom { get; set; }
+
     /// <summary>SHA-256 of the resolved config the run was started with.</summary>
     public string ConfigHash { get; set; } = "";
 

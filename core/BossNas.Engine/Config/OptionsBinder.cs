@@ -104,6 +104,8 @@ public static class OptionsBinder
         bool b => b ? "true" : "false",
         Enum e => $"\"{Names.SnakeCase(e.ToString())}\"",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        IDictionary<string, string> { Count: 0 } => "{}",
+        IDictionary<string, string> d => "{ " + string.Join(", ", d.Select(kv => $"\"{kv.Key}\" = \"{kv.Value}\"")) + " }",
         IEnumerable e => "[" + string.Join(", ", e.Cast<object?>().Select(Format)) + "]",
         _ => value.ToString() ?? "",
     };
@@ -115,6 +117,7 @@ public static class OptionsBinder
         if (t == typeof(bool)) return "boolean";
         if (t == typeof(string)) return "string";
         if (t.IsEnum) return "string";
+        if (t == typeof(Dictionary<string, string>)) return "table of strings";
         if (ElementType(t) is { } e) return $"array of {TypeName(e)}";
         return t.Name;
     }
@@ -178,6 +181,15 @@ public static class OptionsBinder
                     value = list;
                 }
                 return true;
+            case TomlTable map when t == typeof(Dictionary<string, string>):
+                var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (key, item) in map)
+                {
+                    if (item is not string text) { problem = $"key \"{key}\": expected a string, got {Describe(item)}"; return false; }
+                    entries[key] = text;
+                }
+                value = entries;
+                return true;
             case TomlTable sub when t.IsClass && t != typeof(string):
                 value = Bind(t, sub, doc, path, errors);
                 return true;
@@ -215,9 +227,17 @@ public static class OptionsBinder
         float f => (double)f,
         Enum e => Names.SnakeCase(e.ToString()),
         string or bool or long or double => v,
+        IDictionary<string, string> d => ToTable(d),
         IEnumerable e => ToArray(e),
         _ => ToTable(v),
     };
+
+    private static TomlTable ToTable(IDictionary<string, string> d)
+    {
+        var t = new TomlTable();
+        foreach (var (k, v) in d) t[k] = v;
+        return t;
+    }
 
     private static TomlArray ToArray(IEnumerable e)
     {

@@ -170,7 +170,12 @@ public sealed class RunConfig
         }
         root["retrain"] = OptionsBinder.ToTable(Retrain);
         // Only runs with a teacher phase list [teacher], so configs without one keep their hash.
-        if (Pipeline.Phases.Contains(BossNas.Engine.Pipeline.PhaseNames.Teacher)) root["teacher"] = OptionsBinder.ToTable(Teacher);
+        if (Pipeline.Phases.Contains(BossNas.Engine.Pipeline.PhaseNames.Teacher))
+        {
+            root["teacher"] = OptionsBinder.ToTable(Teacher);
+            // No renames is left out, so configs written before the key existed keep their hash.
+            if (Teacher.Rename.Count == 0) ((TomlTable)root["teacher"]).Remove("rename");
+        }
         root["report"] = OptionsBinder.ToTable(Report);
         root["plugins"] = OptionsBinder.ToTable(Plugins);
         return TomlSerializer.Serialize(root);

@@ -23,7 +23,9 @@ internal static class DatasetLoader
         train = train.Subset(trainIdx);
         Log.Info("Data {Source}: {Train} train, {Val} validation, {Test} test images of {C}x{H}x{W}, {Classes} classes",
             train.Source, train.Count, val.Count, test.Count, train.Channels, train.Height, train.Width, train.ClassNames.Count);
-        return new DatasetSplits(new ImageTensors(train), new ImageTensors(val), new ImageTensors(test), train.Source);
+        // Synthetic classes are only numbered: an export names no labels for them.
+        var labelNames = data.Dataset == "synthetic" ? null : train.ClassNames;
+        return new DatasetSplits(new ImageTensors(train), new ImageTensors(val), new ImageTensors(test), train.Source, labelNames);
     }
 
     private static RawImageSet Stratified(RawImageSet set, int count, long seed)

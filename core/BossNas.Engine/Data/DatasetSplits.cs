@@ -9,12 +9,13 @@ namespace BossNas.Engine.Data;
 internal sealed class DatasetSplits : IDisposable
 {
     /// <summary>Creates the splits.</summary>
-    public DatasetSplits(ImageTensors train, ImageTensors val, ImageTensors test, string source)
+    public DatasetSplits(ImageTensors train, ImageTensors val, ImageTensors test, string source, IReadOnlyList<string>? labelNames = null)
     {
         Train = train;
         Val = val;
         Test = test;
         Source = source;
+        LabelNames = labelNames;
     }
 
     /// <summary>Training images.</summary>
@@ -28,6 +29,9 @@ internal sealed class DatasetSplits : IDisposable
 
     /// <summary>Where the data came from (logged and reported).</summary>
     public string Source { get; }
+
+    /// <summary>The name of each class index where the dataset names its classes (null for synthetic data).</summary>
+    public IReadOnlyList<string>? LabelNames { get; }
 
     /// <summary>The input shape networks are built for.</summary>
     public InputShape Shape => new(Train.Channels, Train.Height, Train.Width, Train.Classes);

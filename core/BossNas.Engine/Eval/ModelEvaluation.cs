@@ -127,6 +127,9 @@ public static class ModelEvaluation
             if (!fits)
                 throw new InvalidDataException($"{target.Path} takes [{string.Join(", ", input)}] and gives " +
                                                $"[{string.Join(", ", onnx.OutputDimensions)}]; the data is {shape}");
+            // A model that normalises its input itself takes the images in [0, 1] as they are.
+            if (onnx.Metadata.GetValueOrDefault(ExportDescription.FoldedKey) == "true")
+                views = new ViewPipelines(new Normalization(new float[shape.Channels], Enumerable.Repeat(1f, shape.Channels).ToArray()));
             return Accuracy.Correct(onnx.Logits, data.Test, views, batchSize);
         }
     }

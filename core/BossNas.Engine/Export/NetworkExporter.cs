@@ -4,6 +4,8 @@ using BossNas.Core.Components;
 using BossNas.Core.Spaces;
 using BossNas.Engine.Checkpoints;
 using BossNas.Engine.Config;
+using BossNas.Engine.Data;
+using BossNas.Engine.Data.Augment;
 using BossNas.Engine.Pipeline;
 using BossNas.Engine.Plugins;
 using BossNas.Engine.Runs;
@@ -14,8 +16,9 @@ namespace BossNas.Engine.Export;
 /// <summary>
 /// <c>bossnas export</c>: the trained networks a run folder keeps (<c>networks/*.bin</c> of the retrain and control
 /// phases, <c>model.bin</c> of <c>bossnas train</c>, <c>teacher.bin</c>) written next to them as safetensors (the
-/// weights) and as ONNX (the network, runnable in any ONNX runtime), with the space, architecture, input shape and test
-/// accuracy in each file's metadata.
+/// weights) and as ONNX (the network, runnable in any ONNX runtime), each described by its <see cref="ExportDescription"/>
+/// (space, architecture, test accuracy, class names, input preprocessing) in both files' metadata and in a
+/// <c>&lt;name&gt;.config.json</c> beside them.
 /// </summary>
 public static class NetworkExporter
 {
@@ -24,35 +27,58 @@ public static class NetworkExporter
     /// <summary>
     /// Exports every trained network of <paramref name="runFolder"/>; returns the files written. The ONNX files need the
     /// networks rebuilt, with the search space of the folder's resolved config from <paramref name="host"/>; a network
-    /// whose space has no ONNX form keeps its safetensors and is named in a warning.
+    /// whose space has no ONNX form keeps its safetensors and is named in a warning. Every network also gets its
+    /// <see cref="ExportDescription"/> in both files' metadata and as <c>&lt;name&gt;.config.json</c>.
     /// </summary>
+    /// <param name="runFolder">The run folder.</param>
+    /// <param name="host">The plugins.</param>
+    /// <param name="foldNormalization">Fold the input normalisation into the ONNX graph (it then takes images in [0, 1]).</param>
     /// <exception cref="InvalidDataException">The folder holds no trained network, or one is damaged.</exception>
     /// <exception cref="ConfigException">The folder's config no longer binds (a plugin is missing).</exception>
-    public static IReadOnlyList<string> Export(string runFolder, PluginHost host)
+    public static IReadOnlyList<string> Export(string runFolder, PluginHost host, bool foldNormalization = false)
     {
         var folder = RunFolder.Open(runFolder);
         var sources = TrainedNetworks(folder);
         if (sources.Count == 0)
             throw new InvalidDataException($"{folder.Path} holds no trained network (the retrain, control and teacher phases and `bossnas train` write them)");
-        var config = RunConfig.Load(folder.File(RunFolder.ConfigFile), [], host);
+        // Only the search space is needed: a `bossnas train` config has no other component section.
+        var config = RunConfig.Load(folder.File(RunFolder.ConfigFile), [], host, ConfigUse.Train);
         var section = config[ComponentKind.SearchSpace];
         var space = host.Create<ISearchSpace>(ComponentKind.SearchSpace, section.Plugin, section.Options);
+        var recomputed = new Lazy<InputPreprocessing>(() => Recompute(folder));
         var written = new List<string>();
         foreach (var (dir, name) in sources)
         {
             var info = TrainedNetwork.Describe(dir, name);
-            var metadata = Metadata(info);
-            written.Add(WriteSafeTensors(dir, name, metadata));
+            var description = new ExportDescription(info, info.Preprocessing ?? recomputed.Value);
+            written.Add(WriteSafeTensors(dir, name, description.Metadata()));
+            bool onnx = false;
             try
             {
-                written.Add(WriteOnnx(dir, name, space, section.Plugin, info, metadata));
+                written.Add(WriteOnnx(dir, name, space, section.Plugin, info, description, foldNormalization));
+                onnx = true;
             }
             catch (NotSupportedException e)
             {
                 Log.Warn("{Network}: no ONNX export ({Reason}); its safetensors are written", Path.Combine(dir, name), e.Message);
             }
+            var json = Path.Combine(dir, ExportDescription.ConfigFileName(name));
+            CheckpointStore.ReplaceAtomically(json, description.ConfigJson(name, onnx, onnx && foldNormalization));
+            written.Add(json);
         }
         return written;
+    }
+
+    /// <summary>
+    /// The preprocessing of a network whose description predates its recording: the normalisation is computed again from
+    /// the training split of the run's data, as <c>bossnas eval</c> computes it.
+    /// </summary>
+    private static InputPreprocessing Recompute(RunFolder folder)
+    {
+        Log.Info("{Folder}: the networks' descriptions record no preprocessing; computing the normalisation from the run's data", folder.Path);
+        var config = DataConfig.Load(folder.File(RunFolder.ConfigFile), []);
+        using var data = DatasetLoader.Load(config.Data, config.ResolvePath, config.Run.Seed);
+        return InputPreprocessing.Of(data, Normalization.Of(data.Train.Images));
     }
 
     /// <summary>The (folder, name) of every trained network of <paramref name="folder"/>: a <c>.json</c> beside its <c>.bin</c>.</summary>
@@ -63,17 +89,6 @@ public static class NetworkExporter
             .Order(StringComparer.Ordinal)
             .Select(j => (Path.GetDirectoryName(j)!, Path.GetFileNameWithoutExtension(j)))
             .ToList();
-
-    private static Dictionary<string, string> Metadata(TrainedNetwork info)
-    {
-        var metadata = new Dictionary<string, string>
-        {
-            ["search_space"] = info.Space, ["architecture"] = info.Architecture,
-            ["input"] = $"{info.Channels}x{info.Height}x{info.Width}", ["classes"] = info.Classes.ToString(CultureInfo.InvariantCulture),
-        };
-        if (info.TestAccuracy is { } acc) metadata["test_accuracy"] = acc.ToString("R", CultureInfo.InvariantCulture);
-        return metadata;
-    }
 
     private static string WriteSafeTensors(string dir, string name, IReadOnlyDictionary<string, string> metadata)
     {
@@ -92,14 +107,15 @@ public static class NetworkExporter
     }
 
     private static string WriteOnnx(string dir, string name, ISearchSpace space, string spacePlugin, TrainedNetwork info,
-        IReadOnlyDictionary<string, string> metadata)
+        ExportDescription description, bool fold)
     {
         var input = new InputShape(info.Channels, info.Height, info.Width, info.Classes);
         var (model, _, _) = TrainedNetwork.Load(dir, name, space, spacePlugin, input);
         using (model)
         {
             var path = Path.Combine(dir, name + ".onnx");
-            OnnxExporter.Write(path, model, input, metadata);
+            var normalization = fold ? (description.Preprocessing.Mean, description.Preprocessing.Std) : ((float[], float[])?)null;
+            OnnxExporter.Write(path, model, input, description.Metadata(fold), normalization);
             return path;
         }
     }

@@ -46,6 +46,30 @@ public static class SafeTensors
         File.Move(tmp, path, overwrite: true);
     }
 
+    /// <summary>The <c>__metadata__</c> map of the safetensors file <paramref name="path"/> (empty when it has none).</summary>
+    /// <exception cref="InvalidDataException">Not a safetensors file.</exception>
+    public static IReadOnlyDictionary<string, string> ReadMetadata(string path)
+    {
+        using var file = File.OpenRead(path);
+        Span<byte> length = stackalloc byte[8];
+        // A header longer than the file, or absurdly long, is not safetensors (the format caps it at 100 MB).
+        ulong size = file.Length >= 8 && file.Read(length) == 8 ? BinaryPrimitives.ReadUInt64LittleEndian(length) : ulong.MaxValue;
+        if (size > (ulong)Math.Min(file.Length - 8, 100_000_000))
+            throw new InvalidDataException($"{path}: not a safetensors file (no header)");
+        var header = new byte[size];
+        file.ReadExactly(header);
+        try
+        {
+            using var json = JsonDocument.Parse(header);
+            if (!json.RootElement.TryGetProperty("__metadata__", out var meta)) return new Dictionary<string, string>();
+            return meta.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"{path}: not a safetensors file ({e.Message})", e);
+        }
+    }
+
     private static string Dtype(ScalarType t) => t switch
     {
         ScalarType.Float32 => "F32",

@@ -35,7 +35,9 @@ internal sealed class RunSession : IDisposable
         Log.Info("Device {Device}, {Threads} threads ({Why}), seed {Seed}", Device, torch.get_num_threads(), why, config.Run.Seed);
         if (Core.Platform.NativeSetup.OneDnn is { } isa) Log.Info("oneDNN ISA {Isa}: {Reason}", isa.Name, isa.Reason);
         Data = DatasetLoader.Load(config.Data, config.ResolvePath, config.Run.Seed);
-        Views = new ViewPipelines(Normalization.Of(Data.Train.Images), components.ViewPipelines);
+        var normalization = Normalization.Of(Data.Train.Images);
+        Views = new ViewPipelines(normalization, components.ViewPipelines);
+        Preprocessing = InputPreprocessing.Of(Data, normalization);
         var tensorBoard = config.Report.Tensorboard
             ? TensorBoardWriter.Open(folder.File("tensorboard"), state.TensorBoardFile, state.TensorBoardBytes, fresh: state.MetricsBytes == 0)
             : null;
@@ -69,6 +71,9 @@ internal sealed class RunSession : IDisposable
 
     /// <summary>Augmentation pipelines with the dataset's normalisation.</summary>
     public ViewPipelines Views { get; }
+
+    /// <summary>How images become the networks' input (saved with every trained network for its export).</summary>
+    public InputPreprocessing Preprocessing { get; }
 
     /// <summary>The metrics sink.</summary>
     public MetricsWriter Metrics { get; }

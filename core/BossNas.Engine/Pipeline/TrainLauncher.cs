@@ -30,12 +30,13 @@ public static class TrainLauncher
     /// <returns>The test accuracy (null when interrupted) and the run folder.</returns>
     public static (double? Accuracy, RunFolder Folder) Launch(string configPath, IReadOnlyList<string> overrides, string architectureText,
         PluginHost host, bool verbose, CancellationToken cancel, bool startNew = false, Action<string, Training.StepMetrics>? stepObserver = null,
-        bool loadAwareThreads = false) =>
-        Launch(ConfigSource.Read(configPath, overrides), architectureText, host, verbose, cancel, startNew, stepObserver, loadAwareThreads);
+        bool loadAwareThreads = false, InitialWeights? init = null) =>
+        Launch(ConfigSource.Read(configPath, overrides), architectureText, host, verbose, cancel, startNew, stepObserver, loadAwareThreads, init);
 
-    /// <inheritdoc cref="Launch(string, IReadOnlyList{string}, string, PluginHost, bool, CancellationToken, bool, Action{string, Training.StepMetrics}?, bool)"/>
+    /// <inheritdoc cref="Launch(string, IReadOnlyList{string}, string, PluginHost, bool, CancellationToken, bool, Action{string, Training.StepMetrics}?, bool, InitialWeights?)"/>
     public static (double? Accuracy, RunFolder Folder) Launch(ConfigSource source, string architectureText, PluginHost host, bool verbose,
-        CancellationToken cancel, bool startNew = false, Action<string, Training.StepMetrics>? stepObserver = null, bool loadAwareThreads = false)
+        CancellationToken cancel, bool startNew = false, Action<string, Training.StepMetrics>? stepObserver = null, bool loadAwareThreads = false,
+        InitialWeights? init = null)
     {
         var configPath = source.Path;
         var config = source.Bind(host, ConfigUse.Train);
@@ -44,20 +45,40 @@ public static class TrainLauncher
         var arch = space.NamedArchitectures.TryGetValue(architectureText, out var named) ? named : ParseArchitecture(architectureText, configPath);
         if (space.Validate(arch) is { } why)
             throw new ConfigException([new ConfigError("--arch", 0, 0, $"'{architectureText}' is not valid in this space: {why}")]);
+        // Read and checked before any folder exists: weights that do not fit are a config error.
+        var initial = init?.StandaloneState(config, space, arch, Data.DatasetShapes.Of(config.Data, config.ResolvePath));
+        try
+        {
+            return Launch(config, components, arch, verbose, cancel, startNew, stepObserver, loadAwareThreads, init, initial);
+        }
+        finally
+        {
+            foreach (var t in initial?.Values.ToList() ?? []) t.Dispose();
+        }
+    }
+
+    private static (double? Accuracy, RunFolder Folder) Launch(RunConfig config, ComponentSet components, Architecture arch, bool verbose,
+        CancellationToken cancel, bool startNew, Action<string, Training.StepMetrics>? stepObserver, bool loadAwareThreads, InitialWeights? init,
+        IReadOnlyDictionary<string, TorchSharp.torch.Tensor>? initial)
+    {
         var output = Path.GetFullPath(config.Run.Output);
         var name = config.Run.Name + "-train";
         var unfinished = startNew ? null : RunFolder.LatestUnfinished(output, name);
         if (unfinished is not null && unfinished.ConfigHash == config.Hash() && TryOpen(unfinished) is { } open)
         {
-            // The newest unfinished training of this config resumes when it was training this architecture.
+            // The newest unfinished training of this config resumes when it was training this architecture from the same start.
             using (open)
-                if (open.Resumed && open.State.Architecture == arch.ToString())
-                    return (TrainInto(config, components, unfinished, arch, verbose, cancel, open, stepObserver, loadAwareThreads), unfinished);
+                if (open.Resumed && open.State.Architecture == arch.ToString() && open.State.InitialisedFrom == init?.Source)
+                    return (TrainInto(config, components, unfinished, arch, verbose, cancel, open, stepObserver, loadAwareThreads,
+                        Start(init, initial)), unfinished);
         }
         var folder = RunLauncher.CreateFolder(config, name);
         using (OpenRun.Open(folder, () => new RunState(), _ => { }))
-            return (TrainInto(config, components, folder, arch, verbose, cancel, null, stepObserver, loadAwareThreads), folder);
+            return (TrainInto(config, components, folder, arch, verbose, cancel, null, stepObserver, loadAwareThreads, Start(init, initial)), folder);
     }
+
+    private static TrainingStart? Start(InitialWeights? init, IReadOnlyDictionary<string, TorchSharp.torch.Tensor>? initial) =>
+        init is null || initial is null ? null : new TrainingStart(init.Source, initial);
 
     // A folder another `train` holds (of this config, maybe another architecture) is not this one's to resume: train anew.
     private static OpenRun? TryOpen(RunFolder folder)
@@ -79,11 +100,15 @@ public static class TrainLauncher
     /// </summary>
     /// <returns>The test accuracy, or null when interrupted.</returns>
     internal static double? TrainInto(RunConfig config, ComponentSet components, RunFolder folder, Architecture arch, bool verbose,
-        CancellationToken cancel, OpenRun? resume = null, Action<string, Training.StepMetrics>? stepObserver = null, bool loadAwareThreads = false)
+        CancellationToken cancel, OpenRun? resume = null, Action<string, Training.StepMetrics>? stepObserver = null, bool loadAwareThreads = false,
+        TrainingStart? start = null)
     {
         LoggingSetup.ForRun(folder.Path, verbose);
         folder.ClearFailed();
-        var state = resume is { Resumed: true } ? resume.State : new RunState { Phase = PhaseNames.Train, ConfigHash = config.Hash(), Architecture = arch.ToString() };
+        var state = resume is { Resumed: true } ? resume.State : new RunState
+        {
+            Phase = PhaseNames.Train, ConfigHash = config.Hash(), Architecture = arch.ToString(), InitialisedFrom = start?.Source,
+        };
         resume?.RestoreTorchRng();
         if (resume is { Resumed: true }) Log.Info("Resuming {Folder} at step {Step}", folder.Path, state.Step);
         using var session = new RunSession(config, components, folder, state, cancel, loadAwareThreads) { StepObserver = stepObserver };
@@ -93,7 +118,8 @@ public static class TrainLauncher
         {
             acc = session.Progress.Run(() => RetrainPhase.Train(session, PhaseNames.Train, arch, resume?.Tensors, config.Retrain,
                 RunSeeds.StandaloneInit(config.Run.Seed), RunSeeds.StandaloneData(config.Run.Seed),
-                (model, a) => TrainedNetwork.Save(folder.Path, ModelName, model, spacePlugin, arch, session.Input, a)));
+                (model, a) => TrainedNetwork.Save(folder.Path, ModelName, model, spacePlugin, arch, session.Input, a, session.Preprocessing,
+                    state.InitialisedFrom), start?.Weights));
         }
         catch (RunInterruptedException e)
         {

@@ -36,6 +36,12 @@ public sealed class TrainedNetwork
     /// <summary>Test accuracy measured when it was trained, or null.</summary>
     public double? TestAccuracy { get; set; }
 
+    /// <summary>How its input was prepared (null in descriptions written before it was recorded).</summary>
+    public Data.InputPreprocessing? Preprocessing { get; set; }
+
+    /// <summary>Where its initial weights came from (<c>bossnas train --init</c> or <c>--from-supernet</c>), or null.</summary>
+    public string? InitialisedFrom { get; set; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -45,7 +51,7 @@ public sealed class TrainedNetwork
 
     /// <summary>Writes <paramref name="model"/> and its description to <paramref name="folder"/> under <paramref name="name"/>.</summary>
     internal static void Save(string folder, string name, nn.Module model, string space, Architecture architecture, InputShape input,
-        double? testAccuracy)
+        double? testAccuracy, Data.InputPreprocessing? preprocessing, string? initialisedFrom = null)
     {
         var bin = Path.Combine(folder, name + ".bin");
         var tmp = bin + ".tmp";
@@ -60,7 +66,8 @@ public sealed class TrainedNetwork
         var info = new TrainedNetwork
         {
             Space = space, Architecture = architecture.ToString(), Channels = input.Channels, Height = input.Height,
-            Width = input.Width, Classes = input.Classes, TestAccuracy = testAccuracy,
+            Width = input.Width, Classes = input.Classes, TestAccuracy = testAccuracy, Preprocessing = preprocessing,
+            InitialisedFrom = initialisedFrom,
         };
         CheckpointStore.ReplaceAtomically(Path.Combine(folder, name + ".json"), JsonSerializer.Serialize(info, Json));
     }

@@ -56,7 +56,7 @@ internal sealed class RetrainPhase : IPhase
         // Same initialisation seed for found and control, so only the architecture differs.
         Train(s, phase, architecture, resumed, s.Config.Retrain, RunSeeds.StandaloneInit(s.Config.Run.Seed),
             RunSeeds.StandaloneData(s.Config.Run.Seed), (model, accuracy) => TrainedNetwork.Save(s.Folder.Sub(NetworksFolder), phase, model,
-                s.Config[ComponentKind.SearchSpace].Plugin, architecture, s.Input, accuracy));
+                s.Config[ComponentKind.SearchSpace].Plugin, architecture, s.Input, accuracy, s.Preprocessing));
 
     /// <summary>The run folder's subfolder of trained networks.</summary>
     public const string NetworksFolder = "networks";
@@ -64,15 +64,19 @@ internal sealed class RetrainPhase : IPhase
     /// <summary>
     /// Trains <paramref name="architecture"/> from scratch with <paramref name="budget"/>, libtorch seeded with
     /// <paramref name="initSeed"/> and batches drawn from <paramref name="dataSeed"/>; returns the test accuracy.
-    /// <paramref name="keep"/> receives the trained network and its accuracy before it is disposed.
+    /// <paramref name="keep"/> receives the trained network and its accuracy before it is disposed. <paramref name="initial"/>
+    /// (a state dict of the network) replaces the initial weights when the training starts.
     /// </summary>
     /// <exception cref="RunInterruptedException">Stopped by the user (a checkpoint is written).</exception>
     public static double Train(RunSession s, string phase, Architecture architecture, IReadOnlyDictionary<string, Tensor>? resumed,
-        Config.OptimSection budget, long initSeed, long dataSeed, Action<nn.Module<Tensor, Tensor>, double>? keep)
+        Config.OptimSection budget, long initSeed, long dataSeed, Action<nn.Module<Tensor, Tensor>, double>? keep,
+        IReadOnlyDictionary<string, Tensor>? initial = null)
     {
         var space = s.Components.Space;
         manual_seed(initSeed);
         using var model = space.CreateStandalone(architecture, s.Input);
+        if (initial is not null && (resumed is null || s.State.Step == 0))
+            Checkpoints.TensorStore.LoadInto(model, initial, "");
         model.to(s.Device);
         if (resumed is not null && s.State.Step > 0)
             Checkpoints.TensorStore.LoadInto(model, resumed, ModelPrefix);

@@ -38,6 +38,11 @@ internal sealed class TeacherPhase : IPhase
     {
         var config = s.Config;
         var spacePlugin = config[ComponentKind.SearchSpace].Plugin;
+        if (config.Teacher.From is { Length: > 0 } file && Import.StateDictFile.IsWeightsFile(file))
+        {
+            LoadPyTorch(s, spacePlugin, config.ResolvePath(file));
+            return;
+        }
         if (config.Teacher.From is { Length: > 0 } from)
         {
             var clock = Stopwatch.StartNew();
@@ -70,6 +75,32 @@ internal sealed class TeacherPhase : IPhase
             RunSeeds.TeacherData(config.Run.Seed), (model, accuracy) => Finish(s, model, spacePlugin, arch, accuracy));
     }
 
+    /// <summary>
+    /// The teacher as a PyTorch state dict (<c>[teacher] from</c> a <c>.safetensors</c> / <c>.pth</c> file): the stand-alone
+    /// network of <c>[teacher] architecture</c> (or the space's largest) takes every tensor of the file, renamed by
+    /// <c>[teacher] rename</c>, and is tested like a trained teacher. A file that does not fit is a config error listing
+    /// the tensors that differ.
+    /// </summary>
+    private static void LoadPyTorch(RunSession s, string spacePlugin, string path)
+    {
+        var clock = Stopwatch.StartNew();
+        var arch = Architecture(s);
+        using var model = s.Components.Space.CreateStandalone(arch, s.Input);
+        try
+        {
+            Import.WeightImport.LoadFile(model, path, new Import.NameMap(s.Config.Teacher.Rename));
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ConfigException([new ConfigError(s.Config.Source, 0, 0, $"[teacher] from: {e.Message}")]);
+        }
+        model.to(s.Device);
+        double accuracy = Accuracy.Of(model, s.Data.Test, s.Views, s.Config.Data.BatchSize, s.Device);
+        Log.Info("Teacher {Arch} loaded from PyTorch weights {File}: test accuracy {Acc:P2}", arch, path, accuracy);
+        Finish(s, model, spacePlugin, arch, accuracy);
+        s.State.AddTime(PhaseNames.Teacher, clock.Elapsed.TotalSeconds);
+    }
+
     /// <summary>The teacher architecture the config asks for: <c>[teacher] architecture</c>, or the space's largest.</summary>
     /// <exception cref="ConfigException">The named architecture is not one of the space.</exception>
     public static Architecture Architecture(RunSession s)
@@ -94,7 +125,7 @@ internal sealed class TeacherPhase : IPhase
     // Training time is counted by the training loop itself.
     private static void Finish(RunSession s, nn.Module model, string spacePlugin, Architecture arch, double accuracy)
     {
-        TrainedNetwork.Save(s.Folder.Path, TeacherState.Name, model, spacePlugin, arch, s.Input, accuracy);
+        TrainedNetwork.Save(s.Folder.Path, TeacherState.Name, model, spacePlugin, arch, s.Input, accuracy, s.Preprocessing);
         s.State.Results.Teacher = accuracy;
         s.Metrics.Write(PhaseNames.Teacher, new Dictionary<string, object?>
         {

@@ -21,6 +21,10 @@ public sealed class LatencyTable
     /// <summary>What the table was built for and on: space, input, threads, batch, CPU, library.</summary>
     public Dictionary<string, string> Built { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>Whether this process timed the table (rather than reading it from the cache).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool BuiltNow { get; set; }
+
     /// <summary>Seconds spent timing the table.</summary>
     public double BuildSeconds { get; set; }
 

@@ -37,6 +37,7 @@ public static class LatencyTableBuilder
         }
         Calibrate(table, space, input, timing, CalibrationArchitectures(space, input, calibration));
         table.BuildSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        table.BuiltNow = true;
         return table;
     }
 

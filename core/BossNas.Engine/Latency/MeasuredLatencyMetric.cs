@@ -14,6 +14,9 @@ namespace BossNas.Engine.Latency;
     Description = "latency of the stand-alone network measured on this machine (TorchSharp, eval, no_grad, pinned threads): median of timed runs, ms")]
 public sealed class MeasuredLatencyMetric(LatencyOptions options) : ICostMetric
 {
+    /// <summary>The options it measures with.</summary>
+    public LatencyOptions Options => options;
+
     /// <inheritdoc />
     public string Unit => "ms";
 

@@ -41,9 +41,7 @@ public static class TrainLauncher
         var config = source.Bind(host, ConfigUse.Train);
         var components = ComponentSet.Create(config, host);
         var space = components.Space;
-        var arch = space.NamedArchitectures.TryGetValue(architectureText, out var named) ? named : ParseArchitecture(architectureText, configPath);
-        if (space.Validate(arch) is { } why)
-            throw new ConfigException([new ConfigError("--arch", 0, 0, $"'{architectureText}' is not valid in this space: {why}")]);
+        var arch = ArchitectureArgument.Resolve(space, architectureText, configPath);
         var output = Path.GetFullPath(config.Run.Output);
         var name = config.Run.Name + "-train";
         var unfinished = startNew ? null : RunFolder.LatestUnfinished(output, name);
@@ -109,17 +107,5 @@ public static class TrainLauncher
         CheckpointStore.ReplaceAtomically(folder.File("state.json"), state.ToJson());
         folder.MarkDone();
         return acc;
-    }
-
-    private static Architecture ParseArchitecture(string text, string source)
-    {
-        try
-        {
-            return Architecture.Parse(text);
-        }
-        catch (FormatException e)
-        {
-            throw new ConfigException([new ConfigError(source, 0, 0, $"--arch: {e.Message}")]);
-        }
     }
 }

@@ -54,7 +54,8 @@ public sealed class LatencyTable
     /// <exception cref="KeyNotFoundException">A layer is not in the table.</exception>
     public double Predict(IEnumerable<NetworkLayer> layers) => Sum(layers) + OverheadMs;
 
-    private static TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> CreateSeeded(NetworkLayer layer)
+    /// <summary>The layer built with the timing seed (the caller's generator untouched).</summary>
+    internal static TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> CreateSeeded(NetworkLayer layer)
     {
         using var seeded = new TorchState(TorchSharp.torch.get_num_threads(), ForwardTimer.Seed);
         return layer.Create();

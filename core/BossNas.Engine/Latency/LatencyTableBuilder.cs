@@ -22,19 +22,30 @@ public static class LatencyTableBuilder
     /// <param name="input">The input shape.</param>
     /// <param name="timing">Times one module.</param>
     /// <param name="calibration">Whole architectures measured to fit the overhead: the smallest, the largest, then seeded random ones.</param>
+    /// <param name="rounds">
+    /// Passes over all layers; a layer's entry is its pass with the median median. A burst of load from another process
+    /// then spoils one pass of a few layers, not the table.
+    /// </param>
     /// <param name="progress">Told (layers timed, layers in all) as the table fills; may be null.</param>
     /// <exception cref="NotSupportedException">The space does not list its layers.</exception>
-    public static LatencyTable Build(ISearchSpace space, InputShape input, LayerTiming timing, int calibration, Action<int, int>? progress = null)
+    public static LatencyTable Build(ISearchSpace space, InputShape input, LayerTiming timing, int calibration, int rounds = 1,
+        Action<int, int>? progress = null)
     {
         var all = space.AllLayers(input) ?? throw new NotSupportedException(Problem(space, input));
         var started = Stopwatch.GetTimestamp();
         var table = new LatencyTable();
         var distinct = NetworkLayer.Distinct(all);
-        for (int i = 0; i < distinct.Count; i++)
+        var passes = distinct.ToDictionary(l => l.TableKey, _ => new List<LatencySample>(), StringComparer.Ordinal);
+        for (int round = 0; round < rounds; round++)
         {
-            table.Add([distinct[i]], timing);
-            progress?.Invoke(i + 1, distinct.Count);
+            for (int i = 0; i < distinct.Count; i++)
+            {
+                using var module = LatencyTable.CreateSeeded(distinct[i]);
+                passes[distinct[i].TableKey].Add(timing(module, distinct[i].Input));
+                progress?.Invoke(round * distinct.Count + i + 1, rounds * distinct.Count);
+            }
         }
+        foreach (var (key, samples) in passes) table.Entries[key] = samples.OrderBy(p => p.MedianMs).ElementAt(samples.Count / 2);
         Calibrate(table, space, input, timing, CalibrationArchitectures(space, input, calibration));
         table.BuildSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         table.BuiltNow = true;

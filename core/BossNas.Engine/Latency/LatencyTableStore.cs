@@ -78,14 +78,14 @@ public static class LatencyTableStore
     private static LatencyTable Build(ISearchSpace space, InputShape input, PredictedLatencyOptions options)
     {
         var count = NetworkLayer.Distinct(space.AllLayers(input) ?? []).Count;
-        Log.Info("Building the latency table of {Space} at {Input}: {Count} layers, {Threads} thread(s), batch {Batch}, {Runs} timed runs each",
-            space.GetType().Name, input, count, options.Threads, options.Batch, options.Runs);
-        var table = LatencyTableBuilder.Build(space, input, new ForwardTimer(options).Time, options.Calibration,
+        Log.Info("Building the latency table of {Space} at {Input}: {Count} layers, {Threads} thread(s), batch {Batch}, {Rounds} x {Runs} timed runs each",
+            space.GetType().Name, input, count, options.Threads, options.Batch, options.Rounds, options.Runs);
+        var table = LatencyTableBuilder.Build(space, input, new ForwardTimer(options).Time, options.Calibration, options.Rounds,
             (done, all) => { if (done % 200 == 0) Log.Info("latency table: {Done} of {All} layers timed", done, all); });
         foreach (var (k, v) in new Dictionary<string, string>
                  {
                      ["space"] = space.GetType().Name, ["input"] = input.ToString(), ["threads"] = options.Threads.ToString(CultureInfo.InvariantCulture),
-                     ["batch"] = options.Batch.ToString(CultureInfo.InvariantCulture), ["runs"] = options.Runs.ToString(CultureInfo.InvariantCulture),
+                     ["batch"] = options.Batch.ToString(CultureInfo.InvariantCulture), ["runs"] = options.Runs.ToString(CultureInfo.InvariantCulture), ["rounds"] = options.Rounds.ToString(CultureInfo.InvariantCulture),
                      ["warmup"] = options.Warmup.ToString(CultureInfo.InvariantCulture), ["cpu"] = CpuInfo.Model(),
                      ["torchsharp"] = CpuInfo.TorchSharpVersion(), ["built"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
                  })

@@ -16,11 +16,18 @@ public sealed class PredictedLatencyOptions : LatencyOptions
     [Range(0, 1000)]
     public int Calibration { get; set; } = 5;
 
-    /// <summary>The smoke profile also keeps the table in memory only and fits no overhead.</summary>
+    /// <summary>Passes over all layers when the table is built; each layer's entry is its pass with the median median.</summary>
+    [Help("passes over all layers when the table is built, interleaved; each layer keeps its pass with the median median, " +
+          "so a burst of load from another process spoils one pass, not the entry")]
+    [Range(1, 100)]
+    public int Rounds { get; set; } = 3;
+
+    /// <summary>The smoke profile also keeps the table in memory only, times one pass and fits no overhead.</summary>
     public override void UseSmokeProfile()
     {
         base.UseSmokeProfile();
         Cache = false;
         Calibration = 0;
+        Rounds = 1;
     }
 }

@@ -30,23 +30,6 @@ public sealed class LatencyCapTests
             architecture.Blocks.SelectMany(b => b.Ops).Select((op, layer) => 0.1 * ((op * 7 + layer * 3) % 5 + 1)).Sum();
     }
 
-    private sealed class HashEvaluator : IEvaluator
-    {
-        public List<Architecture> Rated { get; } = new();
-
-        public bool LowerIsBetter => false;
-
-        public RatingScope Scope => RatingScope.Architectures;
-
-        public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy) => null;
-
-        public IReadOnlyList<Rating> RateArchitectures(IReadOnlyList<Architecture> candidates, EvaluationContext context)
-        {
-            Rated.AddRange(candidates);
-            return candidates.Select(a => Rating.ForArchitecture(a, (a.ToString().GetHashCode(StringComparison.Ordinal) & 0xffff) / 65536.0)).ToList();
-        }
-    }
-
     private static readonly SyntheticLatency Latency = new();
 
     private static double Of(ISearchSpace space, Architecture a) => Latency.Compute(space, a, Input);

@@ -31,21 +31,9 @@ public sealed class LatencyCommandTests
         return path;
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        int code = BossNasCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliHarness.Run(args);
 
-    private static JsonElement Json(params string[] args)
-    {
-        var (code, stdout, stderr) = Run(args);
-        Assert.True(code == ExitCodes.Ok, stderr);
-        using var doc = JsonDocument.Parse(stdout);
-        return doc.RootElement.Clone();
-    }
+    private static JsonElement Json(params string[] args) => CliHarness.Json(args);
 
     [Fact]
     public void Json_carries_measured_and_predicted_latency_of_each_sampled_architecture_the_text_shows()

@@ -7,8 +7,9 @@ using static TorchSharp.torch;
 namespace BossNas.Tests.Latency;
 
 /// <summary>
-/// Measured latency on this machine (1 thread, batch 1): positive; repeatable within the spread it is quoted with (a
-/// second measurement's median inside Tukey's fences, the first one's quartiles ± 1.5 IQR); and lower for a much
+/// Measured latency on this machine (1 thread, batch 1): positive; repeatable within the spread it is quoted with (of
+/// three measurements, two whose medians lie inside each other's Tukey fences, quartiles ± 1.5 IQR: one may meet a
+/// burst of load on this shared machine); and lower for a much
 /// smaller network of the same family (NATS widths 8 everywhere against 64 everywhere, about 50 times the MAdds), in
 /// TorchSharp and in ONNX Runtime.
 /// </summary>
@@ -27,38 +28,43 @@ public sealed class MeasuredLatencyTests
     private static LatencySample Timed(ISearchSpace space, Architecture a) =>
         NetworkLatency.TorchSharp(space, a, Input, new ForwardTimer(Options).Time);
 
-    private static void WithinFences(LatencySample first, LatencySample second)
+    // Whether b's median lies within Tukey's fences of a (quartiles ± 1.5 IQR), with a floor on the spread: a quiet
+    // machine can time runs so alike that the IQR is below the clock's resolution.
+    private static bool WithinFences(LatencySample a, LatencySample b)
     {
-        // A floor on the spread: a quiet machine can time runs so alike that the IQR is below the clock's resolution.
-        double iqr = Math.Max(first.IqrMs, 0.05 * first.MedianMs);
-        Assert.InRange(second.MedianMs, first.LowerQuartileMs - 1.5 * iqr, first.UpperQuartileMs + 1.5 * iqr);
+        double iqr = Math.Max(a.IqrMs, 0.05 * a.MedianMs);
+        return b.MedianMs >= a.LowerQuartileMs - 1.5 * iqr && b.MedianMs <= a.UpperQuartileMs + 1.5 * iqr;
     }
+
+    // Three measurements of one network, two of which agree within each other's spread: a burst of load from another
+    // process during one of them (this machine is shared) is allowed, a timer whose figures drift or scatter is not.
+    private static void Repeatable(IReadOnlyList<LatencySample> m) =>
+        Assert.True(m.SelectMany((a, i) => m.Skip(i + 1).Select(b => WithinFences(a, b) && WithinFences(b, a))).Any(x => x),
+            $"no two of {string.Join(", ", m)} agree within their spread");
 
     [Fact]
     public void TorchSharp_latency_is_positive_repeatable_and_lower_for_the_smaller_network()
     {
         var (space, small, large) = Family();
-        var first = Timed(space, large);
-        var second = Timed(space, large);
+        var larger = Enumerable.Range(0, 3).Select(_ => Timed(space, large)).ToList();
         var smaller = Timed(space, small);
 
-        Assert.True(first.MedianMs > 0 && first.LowerQuartileMs > 0, $"{first}");
-        Assert.Equal(Options.Runs, first.Runs);
-        WithinFences(first, second);
-        Assert.True(smaller.MedianMs < Math.Min(first.MedianMs, second.MedianMs), $"smaller {smaller} vs larger {first}, {second}");
+        Assert.All(larger, m => Assert.True(m.MedianMs > 0 && m.LowerQuartileMs > 0, $"{m}"));
+        Assert.Equal(Options.Runs, larger[0].Runs);
+        Repeatable(larger);
+        Assert.True(smaller.MedianMs < larger.Min(m => m.MedianMs), $"smaller {smaller} vs larger {string.Join(", ", larger)}");
     }
 
     [Fact]
     public void OnnxRuntime_latency_of_the_export_is_positive_repeatable_and_lower_for_the_smaller_network()
     {
         var (space, small, large) = Family();
-        var first = NetworkLatency.Onnx(space, large, Input, Options);
-        var second = NetworkLatency.Onnx(space, large, Input, Options);
+        var larger = Enumerable.Range(0, 3).Select(_ => NetworkLatency.Onnx(space, large, Input, Options)).ToList();
         var smaller = NetworkLatency.Onnx(space, small, Input, Options);
 
-        Assert.True(first.MedianMs > 0, $"{first}");
-        WithinFences(first, second);
-        Assert.True(smaller.MedianMs < Math.Min(first.MedianMs, second.MedianMs), $"smaller {smaller} vs larger {first}, {second}");
+        Assert.All(larger, m => Assert.True(m.MedianMs > 0, $"{m}"));
+        Repeatable(larger);
+        Assert.True(smaller.MedianMs < larger.Min(m => m.MedianMs), $"smaller {smaller} vs larger {string.Join(", ", larger)}");
     }
 
     [Fact]

@@ -84,17 +84,6 @@ public sealed class BudgetedSearchTests
             long.Parse(t[4], System.Globalization.CultureInfo.InvariantCulture)))));
     }
 
-    /// <summary>A predicted latency of 0.1–0.5 ms per layer from a fixed pseudo-random value of (layer, op), not following MAdds.</summary>
-    private sealed class SyntheticLatency : BossNas.Core.Costs.ICostMetric
-    {
-        public string Unit => "ms";
-
-        public BossNas.Core.Costs.CostKind Kind => BossNas.Core.Costs.CostKind.Predicted;
-
-        public double Compute(ISearchSpace space, Architecture architecture, InputShape input) =>
-            architecture.Blocks.SelectMany(b => b.Ops).Select((op, layer) => 0.1 * ((op * 7 + layer * 3) % 5 + 1)).Sum();
-    }
-
     [Theory]
     [InlineData(1, 0.2)]
     [InlineData(2, 0.5)]

@@ -19,17 +19,6 @@ public sealed class LatencyCapTests
 {
     private static readonly InputShape Input = new(3, 32, 32, 10);
 
-    /// <summary>A predicted latency of 0.1–0.5 ms per layer from a fixed pseudo-random value of (layer, op).</summary>
-    private sealed class SyntheticLatency : ICostMetric
-    {
-        public string Unit => "ms";
-
-        public CostKind Kind => CostKind.Predicted;
-
-        public double Compute(ISearchSpace space, Architecture architecture, InputShape input) =>
-            architecture.Blocks.SelectMany(b => b.Ops).Select((op, layer) => 0.1 * ((op * 7 + layer * 3) % 5 + 1)).Sum();
-    }
-
     private static readonly SyntheticLatency Latency = new();
 
     private static double Of(ISearchSpace space, Architecture a) => Latency.Compute(space, a, Input);

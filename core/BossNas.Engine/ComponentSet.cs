@@ -82,11 +82,17 @@ public sealed class ComponentSet(ISearchSpace space, ISupervisionStrategy? strat
             Make<ISearcher>(ComponentKind.Searcher), Make<IEvaluator>(ComponentKind.Evaluator))
         {
             ViewPipelines = views,
-            CostMetrics = config.Pipeline.DefaultCostMetrics ? Costs.CostMetricSet.Defaults : Costs.CostMetricSet.Create(config.Pipeline.CostMetrics, host),
+            CostMetrics = config.Pipeline.DefaultCostMetrics && config.CostMetricOptions.Count == 0 ? Costs.CostMetricSet.Defaults
+                : Costs.CostMetricSet.Create(config.Pipeline.CostMetrics, host, config.CostMetricOptions),
         };
         var errors = Compatibility.Check(set.Space, set.StrategyOrNull, set.SearcherOrNull, set.EvaluatorOrNull, config.Pipeline.Phases,
                 kind => config.PluginOrNull(kind) ?? "", views.Keys)
             .Select(p => config.Has(p.Kind) ? config.ErrorAt(p.Kind, p.Message) : new ConfigError(config.Source, 0, 0, p.Message)).ToList();
+        // A cap is checked on every candidate from the metrics the run records, so each capped metric must be one of them.
+        if (set.SearcherOrNull is { } searcher)
+            foreach (var capped in searcher.Limits.Caps.Keys.Where(n => !set.CostMetrics.Names.Contains(n)))
+                errors.Add(config.ErrorAt(ComponentKind.Searcher, $"[searcher] {config[ComponentKind.Searcher].Plugin} caps cost metric '{capped}', " +
+                    $"which [pipeline] cost_metrics does not list: add it (e.g. cost_metrics = [\"madds\", \"params\", \"{capped}\"])"));
         errors.AddRange(set.CostMetrics.Problems(set.Space).Select(p => new ConfigError(config.Source, 0, 0, $"pipeline.cost_metrics: {p}")));
         // The benchmark's architectures, now that the space exists: each must be one of it, and listed once.
         if (config.BenchmarkKey is { } benchmark && File.Exists(config.Pipeline.Benchmark))

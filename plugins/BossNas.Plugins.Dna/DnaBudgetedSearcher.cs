@@ -25,6 +25,9 @@ namespace BossNas.Plugins.Dna;
     Description = "best combination of per-block ratings under a MAdds/params cap, exact branch and bound (DNA)")]
 public sealed class DnaBudgetedSearcher : ISearcher
 {
+    /// <summary>Best combinations under the MAdds/params caps that a cap on another metric filters.</summary>
+    private const int CandidatesUnderOtherCaps = 1000;
+
     private readonly DnaBudgetedOptions _options;
     private readonly CostLimits _limits;
     private Dictionary<int, List<(string Path, double Score)>> _rated = new();
@@ -33,8 +36,11 @@ public sealed class DnaBudgetedSearcher : ISearcher
     public DnaBudgetedSearcher(DnaBudgetedOptions options)
     {
         _options = options;
-        _limits = CostLimits.FromOptions(options.MaxMadds, options.MaxParams);
+        _limits = CostLimits.FromOptions(options.MaxMadds, options.MaxParams, options.MaxLatencyMs, options.LatencyMetric);
     }
+
+    /// <inheritdoc />
+    public CostLimits Limits => _limits;
 
     /// <inheritdoc />
     public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy, IEvaluator evaluator)
@@ -88,14 +94,15 @@ public sealed class DnaBudgetedSearcher : ISearcher
             pathsOf.Add(ps);
         }
 
-        // A few more than asked, in case the space's costs are not exactly additive and some exceed the cap.
+        // A few more than asked, in case the space's costs are not exactly additive and some exceed the cap; many more
+        // under a cap on another metric (latency), which the branch and bound does not see and the filter below applies.
         var combos = BudgetedCombination.Best(blocks, baseCost.MAdds, baseCost.Params, _limits.MaxMAdds, _limits.MaxParams,
-            _options.TopK + 16);
+            _options.TopK + (_limits.Caps.Count > 0 ? CandidatesUnderOtherCaps : 16));
         var feasible = combos.Select(c => (Combination: c, Architecture: new Architecture(c.Choices.Select((i, b) => pathsOf[b][i]))))
             .Select(x => (x.Combination, x.Architecture, Cost: context.Cost(x.Architecture)))
-            .Where(x => _limits.Allows(x.Cost)).Take(_options.TopK).ToList();
+            .Where(x => _limits.Allows(x.Architecture, context)).Take(_options.TopK).ToList();
         if (feasible.Count == 0)
-            throw new InvalidOperationException($"dna_budgeted: no architecture fits the cap ({_limits.MaxMAdds} MAdds, {_limits.MaxParams} params)");
+            throw new InvalidOperationException($"dna_budgeted: no architecture fits the cap ({_limits})");
         WriteTop(context, feasible.Select(x => (x.Architecture, x.Combination.Score, x.Cost)).ToList());
         for (int i = 0; i < feasible.Count; i++)
         {

@@ -172,6 +172,16 @@ public sealed class ElasticMBConvSpace : ISearchSpace
         return ElasticCost.Of(_layout, _layout.Decode(architecture), input);
     }
 
+    /// <inheritdoc />
+    public IReadOnlyList<NetworkLayer> Layers(Architecture architecture, InputShape input)
+    {
+        RequireValid(architecture);
+        return ElasticLayers.Of(_layout, _layout.Decode(architecture), input);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<NetworkLayer> AllLayers(InputShape input) => ElasticLayers.All(_layout, input);
+
     /// <summary>One line for block 0, one per stage, e.g. <c>stage 2: width 32, depth 3, kernel 5, expansion 6, stride 2</c>.</summary>
     public string Describe(Architecture architecture)
     {

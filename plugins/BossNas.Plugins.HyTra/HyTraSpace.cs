@@ -161,7 +161,7 @@ public sealed class HyTraSpace : ISearchSpace
         RequireValid(architecture);
         if (supernet is not HyTraSupernet source) throw new ArgumentException("the supernet is not a HyTra supernet");
         if (standalone is not PathNetwork target) throw new ArgumentException("the network is not a HyTra path network");
-        Layers.CopyState(target.StemModule, source.StemModule);
+        Modules.Layers.CopyState(target.StemModule, source.StemModule);
         int k = 0;
         for (int b = 0; b < architecture.Blocks.Count; b++)
         {
@@ -170,8 +170,8 @@ public sealed class HyTraSpace : ISearchSpace
             {
                 var layer = target.Layer(k);
                 var mixed = source.Layer(b, i);
-                if (layer.Adapter is not null) Layers.CopyState(layer.Adapter, mixed.Adapter(_layout.LevelOf(path[i])));
-                Layers.CopyState(layer.Op, mixed.Op(path[i]));
+                if (layer.Adapter is not null) Modules.Layers.CopyState(layer.Adapter, mixed.Adapter(_layout.LevelOf(path[i])));
+                Modules.Layers.CopyState(layer.Op, mixed.Op(path[i]));
             }
         }
     }
@@ -183,6 +183,19 @@ public sealed class HyTraSpace : ISearchSpace
         _describeInput = input;
         return HyTraCost.Of(_layout, architecture, input);
     }
+
+    /// <inheritdoc />
+    /// <remarks>The path form only: the <c>bossnet</c> form regroups layers into stages and lists none.</remarks>
+    public IReadOnlyList<NetworkLayer>? Layers(Architecture architecture, InputShape input)
+    {
+        if (_layout.Options.Standalone == "bossnet") return null;
+        RequireValid(architecture);
+        return HyTraLayers.Of(_layout, architecture, input);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<NetworkLayer>? AllLayers(InputShape input) =>
+        _layout.Options.Standalone == "bossnet" ? null : HyTraLayers.All(_layout, input);
 
     /// <summary>
     /// One line per layer, e.g. <c>block 0 layer 1: ResConv @ level 2 (16x16, 32 ch), down-sample</c>. Map sizes

@@ -33,6 +33,18 @@ public sealed class MBConvNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spac
             blocks.Add(layers);
         }
 
+        head = Head(layout);
+        RegisterComponents();
+        Initialise();
+    }
+
+    /// <summary>
+    /// The fixed part after the searched blocks: the MB6 3x3 last layer and the 1x1 head conv + BN + SiLU where the
+    /// options have them, global average pooling and the linear classifier.
+    /// </summary>
+    internal static Sequential Head(MBConvLayout layout)
+    {
+        var o = layout.Options;
         var top = new List<(string, nn.Module<Tensor, Tensor>)>();
         int c = layout.FeatureChannels;
         if (o.LastChannels > 0)
@@ -50,9 +62,7 @@ public sealed class MBConvNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spac
         top.Add(("pool", nn.AdaptiveAvgPool2d(1)));
         top.Add(("flatten", nn.Flatten()));
         top.Add(("classifier", nn.Linear(c, layout.Input.Classes)));
-        head = nn.Sequential(top);
-        RegisterComponents();
-        Initialise();
+        return nn.Sequential(top);
     }
 
     /// <summary>The architecture this network was built for.</summary>

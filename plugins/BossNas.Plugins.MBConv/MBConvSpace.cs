@@ -108,6 +108,16 @@ public sealed class MBConvSpace : GridSearchSpace
     }
 
     /// <inheritdoc />
+    public override IReadOnlyList<NetworkLayer> Layers(Architecture architecture, InputShape input)
+    {
+        Require(architecture);
+        return MBConvLayers.Of(new MBConvLayout(_options, input), architecture);
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<NetworkLayer> AllLayers(InputShape input) => MBConvLayers.All(new MBConvLayout(_options, input));
+
+    /// <inheritdoc />
     public override string Describe(Architecture architecture)
     {
         Require(architecture);

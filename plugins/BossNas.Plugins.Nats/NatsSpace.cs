@@ -83,6 +83,16 @@ public sealed class NatsSpace : GridSearchSpace
     }
 
     /// <inheritdoc />
+    public override IReadOnlyList<NetworkLayer> Layers(Architecture architecture, InputShape input)
+    {
+        Require(architecture);
+        return NatsLayers.Of(new NatsLayout(_options, input), Channels(architecture));
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<NetworkLayer> AllLayers(InputShape input) => NatsLayers.All(new NatsLayout(_options, input));
+
+    /// <inheritdoc />
     public override string Describe(Architecture architecture)
     {
         Require(architecture);

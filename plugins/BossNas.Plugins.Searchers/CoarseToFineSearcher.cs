@@ -29,7 +29,7 @@ public sealed class CoarseToFineSearcher(CoarseToFineOptions options) : ISearche
     private HashSet<string> _visited = new(StringComparer.Ordinal);
 
     /// <summary>The cost cap of the options.</summary>
-    public CostLimits Limits => CostLimits.FromOptions(options.MaxMAdds, options.MaxParams);
+    public CostLimits Limits => CostLimits.FromOptions(options.MaxMAdds, options.MaxParams, options.MaxLatencyMs, options.LatencyMetric);
 
     /// <inheritdoc />
     public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy, IEvaluator evaluator)
@@ -136,7 +136,7 @@ public sealed class CoarseToFineSearcher(CoarseToFineOptions options) : ISearche
     }
 
     private bool Allowed(Architecture candidate, SearchContext context) =>
-        context.Space.Validate(candidate) is null && (Limits.IsUnlimited || Limits.Allows(context.Cost(candidate)));
+        context.Space.Validate(candidate) is null && Limits.Allows(candidate, context);
 
     private void Record(SearchContext context, string stage, int rated, IEnumerable<double> scores, bool improved)
     {

@@ -38,7 +38,7 @@ public sealed class EvolutionSearcher(EvolutionOptions options) : ISearcher, IRe
     public IEnumerable<ReportScalar> Scalars(string kind, IReadOnlyDictionary<string, object?> fields) => GenerationReport.Scalars(kind, fields);
 
     /// <summary>The cost cap of the options.</summary>
-    public CostLimits Limits => CostLimits.FromOptions(options.MaxMAdds, options.MaxParams);
+    public CostLimits Limits => CostLimits.FromOptions(options.MaxMAdds, options.MaxParams, options.MaxLatencyMs, options.LatencyMetric);
 
     /// <inheritdoc />
     public Architecture Search(Architecture fixedPrefix, SearchContext context)
@@ -77,7 +77,7 @@ public sealed class EvolutionSearcher(EvolutionOptions options) : ISearcher, IRe
     /// <summary>Whether <paramref name="candidate"/> may be rated: valid, never proposed, within the cap.</summary>
     private bool Legal(Architecture candidate, HashSet<string> visited, SearchContext context) =>
         context.Space.Validate(candidate) is null && !visited.Contains(candidate.ToString())
-        && (Limits.IsUnlimited || Limits.Allows(context.Cost(candidate)));
+        && Limits.Allows(candidate, context);
 
     private List<Architecture> Breed(IReadOnlyList<ScoredArchitecture> topK, HashSet<string> visited, SearchContext context, SeededRandom rng)
     {

@@ -20,7 +20,10 @@ public sealed class GreedyBlockwiseSearcher : ISearcher
 
     /// <summary>Creates the searcher.</summary>
     public GreedyBlockwiseSearcher(GreedyBlockwiseOptions options) =>
-        _limits = CostLimits.FromOptions(options.MaxMadds, options.MaxParams);
+        _limits = CostLimits.FromOptions(options.MaxMadds, options.MaxParams, options.MaxLatencyMs, options.LatencyMetric);
+
+    /// <inheritdoc />
+    public CostLimits Limits => _limits;
 
     /// <inheritdoc />
     public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy, IEvaluator evaluator)
@@ -47,7 +50,7 @@ public sealed class GreedyBlockwiseSearcher : ISearcher
         if (stage.Block is not int block || block != fixedPrefix.Blocks.Count) return fixedPrefix;
         var candidates = context.Space.CandidatePaths(block, fixedPrefix);
         var ratings = context.RateBlock(block, fixedPrefix, candidates);
-        var best = Pick(ratings, context.LowerIsBetter, r => _limits.IsUnlimited || _limits.Allows(r.Cost!.Value));
+        var best = Pick(ratings, context.LowerIsBetter, r => _limits.IsUnlimited || _limits.Allows(r.Cost!.Value, r.Costs!));
         return fixedPrefix.Append(best.Path!);
     }
 

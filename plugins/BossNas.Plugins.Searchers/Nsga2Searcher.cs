@@ -14,7 +14,7 @@ namespace BossNas.Plugins.Searchers;
 
 /// <summary>
 /// NSGA-II (Deb et al. 2002) over whole architectures: the evaluator's score and every configured cost metric
-/// (<see cref="SearchContext.CostMetrics"/>) are the objectives, caps on MAdds and parameters its constraints. A random
+/// (<see cref="SearchContext.CostMetrics"/>) are the objectives, caps on MAdds, parameters and any cost metric (<see cref="CostLimits"/>) its constraints. A random
 /// first population; per generation the offspring are rated, parents and offspring are sorted into fronts by
 /// constrained dominance and the best fronts survive, the last one cut by crowding distance
 /// (<see cref="Nsga2Survival"/>); the next offspring are uniform crossovers (<see cref="EvolutionOperators.Crossover"/>)
@@ -44,7 +44,7 @@ public sealed class Nsga2Searcher(Nsga2Options options) : ISearcher, IReportCont
     public IEnumerable<ReportScalar> Scalars(string kind, IReadOnlyDictionary<string, object?> fields) => GenerationReport.Scalars(kind, fields);
 
     /// <summary>The caps of the options.</summary>
-    public CostLimits Limits => CostLimits.FromOptions(options.MaxMAdds, options.MaxParams);
+    public CostLimits Limits => CostLimits.FromOptions(options.MaxMAdds, options.MaxParams, options.MaxLatencyMs, options.LatencyMetric);
 
     /// <summary>The feasible members of the last population's first front (the search's own front), best score first.</summary>
     internal IReadOnlyList<Nsga2Member> Front(SearchContext context) =>
@@ -92,7 +92,7 @@ public sealed class Nsga2Searcher(Nsga2Options options) : ISearcher, IReportCont
     private List<Nsga2Member> Evaluate(IReadOnlyList<Architecture> architectures, SearchContext context)
     {
         var names = context.CostMetrics.Select(m => m.Name).ToList();
-        var violation = architectures.Select(a => Violation(context.Cost(a))).ToList();
+        var violation = architectures.Select(a => Limits.Violation(a, context)).ToList();
         var feasible = architectures.Where((_, i) => violation[i] <= 0).ToList();
         var ratings = (feasible.Count == 0 ? new List<Rating>() : context.RateArchitectures(feasible))
             .ToDictionary(r => r.Candidate.Architecture.ToString(), StringComparer.Ordinal);
@@ -102,15 +102,6 @@ public sealed class Nsga2Searcher(Nsga2Options options) : ISearcher, IReportCont
             var costs = rating?.Costs ?? context.Costs(a);
             return new Nsga2Member(a.ToString(), rating?.Score, names.Select(n => costs[n]).ToArray(), violation[i], 0, 0);
         }).ToList();
-    }
-
-    /// <summary>How far over the caps <paramref name="cost"/> is: the sum of each cap's relative excess (0 = feasible).</summary>
-    internal double Violation(Cost cost)
-    {
-        double v = 0;
-        if (Limits.MaxMAdds is { } madds && cost.MAdds > madds) v += (cost.MAdds - madds) / madds;
-        if (Limits.MaxParams is { } p && cost.Params > p) v += (double)(cost.Params - p) / p;
-        return v;
     }
 
     private List<Architecture> Breed(IReadOnlyList<Nsga2Member> parents, HashSet<string> visited, SearchContext context, SeededRandom rng)

@@ -12,7 +12,8 @@ namespace BossNas.Plugins.Dna.Tests;
 /// <summary>
 /// <c>dna_budgeted</c> against brute force on a small MBConv space (4^5 = 1,024 architectures): with block scores
 /// drawn at random, under several MAdds and parameter caps, it returns exactly the best feasible architecture by summed
-/// score, never one above the cap, and its top-k list is the brute-force top k.
+/// score, never one above the cap, and its top-k list is the brute-force top k; under a latency cap (a synthetic
+/// predicted latency) it returns the best architecture within it.
 /// </summary>
 [Collection("Torch")]
 public sealed class BudgetedSearchTests
@@ -81,6 +82,32 @@ public sealed class BudgetedSearchTests
         Assert.Equal(brute.Take(4).Select(x => x.Arch.ToString()), top.Select(t => t[1]));
         Assert.All(top, t => Assert.True(limits.Allows(new Cost(double.Parse(t[3], System.Globalization.CultureInfo.InvariantCulture),
             long.Parse(t[4], System.Globalization.CultureInfo.InvariantCulture)))));
+    }
+
+    [Theory]
+    [InlineData(1, 0.2)]
+    [InlineData(2, 0.5)]
+    public void Under_a_latency_cap_it_returns_the_best_architecture_within_it(int seed, double quantile)
+    {
+        var space = Registry.Create<ISearchSpace>(ComponentKind.SearchSpace, "mbconv")!;
+        var latency = new SyntheticLatency();
+        var all = All(space).Select(a => (Arch: a, Ms: latency.Compute(space, a, Input))).ToList();
+        double cap = all.Select(x => x.Ms).Order().ElementAt((int)(quantile * all.Count));
+        var evaluator = new RandomBlockScores(seed);
+        var best = all.Where(x => x.Ms <= cap).MinBy(x => x.Arch.Blocks.Select((p, b) => evaluator.Score(b, p)).Sum()).Arch;
+
+        using var temp = new TempFolder();
+        var searcher = TestPlugins.Host.Create<ISearcher>(ComponentKind.Searcher, DnaKit.Searcher,
+            DnaKit.Options(ComponentKind.Searcher, DnaKit.Searcher, ("MaxLatencyMs", cap), ("TopK", 3)));
+        BossNas.Core.Costs.ICostMetric madds = new BossNas.Core.Costs.MAddsMetric();
+        var context = new TestSearchContext(space, Input, evaluator, run: RunContext.ForTests(folder: temp.Path),
+            costMetrics: [("madds", madds), ("latency_predicted_ms", latency)]);
+        var found = searcher.Search(Architecture.Empty, context);
+
+        Assert.True(latency.Compute(space, found, Input) <= cap, $"{found} is over the {cap} ms cap");
+        Assert.Equal(best, found);
+        Assert.All(File.ReadAllLines(temp.File("dna_top.csv")).Skip(1),
+            row => Assert.True(latency.Compute(space, Architecture.Parse(row.Split(',')[1]), Input) <= cap, row));
     }
 
     [Fact]

@@ -19,31 +19,6 @@ public sealed class CoarseToFineTests
 {
     private static readonly InputShape Input = new(1, 28, 28, 10);
 
-    /// <summary>Scores an architecture by a hash of its encoding, counting every rating.</summary>
-    private sealed class HashEvaluator : IEvaluator
-    {
-        public List<Architecture> Rated { get; } = new();
-
-        public bool LowerIsBetter => false;
-
-        public RatingScope Scope => RatingScope.Architectures;
-
-        public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy) => null;
-
-        public IReadOnlyList<Rating> RateArchitectures(IReadOnlyList<Architecture> candidates, EvaluationContext context)
-        {
-            Rated.AddRange(candidates);
-            return candidates.Select(a => Rating.ForArchitecture(a, Score(a))).ToList();
-        }
-
-        public static double Score(Architecture a)
-        {
-            ulong h = 14695981039346656037UL;
-            foreach (char c in a.ToString()) h = (h ^ c) * 1099511628211UL;
-            return h % 10007 / 10007.0;
-        }
-    }
-
     /// <summary>A search context that stops the search at its k-th checkpoint, keeping what the host would save there.</summary>
     private sealed class StoppingContext(ISearchSpace space, IEvaluator evaluator, RunContext run, ISearcher searcher, int stopAt) : SearchContext
     {

@@ -21,31 +21,6 @@ namespace BossNas.Plugins.Searchers.Tests;
 [Collection("Torch")]
 public sealed class EvolutionTests
 {
-    /// <summary>Scores an architecture by a hash of its encoding (no tensors), counting every rating.</summary>
-    private sealed class HashEvaluator : IEvaluator
-    {
-        public List<Architecture> Rated { get; } = new();
-
-        public bool LowerIsBetter => false;
-
-        public RatingScope Scope => RatingScope.Architectures;
-
-        public string? CheckCompatible(ISearchSpace space, ISupervisionStrategy? strategy) => null;
-
-        public IReadOnlyList<Rating> RateArchitectures(IReadOnlyList<Architecture> candidates, EvaluationContext context)
-        {
-            Rated.AddRange(candidates);
-            return candidates.Select(a => Rating.ForArchitecture(a, Fnv(a.ToString()) % 10007 / 10007.0)).ToList();
-        }
-
-        private static ulong Fnv(string s)
-        {
-            ulong h = 14695981039346656037UL;
-            foreach (char c in s) h = (h ^ c) * 1099511628211UL;
-            return h;
-        }
-    }
-
     [Theory]
     [InlineData("mbconv")]
     [InlineData("hytra")]

@@ -18,7 +18,7 @@ namespace BossNas.Plugins.Searchers.Tests;
 [Collection("Torch")]
 public sealed class Nsga2RunTests
 {
-    private static string Config(string costMetrics) => $"""
+    private static string Config(string costMetrics, string searcher = "", string sections = "") => $"""
         [run]
         name = "nsga2-run"
         seed = 2
@@ -49,10 +49,12 @@ public sealed class Nsga2RunTests
         plugin = "nsga2"
         population = 6
         generations = 4
+        {searcher}
 
         [report]
         plots = true
         tensorboard = false
+        {sections}
         """;
 
     private static (PhaseRunner.Outcome, RunFolder) Run(string config, string output, CancellationToken cancel = default, Action<int>? observer = null) =>
@@ -133,5 +135,32 @@ public sealed class Nsga2RunTests
         var front = Rows(run.File("ratings/pareto.csv"), 1);
         Assert.All(front.Zip(front.Skip(1)), p => Assert.True(p.First.Objectives[1] <= p.Second.Objectives[1] && p.First.Objectives[0] > p.Second.Objectives[0]));
         Assert.Contains("![score against params](pareto_params.png)", File.ReadAllText(run.File("report.md")));
+    }
+
+    [Fact]
+    public void Under_a_latency_cap_every_rated_architecture_and_the_found_one_are_predicted_within_it()
+    {
+        using var temp = new TempFolder();
+        const string timing = "runs = 3\nwarmup = 1\ncache = false\ncalibration = 0\nrounds = 1";
+        // The run's metric, built with the same options, shares this process's in-memory table: the cap is set from it.
+        var metric = new BossNas.Engine.Latency.PredictedLatencyMetric(new BossNas.Engine.Latency.PredictedLatencyOptions
+            { Runs = 3, Warmup = 1, Cache = false, Calibration = 0, Rounds = 1 });
+        var space = SpaceTestKit.Space("nats", ("CandidateWidths", new[] { 8, 16 }));
+        var input = new InputShape(1, 16, 16, 4);
+        double cap = (metric.Compute(space, space.Smallest(input), input) + metric.Compute(space, space.Largest(input), input)) / 2;
+        var path = temp.File("nsga2.toml");
+        File.WriteAllText(path, Config("cost_metrics = [\"madds\", \"latency_predicted_ms\"]",
+            $"max_latency_ms = {cap.ToString("R", CultureInfo.InvariantCulture)}", $"[cost_metric.latency_predicted_ms]\n{timing}"));
+
+        var (outcome, run) = Run(path, temp.File("out"));
+
+        Assert.Equal(PhaseRunner.Outcome.Finished, outcome);
+        Assert.Equal("architecture,score,madds,latency_predicted_ms", File.ReadLines(run.File("ratings/architectures.csv")).First());
+        var rated = Rows(run.File("ratings/architectures.csv"), 2);
+        Assert.NotEmpty(rated);
+        Assert.All(rated, r => Assert.True(r.Objectives[2] <= cap, $"{r.Architecture} rated at {r.Objectives[2]} ms over the {cap} ms cap"));
+        using var json = JsonDocument.Parse(File.ReadAllText(run.File("architecture.json")));
+        Assert.True(json.RootElement.GetProperty("costs").GetProperty("latency_predicted_ms").GetDouble() <= cap);
+        Assert.True(File.Exists(run.File("pareto_latency_predicted_ms.png")));
     }
 }

@@ -16,6 +16,8 @@ internal static class CommandRegistry
         app.AddCommand<TrainCommand>("train").WithExample("train", "configs/train_fashion.toml", "--arch", "\"00|00|0\"");
         app.AddCommand<ValidateCommand>("validate").WithExample("validate", "configs/nats_boss.toml", "--set", "train.epochs=2");
         app.AddCommand<PlanCommand>("plan").WithExample("plan", "configs/hytra_boss.toml");
+        app.AddCommand<LatencyCommand>("latency").WithExample("latency", "configs/nsga2_latency.toml", "--arch", "\"00|00|0\"")
+            .WithExample("latency", "configs/nsga2_latency.toml", "--accuracy", "50");
         app.AddCommand<PluginsCommand>("plugins").WithExample("plugins", "--config", "configs/hytra_boss.toml");
         app.AddCommand<ExportCommand>("export").WithExample("export", "runs/hytra-boss/20250101-120000");
         app.AddCommand<EvalCommand>("eval").WithExample("eval", "runs/fashion-cnn-train/20250101-120000/model.onnx")

@@ -9,6 +9,12 @@ public static class CostMetricNames
     /// <summary>Parameters (<see cref="ParamsMetric"/>).</summary>
     public const string Params = "params";
 
+    /// <summary>Latency of the stand-alone network measured on this machine, in milliseconds (the engine's metric).</summary>
+    public const string LatencyMeasured = "latency_ms";
+
+    /// <summary>Latency predicted by summing a per-layer table measured once per machine, in milliseconds (the engine's metric).</summary>
+    public const string LatencyPredicted = "latency_predicted_ms";
+
     /// <summary>The default of <c>[pipeline] cost_metrics</c>: MAdds and parameters, the columns every rating file had.</summary>
     public static IReadOnlyList<string> Defaults { get; } = [MAdds, Params];
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace BossNas.Core.Platform;
@@ -97,34 +95,6 @@ public sealed class OneDnnIsaProbe
     /// <c>$BOSSNAS_CACHE</c> or <c>$XDG_CACHE_HOME/bossnas</c> or <c>~/.cache/bossnas</c>, one file per CPU signature and
     /// TorchSharp version.
     /// </summary>
-    public static string DefaultCacheFile()
-    {
-        var root = Environment.GetEnvironmentVariable("BOSSNAS_CACHE") is { Length: > 0 } b ? b
-            : Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } x ? Path.Combine(x, "bossnas")
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "bossnas");
-        var torchSharp = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "?";
-        var signature = string.Create(CultureInfo.InvariantCulture, $"{CheckVersion}|{CpuInfo.Model()}|{string.Join(' ', CpuInfo.Flags().Order(StringComparer.Ordinal))}|{torchSharp}");
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(signature)))[..16];
-        return Path.Combine(root, $"onednn-isa-{hash}.json");
-    }
-}
-
-/// <summary>The CPU model and flags from <c>/proc/cpuinfo</c> (empty elsewhere).</summary>
-internal static class CpuInfo
-{
-    public static string Model() => Field("model name") ?? "unknown";
-
-    public static IReadOnlySet<string> Flags() =>
-        (Field("flags") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-
-    private static string? Field(string name)
-    {
-        if (!File.Exists("/proc/cpuinfo")) return null;
-        foreach (var line in File.ReadLines("/proc/cpuinfo"))
-        {
-            int colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && line[..colon].Trim() == name) return line[(colon + 1)..].Trim();
-        }
-        return null;
-    }
+    public static string DefaultCacheFile() =>
+        Path.Combine(CpuInfo.CacheRoot(), $"onednn-isa-{CpuInfo.Signature(CheckVersion.ToString(CultureInfo.InvariantCulture))}.json");
 }

@@ -27,6 +27,12 @@ public interface ISearcher
     bool FixesBlocks => false;
 
     /// <summary>
+    /// The caps the searcher keeps the found architecture within (none by default). The host checks that every metric
+    /// of <see cref="CostLimits.Caps"/> is one the run records, so a searcher can read it for any candidate.
+    /// </summary>
+    CostLimits Limits => CostLimits.None;
+
+    /// <summary>
     /// Called after supernet stage <paramref name="stage"/>; returns the fixed prefix the next stages train on (the
     /// input prefix when the searcher fixes nothing at this point).
     /// </summary>

@@ -62,6 +62,19 @@ public abstract class SearchContext
         return new Dictionary<string, double> { [CostMetricNames.MAdds] = cost.MAdds, [CostMetricNames.Params] = cost.Params };
     }
 
+    /// <summary>
+    /// The value of one cost metric for a whole architecture, by registered name (a cap's check): MAdds and parameters
+    /// from <see cref="Cost"/>, any other one of <see cref="CostMetrics"/> computed alone.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The run records no metric of that name.</exception>
+    public virtual double CostOf(string metric, Architecture architecture) => metric switch
+    {
+        CostMetricNames.MAdds => Cost(architecture).MAdds,
+        CostMetricNames.Params => Cost(architecture).Params,
+        _ => Costs(architecture).TryGetValue(metric, out var v) ? v
+            : throw new KeyNotFoundException($"the run records no cost metric '{metric}' ([pipeline] cost_metrics)"),
+    };
+
     /// <summary>True when <paramref name="a"/>'s score is better than <paramref name="b"/>'s.</summary>
     public bool Better(double a, double b) => LowerIsBetter ? a < b : a > b;
 }

@@ -98,6 +98,12 @@ public abstract class GridSearchSpace : ISearchSpace
     public virtual bool BlockInterfacesFixed => false;
 
     /// <inheritdoc />
+    public virtual IReadOnlyList<NetworkLayer>? Layers(Architecture architecture, InputShape input) => null;
+
+    /// <inheritdoc />
+    public virtual IReadOnlyList<NetworkLayer>? AllLayers(InputShape input) => null;
+
+    /// <inheritdoc />
     public abstract ChoiceSharing Sharing { get; }
 
     /// <inheritdoc />

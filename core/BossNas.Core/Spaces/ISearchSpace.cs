@@ -98,4 +98,18 @@ public interface ISearchSpace
     /// are, and its ratings combine with any choice of the other blocks.
     /// </summary>
     bool BlockInterfacesFixed => false;
+
+    /// <summary>
+    /// The layers of <paramref name="architecture"/>'s stand-alone network in forward order, stem and head included, so
+    /// that each layer's output is the next one's input: what a per-layer latency table sums. Together they hold every
+    /// parameter of the network. Null (the default) when the space does not list its layers.
+    /// </summary>
+    IReadOnlyList<NetworkLayer>? Layers(Architecture architecture, InputShape input) => null;
+
+    /// <summary>
+    /// Every distinct layer (<see cref="NetworkLayer.TableKey"/>) that <see cref="Layers"/> gives for some architecture
+    /// of the space at <paramref name="input"/>: what a latency table times once per machine. Null (the default) when
+    /// the space does not list its layers.
+    /// </summary>
+    IReadOnlyList<NetworkLayer>? AllLayers(InputShape input) => null;
 }

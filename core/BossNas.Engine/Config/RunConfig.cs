@@ -15,7 +15,10 @@ public sealed class RunConfig
 {
     /// <summary>Top-level sections the engine knows.</summary>
     public static readonly string[] Sections =
-        { "run", "data", "pipeline", "train", "search_space", "supervision", "searcher", "evaluator", "retrain", "teacher", "report", "plugins", "executor" };
+        { "run", "data", "pipeline", "train", "search_space", "supervision", "searcher", "evaluator", "retrain", "teacher", "report", "plugins", "executor", CostMetricSection };
+
+    /// <summary>The section whose tables give cost metrics options: <c>[cost_metric.&lt;name&gt;]</c>.</summary>
+    public const string CostMetricSection = "cost_metric";
 
     /// <summary>The file the config came from.</summary>
     public string Source { get; private init; } = "";
@@ -58,6 +61,9 @@ public sealed class RunConfig
 
     /// <summary>Where <c>[run] output</c> is set (its section, or the file when it keeps its default), for errors found on disk.</summary>
     internal ConfigKey OutputKey { get; private init; } = new("", 0, 0, "run.output");
+
+    /// <summary>Options of cost metrics given in <c>[cost_metric.&lt;name&gt;]</c>, by metric name; a metric not listed there has its defaults.</summary>
+    public IReadOnlyDictionary<string, object> CostMetricOptions { get; private init; } = new Dictionary<string, object>();
 
     /// <summary>The component sections, by kind.</summary>
     public IReadOnlyDictionary<ComponentKind, ComponentSection> Components { get; private set; } =
@@ -168,6 +174,13 @@ public sealed class RunConfig
             foreach (var (k, v) in t) withPlugin[k] = v;
             root[kind.Section()] = withPlugin;
         }
+        // Only metrics given options in the file, so configs without [cost_metric] keep their hash.
+        if (CostMetricOptions.Count > 0)
+        {
+            var metrics = new TomlTable();
+            foreach (var (name, options) in CostMetricOptions.OrderBy(m => m.Key, StringComparer.Ordinal)) metrics[name] = OptionsBinder.ToTable(options);
+            root[CostMetricSection] = metrics;
+        }
         root["retrain"] = OptionsBinder.ToTable(Retrain);
         // Only runs with a teacher phase list [teacher], so configs without one keep their hash.
         if (Pipeline.Phases.Contains(BossNas.Engine.Pipeline.PhaseNames.Teacher))
@@ -244,6 +257,7 @@ public sealed class RunConfig
                 ? doc.ErrorAt(ptable, "cost_metrics", $"pipeline.cost_metrics: {host.UnknownMessage(ComponentKind.CostMetric, name)}")
                 : new ConfigError(doc.Source, 0, 0, $"pipeline.cost_metrics: {host.UnknownMessage(ComponentKind.CostMetric, name)}"));
 
+        var metricOptions = CostMetricOptionsOf(doc, host, errors);
         var executor = Section<Execution.ExecutorSection>("executor");
         if (executor.Kind == "slurm" && root["executor"] is TomlTable et && Execution.SlurmCli.Unavailable() is { } noSlurm)
             errors.Add(doc.ErrorAt(et, "kind", $"executor.kind = \"slurm\", but {noSlurm}"));
@@ -283,7 +297,23 @@ public sealed class RunConfig
                 : new ConfigKey(doc.Source, 0, 0, "run.output"),
             Plugins = Absolute(Section<PluginsSection>("plugins"), baseDir),
             Components = components,
+            CostMetricOptions = metricOptions,
         };
+    }
+
+    // [cost_metric.<name>]: one table of options per registered metric, bound like a component section.
+    private static Dictionary<string, object> CostMetricOptionsOf(TomlDocument doc, PluginHost host, List<ConfigError> errors)
+    {
+        var bound = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (!doc.Root.TryGetValue(CostMetricSection, out var v) || v is not TomlTable metrics) return bound;
+        foreach (var (name, value) in metrics)
+        {
+            var d = host.Find(ComponentKind.CostMetric, name);
+            if (d is null) errors.Add(doc.ErrorAt(metrics, name, $"{CostMetricSection}.{name}: {host.UnknownMessage(ComponentKind.CostMetric, name)}"));
+            else if (value is not TomlTable table) errors.Add(doc.ErrorAt(metrics, name, $"'{CostMetricSection}.{name}' must be a table ([{CostMetricSection}.{name}])"));
+            else bound[name] = OptionsBinder.Bind(d.Options, table, doc, $"{CostMetricSection}.{name}", errors);
+        }
+        return bound;
     }
 }
 

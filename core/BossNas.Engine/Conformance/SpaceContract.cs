@@ -27,6 +27,7 @@ public static class SpaceContract
         ("inheritance copies weights, and stand-alone features equal the supernet path", InheritanceMatchesSupernet),
         ("a path trains only its own candidate ops", PathTrainsOnlyItsOps),
         ("stand-alone networks export to ONNX with TorchSharp's logits", OnnxMatchesTorchSharp),
+        ("its listed layers chain into the stand-alone network and hold its parameters", LayersChainIntoTheNetwork),
     ];
 
     /// <summary>The largest |logit difference| allowed between ONNX Runtime and TorchSharp.</summary>
@@ -208,6 +209,42 @@ public static class SpaceContract
                 double diff = expected.shape.SequenceEqual(actual.shape) ? (expected - actual).abs().max().item<float>() : double.PositiveInfinity;
                 ConformanceException.Require(diff <= OnnxTolerance,
                     $"{name}: the ONNX export of {a} at {input} differs from TorchSharp's logits by {diff:G3} (allowed {OnnxTolerance})");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Where the space lists its layers (<see cref="ISearchSpace.Layers"/>, for latency tables): for the largest, smallest
+    /// and sampled architectures each layer is one of <see cref="ISearchSpace.AllLayers"/>, built alone it takes its
+    /// declared input and gives the next layer's (the last one the logits), and the layers' parameters add up to the
+    /// analytic count. A space that lists none is a SKIP.
+    /// </summary>
+    public static void LayersChainIntoTheNetwork(string name, ISearchSpace space)
+    {
+        foreach (var input in Inputs)
+        {
+            var all = space.AllLayers(input)?.Select(l => l.TableKey).ToHashSet(StringComparer.Ordinal)
+                      ?? throw new CheckSkippedException($"{name} lists no layers (ISearchSpace.Layers, AllLayers)");
+            foreach (var a in Sampled(space, 2).Append(space.Largest(input)).Append(space.Smallest(input)))
+            {
+                using var scope = NewDisposeScope();
+                using var noGrad = no_grad();
+                var layers = space.Layers(a, input) ?? throw new ConformanceException($"{name}: AllLayers lists layers but Layers({a}) gives none");
+                var x = randn(2, input.Channels, input.Height, input.Width);
+                long parameters = 0;
+                foreach (var layer in layers)
+                {
+                    ConformanceException.Require(all.Contains(layer.TableKey), $"{name}: layer '{layer.TableKey}' of {a} is not in AllLayers at {input}");
+                    ConformanceException.Require(x.shape.SequenceEqual(new long[] { 2, layer.Input.Channels, layer.Input.Height, layer.Input.Width }),
+                        $"{name}: layer '{layer.Key}' of {a} declares input {layer.Input} but receives [{string.Join(", ", x.shape)}]");
+                    using var module = layer.Create();
+                    module.eval();
+                    parameters += module.parameters().Sum(p => p.numel());
+                    x = module.call(x);
+                }
+                ConformanceException.Require(x.shape.SequenceEqual(new long[] { 2, input.Classes }), $"{name}: the last layer of {a} does not give the logits");
+                long analytic = space.Cost(a, input).Params;
+                ConformanceException.Require(parameters == analytic, $"{name}: the layers of {a} hold {parameters} parameters, the network {analytic}");
             }
         }
     }

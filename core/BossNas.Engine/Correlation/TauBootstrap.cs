@@ -42,15 +42,6 @@ public static class TauBootstrap
         if (taus.Count == 0) return (double.NaN, double.NaN);
         taus.Sort();
         double tail = (1 - level) / 2;
-        return (Quantile(taus, tail), Quantile(taus, 1 - tail));
-    }
-
-    // Linear interpolation between order statistics (NumPy's default percentile).
-    private static double Quantile(List<double> sorted, double q)
-    {
-        double pos = q * (sorted.Count - 1);
-        int lo = (int)Math.Floor(pos);
-        int hi = Math.Min(lo + 1, sorted.Count - 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+        return (SampleStats.Quantile(taus, tail), SampleStats.Quantile(taus, 1 - tail));
     }
 }

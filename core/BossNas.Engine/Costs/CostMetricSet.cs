@@ -24,10 +24,15 @@ public sealed class CostMetricSet
     public static CostMetricSet Defaults { get; } =
         new([(CostMetricNames.MAdds, new MAddsMetric()), (CostMetricNames.Params, new ParamsMetric())]);
 
-    /// <summary>The metrics named <paramref name="names"/>, created by <paramref name="host"/> with their default options.</summary>
+    /// <summary>
+    /// The metrics named <paramref name="names"/>, created by <paramref name="host"/> with their options from
+    /// <paramref name="options"/> (<c>[cost_metric.&lt;name&gt;]</c>) or their defaults.
+    /// </summary>
     /// <exception cref="KeyNotFoundException">A name is no registered cost metric.</exception>
-    public static CostMetricSet Create(IEnumerable<string> names, PluginHost host) =>
-        new(names.Select(n => (n, host.CreateDefault<ICostMetric>(ComponentKind.CostMetric, n))).ToList());
+    public static CostMetricSet Create(IEnumerable<string> names, PluginHost host, IReadOnlyDictionary<string, object>? options = null) =>
+        new(names.Select(n => (n, options is not null && options.TryGetValue(n, out var o)
+            ? host.Create<ICostMetric>(ComponentKind.CostMetric, n, o)
+            : host.CreateDefault<ICostMetric>(ComponentKind.CostMetric, n))).ToList());
 
     /// <summary>How many metrics there are.</summary>
     public int Count => _metrics.Count;
@@ -45,6 +50,16 @@ public sealed class CostMetricSet
     /// <summary>Reasons why a metric cannot be computed for <paramref name="space"/>, each naming the metric.</summary>
     public IEnumerable<string> Problems(ISearchSpace space) =>
         _metrics.Select(m => m.Metric.CheckCompatible(space) is { } why ? $"cost metric '{m.Name}': {why}" : null).OfType<string>();
+
+    /// <summary>The metric named <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No metric of this set has that name.</exception>
+    public ICostMetric this[string name] =>
+        _metrics.FirstOrDefault(m => m.Name == name).Metric ?? throw new KeyNotFoundException($"the run records no cost metric '{name}' ([pipeline] cost_metrics)");
+
+    /// <summary>The metric <paramref name="name"/> of <paramref name="architecture"/> alone (a cap's check).</summary>
+    /// <exception cref="KeyNotFoundException">No metric of this set has that name.</exception>
+    public double Value(string name, ISearchSpace space, InputShape input, Architecture architecture) =>
+        this[name] is var metric && metric.FromCost(space.Cost(architecture, input)) is { } v ? v : metric.Compute(space, architecture, input);
 
     /// <summary>
     /// Every metric of <paramref name="architecture"/> (whole), by name; a metric that an analytic cost at hand already

@@ -59,6 +59,11 @@ internal sealed class HostSearchContext : SearchContext, IDisposable
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, double> Costs(Architecture architecture) => Metrics.Values(Space, Input, architecture);
 
+    /// <inheritdoc />
+    public override double CostOf(string metric, Architecture architecture) =>
+        _rated.TryGetValue(architecture.ToString(), out var r) && r.Value(metric) is { } known ? known
+            : Metrics.Value(metric, Space, Input, architecture);
+
     /// <summary>Block ratings made through this context, in order (the supernet phase logs them).</summary>
     public List<Rating> BlockRatings { get; } = new();
 

@@ -42,9 +42,7 @@ public static class TrainLauncher
         var config = source.Bind(host, ConfigUse.Train);
         var components = ComponentSet.Create(config, host);
         var space = components.Space;
-        var arch = space.NamedArchitectures.TryGetValue(architectureText, out var named) ? named : ParseArchitecture(architectureText, configPath);
-        if (space.Validate(arch) is { } why)
-            throw new ConfigException([new ConfigError("--arch", 0, 0, $"'{architectureText}' is not valid in this space: {why}")]);
+        var arch = ArchitectureArgument.Resolve(space, architectureText, configPath);
         // Read and checked before any folder exists: weights that do not fit are a config error.
         var initial = init?.StandaloneState(config, space, arch, Data.DatasetShapes.Of(config.Data, config.ResolvePath));
         try
@@ -135,17 +133,5 @@ public static class TrainLauncher
         CheckpointStore.ReplaceAtomically(folder.File("state.json"), state.ToJson());
         folder.MarkDone();
         return acc;
-    }
-
-    private static Architecture ParseArchitecture(string text, string source)
-    {
-        try
-        {
-            return Architecture.Parse(text);
-        }
-        catch (FormatException e)
-        {
-            throw new ConfigException([new ConfigError(source, 0, 0, $"--arch: {e.Message}")]);
-        }
     }
 }

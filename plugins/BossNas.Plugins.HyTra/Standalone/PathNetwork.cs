@@ -21,6 +21,12 @@ internal sealed class PathLayer : nn.Module<Tensor, Tensor>, IOnnxExportable
         RegisterComponents();
     }
 
+    /// <summary>The layer of <paramref name="op"/> entered as <paramref name="entry"/> says (from the stem, at its level, or down-sampling).</summary>
+    public static PathLayer Create(HyTraLayout layout, HyTraOp op, Entry entry) =>
+        new(entry == Entry.Stem ? OpFactory.Adapter(layout, op.Level) : null,
+            OpFactory.Create(layout, op, entry == Entry.Stem, hasSame: entry != Entry.Down, hasDown: entry == Entry.Down),
+            entry == Entry.Down);
+
     public StemAdapter? Adapter => adapter;
 
     public LevelOp Op => op;
@@ -59,11 +65,7 @@ internal sealed class PathNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spac
             for (int i = 0; i < path.Length; i++)
             {
                 var op = layout.Ops[path[i]];
-                var entry = HyTraPathRules.EntryOf(b, i, level, op.Level);
-                var adapter = entry == Entry.Stem ? OpFactory.Adapter(layout, op.Level) : null;
-                var module = OpFactory.Create(layout, op, entry == Entry.Stem, hasSame: entry != Entry.Down,
-                    hasDown: entry == Entry.Down);
-                layers.Add(new PathLayer(adapter, module, entry == Entry.Down));
+                layers.Add(PathLayer.Create(layout, op, HyTraPathRules.EntryOf(b, i, level, op.Level)));
                 level = op.Level;
             }
         }

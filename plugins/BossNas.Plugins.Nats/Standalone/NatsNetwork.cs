@@ -24,7 +24,7 @@ public sealed class NatsNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spaces
         Architecture = architecture;
         var widths = layout.Options.CandidateWidths;
         Channels = NatsLayout.LayerChoices(architecture).Select(i => widths[i]).ToArray();
-        stem_conv = nn.Conv2d(layout.Input.Channels, Channels[0], 3, padding: 1, bias: false);
+        stem_conv = StemConvolution(layout.Input.Channels, Channels[0]);
         stem_bn = nn.BatchNorm2d(Channels[0]);
         layers = new ModuleList<nn.Module<Tensor, Tensor>>();
         int cin = Channels[0];
@@ -33,15 +33,21 @@ public sealed class NatsNetwork : nn.Module<Tensor, Tensor>, BossNas.Core.Spaces
             layers.Add(NatsLayout.Kinds[i] == NatsLayerKind.Cell ? new Cell(cin, Channels[i]) : new ResBlock(cin, Channels[i]));
             cin = Channels[i];
         }
-        head = nn.Sequential(
-            ("lastact_bn", nn.BatchNorm2d(cin)),
-            ("lastact_relu", nn.ReLU()),
-            ("pool", nn.AdaptiveAvgPool2d(1)),
-            ("flatten", nn.Flatten()),
-            ("classifier", nn.Linear(cin, layout.Input.Classes)));
+        head = Head(cin, layout.Input.Classes);
         RegisterComponents();
         Initialise();
     }
+
+    /// <summary>The head on <paramref name="channels"/> features: BN + ReLU (NATS "lastact"), global average pool, linear classifier.</summary>
+    internal static Sequential Head(int channels, int classes) => nn.Sequential(
+        ("lastact_bn", nn.BatchNorm2d(channels)),
+        ("lastact_relu", nn.ReLU()),
+        ("pool", nn.AdaptiveAvgPool2d(1)),
+        ("flatten", nn.Flatten()),
+        ("classifier", nn.Linear(channels, classes)));
+
+    /// <summary>The stem convolution from the images to <paramref name="channels"/>.</summary>
+    internal static Conv2d StemConvolution(int imageChannels, int channels) => nn.Conv2d(imageChannels, channels, 3, padding: 1, bias: false);
 
     /// <summary>The architecture this network was built for.</summary>
     public Architecture Architecture { get; }

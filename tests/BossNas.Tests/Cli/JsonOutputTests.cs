@@ -17,22 +17,9 @@ public sealed class JsonOutputTests
 {
     private static string SmokeConfig(string name) => Path.Combine(AppContext.BaseDirectory, "configs", "smoke", $"{name}.toml");
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        int code = BossNasCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliHarness.Run(args);
 
-    // The document must be all of stdout: JsonDocument.Parse refuses trailing text.
-    private static JsonElement Json(params string[] args)
-    {
-        var (code, stdout, stderr) = Run(args);
-        Assert.True(code == ExitCodes.Ok, stderr);
-        using var doc = JsonDocument.Parse(stdout);
-        return doc.RootElement.Clone();
-    }
+    private static JsonElement Json(params string[] args) => CliHarness.Json(args);
 
     [Fact]
     public void Validate_json_carries_the_config_hash_the_text_shows()

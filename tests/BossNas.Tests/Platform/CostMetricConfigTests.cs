@@ -61,7 +61,7 @@ public sealed class CostMetricConfigTests
     }
 
     [Theory]
-    [InlineData("cost_metrics = [\"madds\", \"latency_ms\"]", "c.toml:3:1: pipeline.cost_metrics: unknown cost_metric plugin 'latency_ms'")]
+    [InlineData("cost_metrics = [\"madds\", \"energy_mj\"]", "c.toml:3:1: pipeline.cost_metrics: unknown cost_metric plugin 'energy_mj'")]
     [InlineData("cost_metrics = [\"madds\", \"madds\"]", "c.toml:3:1: pipeline.cost_metrics: 'madds' is listed 2 times")]
     [InlineData("cost_metrics = []", "c.toml:3:1: pipeline.cost_metrics: name at least one cost metric")]
     public void Unknown_repeated_or_no_metrics_are_errors_at_the_key(string line, string error)

@@ -147,11 +147,11 @@ public sealed class RunReliabilityTests
         Assert.Contains("did not load", host.UnknownMessage(ComponentKind.Searcher, "x"));
 
         var hostCore = typeof(BossNas.Core.Spaces.ISearchSpace).Assembly.GetName().Version!;
-        Assert.Equal(new Version(0, 3, 0, 0), hostCore);
-        var problem = PluginHost.CoreVersionProblem(new Version(0, 2, 0, 0), hostCore);
-        Assert.Contains("built against BossNas.Core 0.2, but this host has BossNas.Core 0.3 (package 0.3.", problem);
-        Assert.Contains("BossNas.Core 0.3.*", problem);
-        Assert.Null(PluginHost.CoreVersionProblem(new Version(0, 3, 0, 0), hostCore));
+        Assert.Equal(new Version(0, 4, 0, 0), hostCore);
+        var problem = PluginHost.CoreVersionProblem(new Version(0, 3, 0, 0), hostCore);
+        Assert.Contains("built against BossNas.Core 0.3, but this host has BossNas.Core 0.4 (package 0.4.", problem);
+        Assert.Contains("BossNas.Core 0.4.*", problem);
+        Assert.Null(PluginHost.CoreVersionProblem(new Version(0, 4, 0, 0), hostCore));
 
         // An empty plugin folder, and an assembly put straight into the root instead of a folder of its own, say so.
         Directory.CreateDirectory(temp.File("empty"));

@@ -66,7 +66,11 @@ public sealed class CompareTests : IClassFixture<SmokeBenchmark>
             Assert.Equal(["ensemble_bootstrapping", "spos"], table.RootElement.GetProperty("arms").EnumerateArray().Select(r => r.GetProperty("arm").GetString()));
             var html = File.ReadAllText(Path.Combine(config.Folder, "report.html"));
             Assert.Equal(System.Text.RegularExpressions.Regex.Matches(report, @"(?m)^\|---").Count, System.Text.RegularExpressions.Regex.Matches(html, "<table>").Count);
-            Assert.Equal(System.Text.RegularExpressions.Regex.Matches(report, @"!\[").Count, System.Text.RegularExpressions.Regex.Matches(html, "<img src=\"data:image/png;base64,").Count);
+            // Every markdown image is in the page: scatter plots as inline SVG figures, the others as embedded PNGs.
+            int figures = System.Text.RegularExpressions.Regex.Matches(html, $"<svg[^>]*class=\"{BossNas.Engine.Reports.Figures.ScatterSvg.RootClass}\"").Count;
+            Assert.True(figures >= 2, "the ratings and accuracy-against-cost scatter plots are inline figures");
+            Assert.Equal(System.Text.RegularExpressions.Regex.Matches(report, @"!\[").Count,
+                System.Text.RegularExpressions.Regex.Matches(html, "<img src=\"data:image/png;base64,").Count + figures);
             Assert.True(File.Exists(Path.Combine(config.Folder, "accuracy_vs_madds.png")));
             Assert.True(File.Exists(Path.Combine(config.Folder, "ratings_spos.png")));
             // TensorBoard's hparams dashboard: one session per arm run, its τ the CSV's.

@@ -90,7 +90,8 @@ public sealed class SmokeRunTests
         // The trained networks come out: exported as safetensors, read back independently, equal to the saved weights,
         // and as ONNX, giving the saved network's logits in ONNX Runtime.
         var exported = BossNas.Engine.Export.NetworkExporter.Export(folder.Path, TestPlugins.Host).Select(Path.GetFileName).Order().ToList();
-        Assert.Equal(new[] { "control.onnx", "control.safetensors", "retrain.onnx", "retrain.safetensors" }, exported);
+        // Each network with its config.json (preprocessing, labels, architecture) beside the weights.
+        Assert.Equal(new[] { "control.config.json", "control.onnx", "control.safetensors", "retrain.config.json", "retrain.onnx", "retrain.safetensors" }, exported);
         var (tensors, metadata) = SafeTensorsReader.Read(folder.File("networks/retrain.safetensors"));
         Assert.Equal(encoding, metadata["architecture"]);
         Assert.Equal(space, metadata["search_space"]);

@@ -46,11 +46,13 @@ public sealed class CoarseToFineOptions : ISmokeProfile
     public double MaxParams { get; set; }
 
     /// <summary>Upper bound on latency in milliseconds on <see cref="LatencyMetric"/> (0 = none).</summary>
+    [OmitWhenDefault]
     [Help("latency cap in ms (0 = none) on latency_metric, which [pipeline] cost_metrics must list")]
     [Range(0, 1e9)]
     public double MaxLatencyMs { get; set; }
 
     /// <summary>The cost metric <see cref="MaxLatencyMs"/> caps: the predicted latency (a table lookup) or the measured one.</summary>
+    [OmitWhenDefault]
     [Help("the metric max_latency_ms caps: latency_predicted_ms (a table lookup per candidate) or latency_ms (each candidate run)")]
     public string LatencyMetric { get; set; } = BossNas.Core.Costs.CostMetricNames.LatencyPredicted;
 

@@ -76,10 +76,13 @@ public static class OptionsBinder
     public static TomlTable ToTable(object options)
     {
         var table = new TomlTable();
+        object? defaults = null;
         foreach (var (key, prop) in Properties(options.GetType()))
         {
             var v = prop.GetValue(options);
             if (v is null) continue;
+            if (prop.GetCustomAttribute<OmitWhenDefaultAttribute>() is not null
+                && Equals(v, prop.GetValue(defaults ??= Activator.CreateInstance(options.GetType())!))) continue;
             table[key] = ToToml(v);
         }
         return table;

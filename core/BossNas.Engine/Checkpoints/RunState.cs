@@ -40,6 +40,15 @@ internal sealed class RunState
     /// <summary>The random control architectures once drawn.</summary>
     public List<string> ControlArchitectures { get; set; } = new();
 
+    /// <summary>The front phase's metric and points once chosen (empty before).</summary>
+    public string FrontMetric { get; set; } = "";
+
+    /// <summary>The Pareto front points the front phase trains, with their controls, once chosen.</summary>
+    public List<FrontPointRecord> FrontPoints { get; set; } = new();
+
+    /// <summary>Index of the next network of the front phase to train (points and controls in order).</summary>
+    public int FrontTask { get; set; }
+
     /// <summary>The searcher's own state (<c>ISearcher.SaveState</c>), or null.</summary>
     public string? SearcherState { get; set; }
 

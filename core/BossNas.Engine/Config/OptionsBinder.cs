@@ -82,11 +82,17 @@ public static class OptionsBinder
             var v = prop.GetValue(options);
             if (v is null) continue;
             if (prop.GetCustomAttribute<OmitWhenDefaultAttribute>() is not null
-                && Equals(v, prop.GetValue(defaults ??= Activator.CreateInstance(options.GetType())!))) continue;
+                && SameValue(v, prop.GetValue(defaults ??= Activator.CreateInstance(options.GetType())!))) continue;
             table[key] = ToToml(v);
         }
         return table;
     }
+
+    // Lists are equal element by element (a default list is a new instance on every options object).
+    private static bool SameValue(object a, object? b) =>
+        a is IEnumerable x and not string && b is IEnumerable y and not string
+            ? x.Cast<object?>().SequenceEqual(y.Cast<object?>())
+            : Equals(a, b);
 
     /// <summary>Describes an option type for <c>bossnas plugins</c>: "integer", "float in [0, 1]", ...</summary>
     public static string Describe(PropertyInfo prop)

@@ -10,7 +10,8 @@ public sealed class PipelineSection : IValidatableOptions
           "from `bossnas train`), supernet (train the supernet; block-wise searchers act at stage ends), search " +
           "(the searcher picks the architecture), retrain (train it from scratch with [retrain], test it), inherit " +
           "(test it with supernet weights after BN recalibration), control (random architectures of similar cost " +
-          "trained like retrain), report")]
+          "trained like retrain), front (the knee and ends of the search's Pareto front trained like retrain, each with " +
+          "controls of about the same cost; [retrain] front_points, front_controls, front_metric), report")]
     public List<string> Phases { get; set; } =
         new() { Pipeline.PhaseNames.Supernet, Pipeline.PhaseNames.Search, Pipeline.PhaseNames.Retrain, Pipeline.PhaseNames.Control, Pipeline.PhaseNames.Report };
 

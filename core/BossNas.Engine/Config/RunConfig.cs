@@ -279,6 +279,13 @@ public sealed class RunConfig
             benchmarkKey = null;
         }
 
+        var retrain = Section<RetrainSection>("retrain");
+        // The front phase trades the score against one of the metrics every rating carries.
+        if (pipeline.Phases.Contains(BossNas.Engine.Pipeline.PhaseNames.Front) && retrain.FrontMetric.Length > 0
+            && !pipeline.CostMetrics.Contains(retrain.FrontMetric) && root["retrain"] is TomlTable rtable)
+            errors.Add(doc.ErrorAt(rtable, "front_metric", $"retrain.front_metric: '{retrain.FrontMetric}' is not one of [pipeline] cost_metrics " +
+                $"({string.Join(", ", pipeline.CostMetrics)}): list it there or pick one of them"));
+
         return new RunConfig
         {
             Source = doc.Source,
@@ -287,7 +294,7 @@ public sealed class RunConfig
             Data = Section<DataSection>("data"),
             Pipeline = pipeline,
             Train = Section<TrainSection>("train"),
-            Retrain = Section<RetrainSection>("retrain"),
+            Retrain = retrain,
             Teacher = Section<TeacherSection>("teacher"),
             Report = Section<ReportSection>("report"),
             Executor = executor,

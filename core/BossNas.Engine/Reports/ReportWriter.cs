@@ -40,6 +40,7 @@ internal static class ReportWriter
         }
         RatingSections.Benchmark(sb, s);
         TestAccuracySection.Write(sb, s);
+        FrontSection.Write(sb, s);
         TimeSection.Write(sb, s);
         var path = s.Folder.File("report.md");
         File.WriteAllText(path, sb.ToString());

@@ -10,7 +10,7 @@ internal static class PhaseCatalog
 {
     /// <summary>Every phase, in order.</summary>
     public static readonly IReadOnlyList<IPhase> All =
-        [new TeacherPhase(), new SupernetPhase(), new SearchPhase(), new RetrainPhase(), new InheritPhase(), new ControlPhase(), new ReportPhase()];
+        [new TeacherPhase(), new SupernetPhase(), new SearchPhase(), new RetrainPhase(), new InheritPhase(), new ControlPhase(), new FrontPhase(), new ReportPhase()];
 
     /// <summary>Phase names in order.</summary>
     public static IReadOnlyList<string> Names => Order;

@@ -24,6 +24,9 @@ public static class PhaseNames
     /// <summary>Random architectures of similar cost, trained (or tested) like the found one.</summary>
     public const string Control = "control";
 
+    /// <summary>Points of the search's Pareto front (knee, ends) trained from scratch with controls of the same cost.</summary>
+    public const string Front = "front";
+
     /// <summary>Write <c>report.md</c>.</summary>
     public const string Report = "report";
 

@@ -134,17 +134,26 @@ internal sealed class RetrainPhase : IPhase
     /// <paramref name="target"/>'s, differing from it; the closest of a few hundred draws otherwise.
     /// </summary>
     public static Architecture DrawControl(RunSession s, Architecture target, double tolerance, SeededRandom rng,
-        IReadOnlyCollection<string>? taken = null)
+        IReadOnlyCollection<string>? taken = null) =>
+        DrawControl(s, target, tolerance, rng, taken, a => s.Components.Space.Cost(a, s.Input).MAdds, 500);
+
+    /// <summary>
+    /// A random architecture whose <paramref name="cost"/> is within <paramref name="tolerance"/> (relative) of
+    /// <paramref name="target"/>'s, differing from it and from <paramref name="taken"/>; the closest of
+    /// <paramref name="draws"/> draws otherwise.
+    /// </summary>
+    public static Architecture DrawControl(RunSession s, Architecture target, double tolerance, SeededRandom rng,
+        IReadOnlyCollection<string>? taken, Func<Architecture, double> cost, int draws)
     {
         var space = s.Components.Space;
-        double madds = space.Cost(target, s.Input).MAdds;
+        double wanted = cost(target);
         Architecture? best = null;
         double bestGap = double.MaxValue;
-        for (int i = 0; i < 500; i++)
+        for (int i = 0; i < draws; i++)
         {
             var a = space.SampleArchitecture(rng);
             if (a.Equals(target) || (taken?.Contains(a.ToString()) ?? false)) continue;
-            double gap = Math.Abs(space.Cost(a, s.Input).MAdds - madds) / Math.Max(1, madds);
+            double gap = Math.Abs(cost(a) - wanted) / Math.Max(Math.Abs(wanted), 1e-9);
             if (gap < bestGap) (best, bestGap) = (a, gap);
             if (gap <= tolerance && i >= 20) break;
         }

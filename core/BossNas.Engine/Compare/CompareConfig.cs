@@ -49,6 +49,9 @@ public sealed class CompareConfig
     /// <summary>The <c>--set</c> overrides every arm gets.</summary>
     public IReadOnlyList<string> Overrides => _overrides;
 
+    /// <summary>The plugin host the arms bind against (the report builds an arm's space and metrics from it).</summary>
+    internal PluginHost Host => _host;
+
     /// <summary>The <c>[compare]</c> settings.</summary>
     public CompareSection Section { get; }
 
@@ -71,6 +74,9 @@ public sealed class CompareConfig
         var section = root.TryGetValue("compare", out var c) && c is TomlTable ct
             ? (CompareSection)OptionsBinder.Bind(typeof(CompareSection), ct, doc, "compare", errors)
             : new CompareSection();
+        foreach (var metric in section.FrontMetrics.Where(m => host.Find(Core.Components.ComponentKind.CostMetric, m) is null))
+            errors.Add(root["compare"] is TomlTable cmp ? doc.ErrorAt(cmp, "front_metrics", $"compare.front_metrics: {host.UnknownMessage(Core.Components.ComponentKind.CostMetric, metric)}")
+                : new ConfigError(doc.Source, 0, 0, $"compare.front_metrics: {host.UnknownMessage(Core.Components.ComponentKind.CostMetric, metric)}"));
         var arms = new Dictionary<string, TomlTable>(StringComparer.Ordinal);
         var armScales = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         if (!root.TryGetValue("arms", out var a) || a is not TomlTable armsTable || armsTable.Count == 0)

@@ -74,7 +74,8 @@ internal static class CompareReport
         plots.Add(ComparePlots.AccuracyVsMAdds(config.Folder, results, benchmark));
         File.WriteAllText(Path.Combine(config.Folder, TableFile), JsonSerializer.Serialize(new { arms = rows }, TableJson));
         var report = Path.Combine(config.Folder, "report.md");
-        File.WriteAllText(report, Markdown(config, rows, results, benchmark, plots));
+        var (truths, fronts) = CompareFronts.Compute(config, results);
+        File.WriteAllText(report, Markdown(config, rows, results, benchmark, plots, truths, fronts));
         Reports.HtmlReport.WriteBeside(report);
         CompareTensorBoard.Write(config.Folder, results);
     }
@@ -89,7 +90,8 @@ internal static class CompareReport
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    private static string Markdown(CompareConfig config, List<Row> rows, IReadOnlyList<ArmResult> results, string? benchmark, List<string> plots)
+    private static string Markdown(CompareConfig config, List<Row> rows, IReadOnlyList<ArmResult> results, string? benchmark, List<string> plots,
+        IReadOnlyList<CompareFronts.TrueFront> truths, IReadOnlyList<CompareFronts.ArmFront> fronts)
     {
         var sb = new StringBuilder();
         sb.AppendLine(Inv, $"# Comparison: {Path.GetFileName(config.Path)}");
@@ -128,6 +130,7 @@ internal static class CompareReport
             foreach (var b in baselines)
                 sb.AppendLine(Inv, $"| {b.Name} | {b.N} | {b.Tau:F3} | {b.Rho:F3} | {F(b.WithinCostTau, "F3")} | {b.TopTen:F2} |");
         }
+        plots.AddRange(CompareFrontsReport.Write(sb, config.Folder, truths, fronts));
         sb.AppendLine();
         foreach (var p in plots) sb.AppendLine(Inv, $"![{Path.GetFileNameWithoutExtension(p)}]({Path.GetFileName(p)})");
         return sb.ToString();

@@ -32,9 +32,16 @@ public sealed class CompareSection : IValidatableOptions
           "benchmark and the report (a budget curve of ratings)")]
     public bool Retrain { get; set; } = true;
 
+    /// <summary>The costs each arm's front over the benchmark is drawn and scored against.</summary>
+    [Help("cost metrics each arm's Pareto front over the benchmark is formed against (rating against cost) and scored on " +
+          "(hypervolume of its architectures' true accuracies against the benchmark's true front): madds, params, " +
+          "latency_predicted_ms, latency_ms or a plugin's")]
+    public List<string> FrontMetrics { get; set; } = new() { Core.Costs.CostMetricNames.MAdds };
+
     /// <inheritdoc/>
     public IEnumerable<(string Key, string Message)> Validate()
     {
+        if (FrontMetrics.Distinct(StringComparer.Ordinal).Count() != FrontMetrics.Count) yield return ("front_metrics", "a metric is listed twice");
         if (BudgetScales.Count == 0) yield return ("budget_scales", "at least one budget");
         if (BudgetScales.Any(b => !(b > 0))) yield return ("budget_scales", "budgets are positive multiples of [train] epochs");
         if (BudgetScales.Distinct().Count() != BudgetScales.Count) yield return ("budget_scales", "a budget is listed twice");

@@ -73,6 +73,17 @@ public sealed class CompareTests : IClassFixture<SmokeBenchmark>
                 System.Text.RegularExpressions.Regex.Matches(html, "<img src=\"data:image/png;base64,").Count + figures);
             Assert.True(File.Exists(Path.Combine(config.Folder, "accuracy_vs_madds.png")));
             Assert.True(File.Exists(Path.Combine(config.Folder, "ratings_spos.png")));
+            // Each arm run's front over the benchmark, scored against the benchmark's true front.
+            var fronts = File.ReadAllLines(Path.Combine(config.Folder, "fronts.csv"));
+            Assert.Equal(3, fronts.Length);
+            foreach (var line in fronts.Skip(1).Select(l => l.Split(',')))
+            {
+                Assert.Equal("madds", line[3]);
+                Assert.InRange(double.Parse(line[7], System.Globalization.CultureInfo.InvariantCulture), 0, 1);
+                Assert.InRange(int.Parse(line[6]), 1, int.Parse(line[4]));
+            }
+            Assert.Contains("| madds | benchmark's true front |", report);
+            Assert.True(File.Exists(Path.Combine(config.Folder, "fronts_madds.png")));
             // TensorBoard's hparams dashboard: one session per arm run, its τ the CSV's.
             foreach (var line in csv.Skip(1).Select(l => l.Split(',')))
             {

@@ -12,7 +12,7 @@ namespace BossNas.Tests.Engine;
 public sealed class TrainerTests
 {
     private static (nn.Module<Tensor, Tensor> Model, List<double> Losses, StagePosition End, Dictionary<string, Tensor>? Saved)
-        Train(ImageTensors data, int epochs, int accumulate, int? stopAtStep, StagePosition? from,
+        Train(IImageSource data, int epochs, int accumulate, int? stopAtStep, StagePosition? from,
             Dictionary<string, Tensor>? resume, double lr = 0.05, List<long>? deviceSeeds = null)
     {
         manual_seed(42);

@@ -33,6 +33,26 @@ internal static class GeneratedImages
     }
 
     /// <summary>
+    /// Writes <paramref name="perClass"/> files per class into <c>dir/c&lt;k&gt;/</c>, each a copy of one of 8 encoded
+    /// 32×32 JPEGs: a folder of many images in seconds, for tests where the contents do not matter.
+    /// </summary>
+    public static void Copies(string dir, int classes, int perClass)
+    {
+        var encoded = Enumerable.Range(0, 8).Select(i =>
+        {
+            using var ms = new MemoryStream();
+            new ImageWriter().WriteJpg(Pattern(32, 32, i, i), 32, 32, ColorComponents.RedGreenBlue, ms, 90);
+            return ms.ToArray();
+        }).ToArray();
+        for (int c = 0; c < classes; c++)
+        {
+            var classDir = Path.Combine(dir, $"c{c}");
+            Directory.CreateDirectory(classDir);
+            for (int i = 0; i < perClass; i++) File.WriteAllBytes(Path.Combine(classDir, $"{i}.jpg"), encoded[(c + i) % 8]);
+        }
+    }
+
+    /// <summary>
     /// Writes the images of the folder <paramref name="dir"/> as WebDataset shards into <paramref name="shardDir"/>, in
     /// the folder index's order, <paramref name="perShard"/> samples a shard: <c>&lt;key&gt;.jpg|png</c> + <c>&lt;key&gt;.cls</c>.
     /// </summary>

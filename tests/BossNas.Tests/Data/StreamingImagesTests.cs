@@ -154,6 +154,24 @@ public sealed class StreamingImagesTests : IDisposable
     }
 
     [Fact]
+    public void An_image_that_cannot_be_decoded_is_an_error_naming_its_file_also_from_the_background_producer()
+    {
+        var bad = _temp.File("bad.jpg");
+        File.WriteAllBytes(bad, [0xFF, 0xD8, 0xFF, 0x00, 1, 2, 3]);
+        var entries = Enumerable.Range(0, 4).Select(_ => new ImageEntry(bad, -1, 0, 0)).ToArray();
+        var data = new StreamingImages(entries, 1, new StreamingOptions(8, 1.0, true, 2));
+        var e = Assert.Throws<DataFormatException>(() => data.Gather([0, 1]));
+        Assert.Equal(bad, e.File);
+        Assert.Contains("cannot decode image", e.Message);
+        var pipeline = new BatchPipeline(data, new ViewPipelines(new Normalization([0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f])), 1, 2, 2);
+        var fromProducer = Assert.Throws<DataFormatException>(() =>
+        {
+            foreach (var b in pipeline.Epoch(0, 0, 0, 2, ViewRequest.Supervised)) b.Dispose();
+        });
+        Assert.Equal(bad, fromProducer.File);
+    }
+
+    [Fact]
     public void A_sample_without_its_class_names_the_shard_and_the_key()
     {
         var dir = _temp.File("bad");

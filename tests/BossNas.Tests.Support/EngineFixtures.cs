@@ -12,8 +12,8 @@ internal static class EngineFixtures
         new(SyntheticImages.Generate(count, 1, 12, 4, seed));
 
     /// <summary>A batch pipeline over <paramref name="data"/>.</summary>
-    public static BatchPipeline Pipeline(ImageTensors data, int batch = 32, int prefetch = 2, long seed = 5) =>
-        new(data, new ViewPipelines(Normalization.Of(data.Images)), seed, batch, prefetch);
+    public static BatchPipeline Pipeline(IImageSource data, int batch = 32, int prefetch = 2, long seed = 5) =>
+        new(data, new ViewPipelines(data.Statistics()), seed, batch, prefetch);
 
     /// <summary>SGD with momentum and cosine decay over <paramref name="epochs"/> epochs.</summary>
     public static TrainSection Sgd(int epochs, double lr = 0.05, int accumulate = 1) => new()

@@ -6,6 +6,13 @@ public sealed class TempFolder : IDisposable
     /// <summary>Creates a fresh folder under the system temp path.</summary>
     public TempFolder() => Path = Directory.CreateTempSubdirectory("bossnas-test-").FullName;
 
+    /// <summary>Creates a fresh folder under <paramref name="parent"/>.</summary>
+    public TempFolder(string parent)
+    {
+        Path = System.IO.Path.Combine(parent, "bossnas-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Path);
+    }
+
     /// <summary>The folder.</summary>
     public string Path { get; }
 

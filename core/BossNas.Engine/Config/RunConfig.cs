@@ -165,6 +165,9 @@ public sealed class RunConfig
         // keep their hash.
         if (Pipeline.DefaultCostMetrics) ((TomlTable)root["pipeline"]).Remove("cost_metrics");
         if (!Pipeline.InheritExtremes) ((TomlTable)root["pipeline"]).Remove("inherit_extremes");
+        // The streaming keys only for image datasets that can stream, so configs of other datasets keep their hash.
+        if (Data.Dataset is not ("imagefolder" or "webdataset"))
+            foreach (var key in DataSection.StreamingKeys) ((TomlTable)root["data"]).Remove(key);
         // Only the roles the config selects, so a config with all four keeps its hash.
         foreach (var kind in ComponentKinds.Selected.Where(Has))
         {

@@ -15,13 +15,13 @@ namespace BossNas.Engine.Data;
 /// </summary>
 internal sealed class BatchPipeline
 {
-    private readonly ImageTensors _data;
+    private readonly IImageSource _data;
     private readonly ViewPipelines _views;
     private readonly long _seed;
     private readonly int _prefetch;
 
     /// <summary>Creates the pipeline over <paramref name="data"/>.</summary>
-    public BatchPipeline(ImageTensors data, ViewPipelines views, long seed, int batchSize, int prefetch)
+    public BatchPipeline(IImageSource data, ViewPipelines views, long seed, int batchSize, int prefetch)
     {
         if (data.Count < batchSize)
             throw new ArgumentException($"batch size {batchSize} exceeds the {data.Count} training images");
@@ -76,7 +76,8 @@ internal sealed class BatchPipeline
         try
         {
             foreach (var batch in queue.GetConsumingEnumerable()) yield return batch;
-            producer.Wait(); // surfaces producer exceptions
+            // Surfaces a producer exception as itself (a streamed image that cannot be decoded names its file).
+            producer.GetAwaiter().GetResult();
         }
         finally
         {
@@ -102,15 +103,16 @@ internal sealed class BatchPipeline
         for (int j = 0; j < BatchSize; j++) idx[j] = order[index * BatchSize + j];
         // Built in a scope of this thread; the results are detached and owned by the consumer.
         using var scope = NewDisposeScope();
-        var (images, labels) = _data.Gather(idx);
+        var (images, labels) = _data.GatherTraining(idx, Mix(_seed, stage, epoch, index));
         var pairs = new List<ViewPair>();
         for (int p = 0; p < request.Pairs; p++)
         {
             var pair = _views.Pair(images, request.Pipeline, rng);
             pairs.Add(new ViewPair(pair.View1.DetachFromDisposeScope(), pair.View2.DetachFromDisposeScope()));
         }
-        // Self-supervised stages train on the pairs; their images are only normalised.
-        var main = (request.Pairs > 0 ? _views.Eval(images) : _views.Supervised(images, rng)).DetachFromDisposeScope();
+        // Self-supervised stages train on the pairs; their images are only normalised, as are images the source augmented.
+        var main = (request.Pairs > 0 || _data.AugmentsTraining ? _views.Eval(images) : _views.Supervised(images, rng))
+            .DetachFromDisposeScope();
         return new TrainBatch(main, labels.DetachFromDisposeScope(), pairs);
     }
 }

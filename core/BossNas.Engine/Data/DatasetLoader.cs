@@ -15,6 +15,11 @@ internal static class DatasetLoader
     /// <exception cref="DataFormatException">Missing or corrupt files.</exception>
     public static DatasetSplits Load(DataSection data, Func<string, string> resolvePath, long seed)
     {
+        if (data.Streams)
+        {
+            RequireRoot(data);
+            return Streaming.StreamingLoader.Load(data, resolvePath, seed);
+        }
         var (train, test) = ReadRaw(data, resolvePath, seed);
         if (data.TrainLimit > 0 && data.TrainLimit < train.Count) train = Stratified(train, data.TrainLimit, seed + 11);
         if (data.TestLimit > 0 && data.TestLimit < test.Count) test = Stratified(test, data.TestLimit, seed + 13);
@@ -47,24 +52,10 @@ internal static class DatasetLoader
             case "imagefolder":
                 RequireRoot(data);
                 var reader = new ImageFolderReader(data.ImageSize, data.ImageSize);
-                var folder = resolvePath(data.Root);
-                var trainDir = Path.Combine(folder, "train");
-                var testDir = Directory.Exists(Path.Combine(folder, "val")) ? Path.Combine(folder, "val") : Path.Combine(folder, "test");
-                if (!Directory.Exists(trainDir) || !Directory.Exists(testDir))
-                    throw new DataFormatException(folder, "missing train/ and val/ (or test/) class folders",
-                        "<root>/train/<class>/*.png and <root>/val/<class>/*.png");
+                var (trainDir, testDir) = SplitFolders(resolvePath(data.Root), data.Dataset);
                 var train = reader.Read(trainDir);
                 var held = reader.Read(testDir);
-                // Labels are class indices in name order: the splits must name the same classes or labels misalign.
-                if (!train.ClassNames.SequenceEqual(held.ClassNames))
-                {
-                    var onlyTrain = train.ClassNames.Except(held.ClassNames).ToList();
-                    var onlyHeld = held.ClassNames.Except(train.ClassNames).ToList();
-                    throw new DataFormatException(testDir,
-                        $"its classes differ from {trainDir}'s: only in train [{string.Join(", ", onlyTrain)}], " +
-                        $"only in {Path.GetFileName(testDir)} [{string.Join(", ", onlyHeld)}]",
-                        "the same class subfolders in every split");
-                }
+                RequireSameClasses(trainDir, train.ClassNames, testDir, held.ClassNames);
                 return (train, held);
             case "synthetic":
                 int n = data.SyntheticCount;
@@ -74,6 +65,32 @@ internal static class DatasetLoader
             default:
                 throw new ArgumentException($"unknown dataset '{data.Dataset}'");
         }
+    }
+
+    /// <summary>The train folder and the held-out folder (<c>val/</c>, else <c>test/</c>) of an image dataset.</summary>
+    /// <exception cref="DataFormatException">Either is missing.</exception>
+    public static (string Train, string Held) SplitFolders(string folder, string dataset)
+    {
+        var trainDir = Path.Combine(folder, "train");
+        var testDir = Directory.Exists(Path.Combine(folder, "val")) ? Path.Combine(folder, "val") : Path.Combine(folder, "test");
+        if (!Directory.Exists(trainDir) || !Directory.Exists(testDir))
+            throw dataset == "webdataset"
+                ? new DataFormatException(folder, "missing train/ and val/ (or test/) shard folders", "<root>/train/*.tar and <root>/val/*.tar")
+                : new DataFormatException(folder, "missing train/ and val/ (or test/) class folders",
+                    "<root>/train/<class>/*.png and <root>/val/<class>/*.png");
+        return (trainDir, testDir);
+    }
+
+    /// <summary>Labels are class indices in name order: the splits must name the same classes or labels misalign.</summary>
+    public static void RequireSameClasses(string trainDir, IReadOnlyList<string> trainClasses, string testDir, IReadOnlyList<string> heldClasses)
+    {
+        if (trainClasses.SequenceEqual(heldClasses)) return;
+        var onlyTrain = trainClasses.Except(heldClasses).ToList();
+        var onlyHeld = heldClasses.Except(trainClasses).ToList();
+        throw new DataFormatException(testDir,
+            $"its classes differ from {trainDir}'s: only in train [{string.Join(", ", onlyTrain)}], " +
+            $"only in {Path.GetFileName(testDir)} [{string.Join(", ", onlyHeld)}]",
+            "the same class subfolders in every split");
     }
 
     private static void RequireRoot(DataSection data)

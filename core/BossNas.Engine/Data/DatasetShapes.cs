@@ -15,8 +15,17 @@ public static class DatasetShapes
         "cifar10" => new InputShape(3, 32, 32, 10),
         "synthetic" => new InputShape(data.SyntheticChannels, data.SyntheticSize, data.SyntheticSize, data.SyntheticClasses),
         "imagefolder" => new InputShape(3, data.ImageSize, data.ImageSize, ImageFolderClasses((resolvePath ?? (p => p))(data.Root))),
+        "webdataset" => new InputShape(3, data.ImageSize, data.ImageSize, ShardClasses((resolvePath ?? (p => p))(data.Root))),
         _ => throw new ArgumentException($"unknown dataset '{data.Dataset}'"),
     };
+
+    // The classes the training shards use (their headers and .cls entries are read); 0 while there are none to read.
+    private static int ShardClasses(string root)
+    {
+        var train = Path.Combine(root, "train");
+        if (!Directory.Exists(train) || Directory.GetFiles(train, "*.tar").Length == 0) return 0;
+        return Streaming.TarShardIndex.Classes(Streaming.TarShardIndex.Read(train));
+    }
 
     // The classes are the folders of the train split (<root>/train/<class>/), as the loader reads them, not the splits.
     private static int ImageFolderClasses(string root)

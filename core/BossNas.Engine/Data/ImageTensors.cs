@@ -1,3 +1,4 @@
+using BossNas.Engine.Data.Augment;
 using static TorchSharp.torch;
 
 namespace BossNas.Engine.Data;
@@ -6,7 +7,7 @@ namespace BossNas.Engine.Data;
 /// Images kept as one uint8 tensor [N,C,H,W] (4x smaller than float) with int64 labels; batches are gathered
 /// from it by index and converted to float on the fly.
 /// </summary>
-internal sealed class ImageTensors : IDisposable
+internal sealed class ImageTensors : IImageSource
 {
     /// <summary>Wraps a raw image set as tensors.</summary>
     public ImageTensors(RawImageSet set)
@@ -61,6 +62,17 @@ internal sealed class ImageTensors : IDisposable
         LabelsArray = keep.Select(i => source.LabelsArray[i]).ToArray();
         (Channels, Height, Width, Classes) = (source.Channels, source.Height, source.Width, source.Classes);
     }
+
+    /// <inheritdoc />
+    public bool AugmentsTraining => false;
+
+    IImageSource IImageSource.Subset(int count, long seed) => Subset(count, seed);
+
+    /// <inheritdoc />
+    public (Tensor Images, Tensor Labels) GatherTraining(long[] indices, ulong batchSeed) => Gather(indices);
+
+    /// <inheritdoc />
+    public Normalization Statistics() => Normalization.Of(Images);
 
     /// <summary>Images at <paramref name="indices"/> as float in [0,1], and their labels.</summary>
     public (Tensor Images, Tensor Labels) Gather(long[] indices)

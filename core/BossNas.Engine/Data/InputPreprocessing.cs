@@ -4,7 +4,8 @@ namespace BossNas.Engine.Data;
 
 /// <summary>
 /// How an image becomes a trained network's input, as training prepared its test images: resized to the input size
-/// without keeping the aspect ratio (timm's crop mode <c>squash</c>, crop fraction 1), pixel values divided by 255, then
+/// without keeping the aspect ratio (timm's crop mode <c>squash</c>, crop fraction 1), or for streamed image data the
+/// shorter side resized to size / crop fraction and the centre cut out (crop mode <c>center</c>), pixel values divided by 255, then
 /// per channel (x − mean) / std with the training split's statistics. Recorded with every trained network, so an export
 /// can describe its input without reading the data again. Field names follow timm's <c>pretrained_cfg</c>.
 /// </summary>
@@ -13,13 +14,13 @@ public sealed class InputPreprocessing
     /// <summary>Order of the input's channels: <c>L</c> (grey), <c>RGB</c> or <c>RGBA</c>.</summary>
     public string ChannelOrder { get; set; } = "RGB";
 
-    /// <summary>Interpolation of the resize (the image folder reader's; other datasets are stored at the input size).</summary>
+    /// <summary>Interpolation of the resize (bilinear for image folders and shards; other datasets are stored at the input size).</summary>
     public string Interpolation { get; set; } = "bilinear";
 
     /// <summary>Fraction of the resized image kept by the centre crop (1: none).</summary>
     public double CropPct { get; set; } = 1.0;
 
-    /// <summary>timm's crop mode: <c>squash</c> resizes the whole image to the input size, aspect ratio not kept.</summary>
+    /// <summary>timm's crop mode: <c>squash</c> resizes the whole image to the input size, aspect ratio not kept; <c>center</c> keeps it and crops.</summary>
     public string CropMode { get; set; } = "squash";
 
     /// <summary>Per-channel mean of the training images in [0, 1].</summary>
@@ -38,5 +39,7 @@ public sealed class InputPreprocessing
         Mean = normalization.Mean.ToArray(),
         Std = normalization.Std.ToArray(),
         LabelNames = data.LabelNames?.ToArray(),
+        CropMode = data.Crop?.Mode ?? "squash",
+        CropPct = data.Crop?.Fraction ?? 1.0,
     };
 }

@@ -58,7 +58,7 @@ public static class ModelEvaluation
         // Before the data is read: a damaged file is refused at once.
         if (target.IsOnnx) CheckOnnxWeights(target.Path);
         using var data = DatasetLoader.Load(config.Data, config.ResolvePath, config.Run.Seed);
-        var views = new ViewPipelines(Normalization.Of(data.Train.Images));
+        var views = new ViewPipelines(data.Train.Statistics());
         long correct = target.IsOnnx
             ? OnnxCorrect(target, data, views, config.Data.BatchSize)
             : TorchCorrect(target, target.RunConfig ?? configPath, data, views, config, host);

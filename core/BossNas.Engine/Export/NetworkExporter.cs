@@ -78,7 +78,7 @@ public static class NetworkExporter
         Log.Info("{Folder}: the networks' descriptions record no preprocessing; computing the normalisation from the run's data", folder.Path);
         var config = DataConfig.Load(folder.File(RunFolder.ConfigFile), []);
         using var data = DatasetLoader.Load(config.Data, config.ResolvePath, config.Run.Seed);
-        return InputPreprocessing.Of(data, Normalization.Of(data.Train.Images));
+        return InputPreprocessing.Of(data, data.Train.Statistics());
     }
 
     /// <summary>The (folder, name) of every trained network of <paramref name="folder"/>: a <c>.json</c> beside its <c>.bin</c>.</summary>

@@ -35,7 +35,7 @@ internal sealed class RunSession : IDisposable
         Log.Info("Device {Device}, {Threads} threads ({Why}), seed {Seed}", Device, torch.get_num_threads(), why, config.Run.Seed);
         if (Core.Platform.NativeSetup.OneDnn is { } isa) Log.Info("oneDNN ISA {Isa}: {Reason}", isa.Name, isa.Reason);
         Data = DatasetLoader.Load(config.Data, config.ResolvePath, config.Run.Seed);
-        var normalization = Normalization.Of(Data.Train.Images);
+        var normalization = Data.Train.Statistics();
         Views = new ViewPipelines(normalization, components.ViewPipelines);
         Preprocessing = InputPreprocessing.Of(Data, normalization);
         var tensorBoard = config.Report.Tensorboard

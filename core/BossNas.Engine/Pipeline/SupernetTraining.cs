@@ -21,7 +21,7 @@ internal sealed class SupernetTraining : IDisposable
 {
     private static readonly Logger Log = LogManager.GetLogger(PhaseNames.Supernet);
     private readonly RunSession _s;
-    private readonly ImageTensors? _ownedSubset;
+    private readonly IImageSource? _ownedSubset;
     private readonly BatchPipeline _pipeline;
     private readonly bool _independent;
 

@@ -8,7 +8,7 @@ namespace BossNas.Engine.Training;
 internal static class Accuracy
 {
     /// <summary>Fraction of correctly classified images of <paramref name="data"/>.</summary>
-    public static double Of(nn.Module<Tensor, Tensor> model, ImageTensors data, ViewPipelines views, int batchSize, Device device)
+    public static double Of(nn.Module<Tensor, Tensor> model, IImageSource data, ViewPipelines views, int batchSize, Device device)
     {
         bool training = model.training;
         model.eval();
@@ -23,7 +23,7 @@ internal static class Accuracy
     /// How many images of <paramref name="data"/> <paramref name="classify"/> gets right: it receives each batch (at most
     /// <paramref name="batchSize"/>, in order) normalised by <see cref="ViewPipelines.Eval"/> and returns the logits.
     /// </summary>
-    public static long Correct(Func<Tensor, Tensor> classify, ImageTensors data, ViewPipelines views, int batchSize)
+    public static long Correct(Func<Tensor, Tensor> classify, IImageSource data, ViewPipelines views, int batchSize)
     {
         long correct = 0;
         for (int start = 0; start < data.Count; start += batchSize)

@@ -11,12 +11,13 @@ namespace BossNas.Tests.Engine;
 [Collection("Torch")]
 public sealed class TrainerTests
 {
-    private static (nn.Module<Tensor, Tensor> Model, List<double> Losses, StagePosition End, Dictionary<string, Tensor>? Saved)
-        Train(ImageTensors data, int epochs, int accumulate, int? stopAtStep, StagePosition? from,
+    /// <summary>Trains a tiny CNN on <paramref name="data"/>, optionally stopping after a step and handing back what a checkpoint holds.</summary>
+    internal static (nn.Module<Tensor, Tensor> Model, List<double> Losses, StagePosition End, Dictionary<string, Tensor>? Saved)
+        Train(IImageSource data, int epochs, int accumulate, int? stopAtStep, StagePosition? from,
             Dictionary<string, Tensor>? resume, double lr = 0.05, List<long>? deviceSeeds = null)
     {
         manual_seed(42);
-        var model = TinyCnn.Create(1, 4);
+        var model = TinyCnn.Create(data.Channels, data.Classes);
         if (resume is not null) TensorStore.LoadInto(model, resume, "model/");
         var deviceRandom = deviceSeeds is null ? null : new DeviceRandom(deviceSeeds.Add, seed: 7);
         var trainer = new Trainer(EngineFixtures.Pipeline(data), EngineFixtures.Sgd(epochs, lr, accumulate), deviceRandom);

@@ -70,7 +70,7 @@ public sealed class SelfDescribingExportTests : IClassFixture<SelfDescribingExpo
             var config = DataConfig.Load(Folder.File(RunFolder.ConfigFile), []);
             using var data = DatasetLoader.Load(config.Data, config.ResolvePath, config.Run.Seed);
             var test = data.Test;
-            var pixels = test.Images.data<byte>().ToArray();
+            var pixels = ((ImageTensors)test).Images.data<byte>().ToArray();
             int size = test.Channels * test.Height * test.Width;
             var files = new List<(string, long)>();
             for (int i = 0; i < test.Count; i++)
@@ -120,7 +120,7 @@ public sealed class SelfDescribingExportTests : IClassFixture<SelfDescribingExpo
         var recorded = TrainedNetwork.Describe(_run.Folder.Path, TrainLauncher.ModelName).Preprocessing;
         var config = DataConfig.Load(_run.Folder.File(RunFolder.ConfigFile), []);
         using var data = DatasetLoader.Load(config.Data, config.ResolvePath, config.Run.Seed);
-        var used = Normalization.Of(data.Train.Images);
+        var used = data.Train.Statistics();
 
         Assert.NotNull(recorded);
         Assert.Equal(used.Mean, recorded.Mean);
@@ -183,7 +183,7 @@ public sealed class SelfDescribingExportTests : IClassFixture<SelfDescribingExpo
         };
         using (var data = DatasetLoader.Load(fashion, p => p, 0))
         {
-            var p = InputPreprocessing.Of(data, Normalization.Of(data.Train.Images));
+            var p = InputPreprocessing.Of(data, data.Train.Statistics());
             Assert.Equal("L", p.ChannelOrder);
             Assert.Equal(["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"], p.LabelNames!);
         }
@@ -201,7 +201,7 @@ public sealed class SelfDescribingExportTests : IClassFixture<SelfDescribingExpo
         var folder = new DataSection { Dataset = "imagefolder", Root = temp.Path, ImageSize = 8, ValFraction = 0.25 };
         using (var data = DatasetLoader.Load(folder, p => p, 0))
         {
-            var p = InputPreprocessing.Of(data, Normalization.Of(data.Train.Images));
+            var p = InputPreprocessing.Of(data, data.Train.Statistics());
             Assert.Equal("RGB", p.ChannelOrder);
             Assert.Equal(["cat", "dog"], p.LabelNames!);
         }

@@ -41,6 +41,31 @@ internal sealed class ImageFolderReader
     /// <exception cref="DataFormatException">The folder is missing, has no images, or an image cannot be decoded.</exception>
     public RawImageSet Read(string root)
     {
+        var (files, classNames) = List(root);
+        int imageBytes = Channels * Height * Width;
+        if ((long)files.Count * imageBytes > Array.MaxLength)
+            throw new DataFormatException(root, $"{files.Count} images of {Channels}x{Height}x{Width}",
+                $"at most {Array.MaxLength} bytes in all");
+
+        var pixels = new byte[(long)files.Count * imageBytes];
+        var labels = new long[files.Count];
+        for (int i = 0; i < files.Count; i++)
+        {
+            // Sequential on purpose: StbImageSharp keeps its failure reason in a shared static field.
+            var image = Decode(files[i].Path);
+            ImageResize.ToPlanes(image.Data, image.Height, image.Width, Channels,
+                pixels.AsSpan(i * imageBytes, imageBytes), Height, Width);
+            labels[i] = files[i].Label;
+        }
+
+        return new RawImageSet(pixels, labels, Channels, Height, Width, classNames,
+            $"{root} (image folder: {files.Count} images in {classNames.Length} classes)");
+    }
+
+    /// <summary>Every image file under <paramref name="root"/> with its class index, and the class names, without decoding.</summary>
+    /// <exception cref="DataFormatException">The folder is missing, or has no class folders or a class without images.</exception>
+    public static (List<(string Path, long Label)> Files, string[] ClassNames) List(string root)
+    {
         ArgumentNullException.ThrowIfNull(root);
         if (!Directory.Exists(root))
             throw new DataFormatException(root, "folder not found", "a folder with one subfolder per class");
@@ -67,25 +92,7 @@ internal sealed class ImageFolderReader
             throw new DataFormatException(root, $"no images in {classDirs.Length} class folders",
                 $"files ending in {string.Join(", ", Extensions)}");
 
-        int imageBytes = Channels * Height * Width;
-        if ((long)files.Count * imageBytes > Array.MaxLength)
-            throw new DataFormatException(root, $"{files.Count} images of {Channels}x{Height}x{Width}",
-                $"at most {Array.MaxLength} bytes in all");
-
-        var pixels = new byte[(long)files.Count * imageBytes];
-        var labels = new long[files.Count];
-        for (int i = 0; i < files.Count; i++)
-        {
-            // Sequential on purpose: StbImageSharp keeps its failure reason in a shared static field.
-            var image = Decode(files[i].Path);
-            ImageResize.ToPlanes(image.Data, image.Height, image.Width, Channels,
-                pixels.AsSpan(i * imageBytes, imageBytes), Height, Width);
-            labels[i] = files[i].Label;
-        }
-
-        string[] classNames = classDirs.Select(d => Path.GetFileName(d)).ToArray();
-        return new RawImageSet(pixels, labels, Channels, Height, Width, classNames,
-            $"{root} (image folder: {files.Count} images in {classNames.Length} classes)");
+        return (files, classDirs.Select(d => Path.GetFileName(d)).ToArray());
     }
 
     private static bool IsImage(string path) =>

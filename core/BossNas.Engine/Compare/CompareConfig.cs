@@ -192,7 +192,7 @@ public sealed class CompareConfig
         if (epochs < 1 || Math.Abs(epochs - Math.Round(epochs)) > 1e-9)
             throw new ConfigException([new ConfigError(Path, 0, 0, string.Create(CultureInfo.InvariantCulture,
                 $"arm {arm}: budget {scale} x {plainEpochs} epoch(s) is not a whole number of epochs"))]);
-        var kept = Section.Retrain ? phases : phases.Where(p => p is not (PhaseNames.Retrain or PhaseNames.Inherit or PhaseNames.Control)).ToList();
+        var kept = Section.Retrain ? phases : phases.Where(p => p is not (PhaseNames.Retrain or PhaseNames.Inherit or PhaseNames.Control or PhaseNames.Front)).ToList();
         var extra = new List<string>
         {
             string.Create(CultureInfo.InvariantCulture, $"train.epochs={(int)Math.Round(epochs)}"),

@@ -57,6 +57,8 @@ internal static class CompareFronts
         foreach (var metric in config.Section.FrontMetrics)
         {
             List<Entry>? universe = null;
+            // Fronts are formed against costs to minimise: a metric where higher is better is negated.
+            bool costLowerIsBetter = Costs.CostMetricSet.Create([metric], config.Host).Infos[0].LowerIsBetter;
             foreach (var r in results)
             {
                 var file = Path.Combine(r.Folder, "ratings", "benchmark.csv");
@@ -64,7 +66,9 @@ internal static class CompareFronts
                 var rc = config.Bind(r.Arm, r.Seed, r.BudgetScale);
                 var set = ComponentSet.Create(rc, config.Host);
                 var entries = Read(file, metric, set, InputOf(r.Folder), costCache,
-                    () => Costs.CostMetricSet.Create([metric], config.Host, rc.CostMetricOptions));
+                    () => Costs.CostMetricSet.Create([metric], config.Host, rc.CostMetricOptions))
+                    .Where(e => double.IsFinite(e.Cost)).Select(e => e with { Cost = Objectives.Minimised(e.Cost, costLowerIsBetter) }).ToList();
+                if (entries.Count == 0) continue;
                 universe ??= entries;
                 var front = FrontBy(entries, e => e.Score, set.Evaluator.LowerIsBetter);
                 var truth = FrontBy(entries, e => e.Accuracy, false);

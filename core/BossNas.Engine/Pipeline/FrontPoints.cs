@@ -16,7 +16,7 @@ internal static class FrontPoints
     /// <summary>The front's best-scored end.</summary>
     public const string Best = "best";
 
-    /// <summary>Every point name, in the order the phase trains them.</summary>
+    /// <summary>Every point name (the phase trains them in the order <c>[retrain] front_points</c> lists them).</summary>
     public static IReadOnlyList<string> Names { get; } = [Knee, Cheapest, Best];
 
     /// <summary>

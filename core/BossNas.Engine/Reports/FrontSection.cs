@@ -19,8 +19,14 @@ internal static class FrontSection
     public static void Write(StringBuilder sb, RunSession s)
     {
         var points = s.State.FrontPoints;
-        if (points.Count == 0) return;
         string metric = s.State.FrontMetric;
+        if (metric.Length == 0) return;
+        if (points.Count == 0)
+        {
+            sb.AppendLine(Inv, $"## Pareto front, trained: score against {metric}").AppendLine();
+            sb.AppendLine(Inv, $"Nothing trained: the search rated no whole architecture with a {metric}.").AppendLine();
+            return;
+        }
         sb.AppendLine(Inv, $"## Pareto front, trained: score against {metric}");
         sb.AppendLine();
         sb.AppendLine(Inv, $"Points of the search's front of score against {metric}, trained from scratch with [retrain]'s budget, each beside " +

@@ -1,6 +1,7 @@
 using BossNas.Core.Architectures;
 using BossNas.Core.Components;
 using BossNas.Core.Costs;
+using BossNas.Core.Pareto;
 using BossNas.Engine.Checkpoints;
 using NLog;
 using static TorchSharp.torch;
@@ -54,6 +55,9 @@ internal sealed class FrontPhase : IPhase
             var (point, control) = tasks[i];
             if (control < 0 && point.Architecture == s.State.Architecture && s.State.Results.Retrain is { } retrained)
                 point.Accuracy = retrained;
+            // One architecture may be two points (the ends of a one-point front): trained once.
+            else if (control < 0 && s.State.FrontPoints.FirstOrDefault(p => p.Architecture == point.Architecture && p.Accuracy is not null) is { } same)
+                point.Accuracy = same.Accuracy;
             else
             {
                 var arch = Architecture.Parse(control < 0 ? point.Architecture : point.Controls[control]);
@@ -70,13 +74,16 @@ internal sealed class FrontPhase : IPhase
     /// <summary>The wanted points of the front of everything the search rated, each with controls of about its cost.</summary>
     private static List<FrontPointRecord> Choose(RunSession s, string metric)
     {
-        var rated = ParetoFrontFile.Rated(s);
+        var info = s.Components.CostMetrics.Infos.First(i => i.Name == metric);
+        // Only architectures with a finite cost on the metric can be placed on its front.
+        var rated = ParetoFrontFile.Rated(s).Where(r => r.Value(metric) is { } v && double.IsFinite(v)).ToList();
         bool lower = s.Components.Evaluator.LowerIsBetter;
         var front = ParetoFrontFile.Front(rated, lower, s.Components.CostMetrics.Only(metric));
-        var picked = FrontPoints.Pick(front.Select(r => (r.Value(metric) ?? double.NaN, r.Score)).ToList(), lower, s.Config.Retrain.FrontPoints);
+        // FrontPoints takes costs to minimise: a metric where higher is better is negated.
+        var picked = FrontPoints.Pick(front.Select(r => (Objectives.Minimised(r.Value(metric)!.Value, info.LowerIsBetter), r.Score)).ToList(),
+            lower, s.Config.Retrain.FrontPoints);
         Log.Info("Front of score against {Metric}: {N} of {Rated} rated architectures; training {Points}", metric, front.Count, rated.Count,
             string.Join(", ", picked.Select(p => $"{p.Name} {front[p.Index].Architecture}")));
-        var info = s.Components.CostMetrics.Infos.First(i => i.Name == metric);
         // A measured metric runs every draw: fewer draws than for a computed or looked-up one.
         int draws = info.Kind == CostKind.Measured ? 40 : 500;
         var rng = s.Context.Rng[PhaseNames.Front];
@@ -91,6 +98,11 @@ internal sealed class FrontPhase : IPhase
             {
                 var control = RetrainPhase.DrawControl(s, target, s.Config.Retrain.ControlTolerance, rng, taken,
                     a => s.Components.CostMetrics.Value(metric, s.Components.Space, s.Input, a), draws);
+                if (control is null)
+                {
+                    Log.Warn("No control for the {Point} point {Arch}: no other architecture with a {Metric} drawn", name, r.Architecture, metric);
+                    break;
+                }
                 taken.Add(control.ToString());
                 record.Controls.Add(control.ToString());
                 record.ControlCosts.Add(s.Components.CostMetrics.Value(metric, s.Components.Space, s.Input, control));

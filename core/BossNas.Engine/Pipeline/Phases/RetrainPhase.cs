@@ -135,14 +135,14 @@ internal sealed class RetrainPhase : IPhase
     /// </summary>
     public static Architecture DrawControl(RunSession s, Architecture target, double tolerance, SeededRandom rng,
         IReadOnlyCollection<string>? taken = null) =>
-        DrawControl(s, target, tolerance, rng, taken, a => s.Components.Space.Cost(a, s.Input).MAdds, 500);
+        DrawControl(s, target, tolerance, rng, taken, a => s.Components.Space.Cost(a, s.Input).MAdds, 500) ?? target;
 
     /// <summary>
     /// A random architecture whose <paramref name="cost"/> is within <paramref name="tolerance"/> (relative) of
     /// <paramref name="target"/>'s, differing from it and from <paramref name="taken"/>; the closest of
-    /// <paramref name="draws"/> draws otherwise.
+    /// <paramref name="draws"/> draws otherwise; null when no draw is another architecture with a finite cost.
     /// </summary>
-    public static Architecture DrawControl(RunSession s, Architecture target, double tolerance, SeededRandom rng,
+    public static Architecture? DrawControl(RunSession s, Architecture target, double tolerance, SeededRandom rng,
         IReadOnlyCollection<string>? taken, Func<Architecture, double> cost, int draws)
     {
         var space = s.Components.Space;
@@ -154,10 +154,11 @@ internal sealed class RetrainPhase : IPhase
             var a = space.SampleArchitecture(rng);
             if (a.Equals(target) || (taken?.Contains(a.ToString()) ?? false)) continue;
             double gap = Math.Abs(cost(a) - wanted) / Math.Max(Math.Abs(wanted), 1e-9);
+            if (!double.IsFinite(gap)) continue;
             if (gap < bestGap) (best, bestGap) = (a, gap);
             if (gap <= tolerance && i >= 20) break;
         }
-        return best ?? target;
+        return best;
     }
 
     private static IEnumerable<KeyValuePair<string, Tensor>> Prefixed(IEnumerable<KeyValuePair<string, Tensor>> tensors, string prefix) =>

@@ -51,7 +51,7 @@ internal static class FrontSection
         sb.AppendLine();
     }
 
-    private static string Number(double v) => double.IsFinite(v) && Math.Abs(v) >= 1e3 ? Core.Architectures.Cost.Human(v) : v.ToString("G4", Inv);
+    private static string Number(double v) => ParetoSection.Format(v);
 
     private static string Plot(RunSession s, IReadOnlyList<FrontPointRecord> points, string metric)
     {

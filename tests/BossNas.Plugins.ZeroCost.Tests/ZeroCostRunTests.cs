@@ -43,7 +43,7 @@ public sealed class ZeroCostRunTests
         images = 16
 
         [report]
-        plots = false
+        plots = true
         """;
 
     private static (PhaseRunner.Outcome, RunFolder) Run(string config, string output, CancellationToken cancel = default, Action<int>? observer = null) =>
@@ -63,7 +63,10 @@ public sealed class ZeroCostRunTests
 
         var (outcome, straight) = Run(path, temp.File("straight"));
         Assert.Equal(PhaseRunner.Outcome.Finished, outcome);
+        // Nothing trained: no empty loss plots, and the report links none.
         Assert.False(File.Exists(straight.File("loss_supernet.png")));
+        Assert.False(File.Exists(straight.File("loss_retrain.png")));
+        Assert.DoesNotContain("loss_", File.ReadAllText(straight.File("report.md")));
 
         using var cancel = new CancellationTokenSource();
         // Rating request 1 rates generation 1 of 0..3; the checkpoint after it ends the run.

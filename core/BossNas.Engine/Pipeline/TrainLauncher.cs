@@ -129,7 +129,7 @@ public static class TrainLauncher
             throw; // not reached: the filter marks the folder and declines
         }
         state.Results.Train = acc;
-        if (config.Report.Plots) Log.Info("Loss curve: {Png}", Plots.LossCurves(folder));
+        if (config.Report.Plots && Plots.LossCurves(folder) is { } png) Log.Info("Loss curve: {Png}", png);
         CheckpointStore.ReplaceAtomically(folder.File("state.json"), state.ToJson());
         folder.MarkDone();
         return acc;

@@ -11,10 +11,12 @@ internal static class Plots
     /// Training loss per step, one line per task (stage or retraining), of phase <paramref name="phase"/>
     /// ("supernet"), or of every other phase when null; returns the file.
     /// </summary>
-    public static string LossCurves(RunFolder folder, string? phase = null, string file = "loss.png")
+    public static string? LossCurves(RunFolder folder, string? phase = null, string file = "loss.png")
     {
         var steps = MetricsWriter.Read(folder.File("metrics.jsonl"), "step")
             .Where(e => (e.GetProperty("phase").GetString() == PhaseNames.Supernet) == (phase == PhaseNames.Supernet)).ToList();
+        // No steps of that kind (a zero-cost run has no supernet): no empty plot.
+        if (steps.Count == 0) return null;
         var plot = new ScottPlot.Plot();
         foreach (var group in steps.GroupBy(Task))
         {

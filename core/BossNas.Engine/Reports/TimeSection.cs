@@ -18,10 +18,16 @@ internal static class TimeSection
         sb.AppendLine();
         if (s.Config.Report.Plots)
         {
-            var supernet = Plots.LossCurves(s.Folder, PhaseNames.Supernet, "loss_supernet.png");
-            var retrain = Plots.LossCurves(s.Folder, null, "loss_retrain.png");
-            sb.AppendLine(inv, $"![supernet loss]({Path.GetFileName(supernet)}) ![retraining loss]({Path.GetFileName(retrain)})");
-            sb.AppendLine();
+            var plots = new[]
+            {
+                ("supernet loss", Plots.LossCurves(s.Folder, PhaseNames.Supernet, "loss_supernet.png")),
+                ("retraining loss", Plots.LossCurves(s.Folder, null, "loss_retrain.png")),
+            }.Where(p => p.Item2 is not null).Select(p => $"![{p.Item1}]({Path.GetFileName(p.Item2)})").ToList();
+            if (plots.Count > 0)
+            {
+                sb.AppendLine(string.Join(' ', plots));
+                sb.AppendLine();
+            }
         }
         sb.AppendLine("Files: `metrics.jsonl` (every step, rating and test result), `ratings/` (CSV per block and BossNAS " +
                       "`path_rank_<b>.yml`), `architecture.json`, `log.txt`, `config.resolved.toml`.");

@@ -18,11 +18,11 @@ internal static class TimeSection
         sb.AppendLine();
         if (s.Config.Report.Plots)
         {
-            var plots = new[]
+            var plots = new (string Title, string? File)[]
             {
                 ("supernet loss", Plots.LossCurves(s.Folder, PhaseNames.Supernet, "loss_supernet.png")),
                 ("retraining loss", Plots.LossCurves(s.Folder, null, "loss_retrain.png")),
-            }.Where(p => p.Item2 is not null).Select(p => $"![{p.Item1}]({Path.GetFileName(p.Item2)})").ToList();
+            }.Where(p => p.File is not null).Select(p => $"![{p.Title}]({Path.GetFileName(p.File)})").ToList();
             if (plots.Count > 0)
             {
                 sb.AppendLine(string.Join(' ', plots));

@@ -51,7 +51,10 @@ public sealed record ArmResult(
     /// <summary>Whether the arm run's config writes TensorBoard event files (<c>[report] tensorboard</c>).</summary>
     public bool TensorBoard { get; init; } = true;
 
-    /// <summary>Reads a finished run folder of an arm run at <paramref name="scale"/> times the arm's supernet epochs.</summary>
+    /// <summary>
+    /// Reads a finished run folder of an arm run at <paramref name="scale"/> times the arm's supernet epochs; its benchmark
+    /// agreement is measured against the benchmark as it is now (<see cref="BenchmarkRemeasure"/>).
+    /// </summary>
     internal static ArmResult Read(string arm, long seed, RunFolder folder, RunConfig config, double scale = 1.0)
     {
         var state = RunState.FromJson(File.ReadAllText(folder.File("state.json")));
@@ -65,7 +68,8 @@ public sealed record ArmResult(
             .Select(k => state.Results.Control(k) ?? double.NaN).Where(x => !double.IsNaN(x)).ToList();
         return new ArmResult(arm, seed, folder.Path, state.Architecture ?? "", json.RootElement.GetProperty("madds").GetDouble(), test, controls,
             state.Seconds.GetValueOrDefault(PhaseNames.Supernet), (long)supernetSteps * batch,
-            state.Seconds.GetValueOrDefault(PhaseNames.Search) + state.Seconds.GetValueOrDefault("benchmark rating"), state.Benchmark, rss,
+            state.Seconds.GetValueOrDefault(PhaseNames.Search) + state.Seconds.GetValueOrDefault("benchmark rating"),
+            BenchmarkRemeasure.Against(folder, state.Benchmark, config.Pipeline.Benchmark), rss,
             state.Seconds.GetValueOrDefault(PhaseNames.Teacher), scale, config.Train.Epochs, CostsOf(json.RootElement))
         {
             HParams = HParamsOf(arm, seed, scale, config),

@@ -103,7 +103,10 @@ internal static class CompareReport
                       "controls: random architectures of similar MAdds trained the same way, mean ± std over all controls and seeds; " +
                       "percentile: share of the benchmark's architectures less accurate than the found one (meaningful when the " +
                       "retraining recipe is the benchmark's). Teacher s: a distilling arm's teacher training, outside the supernet budget.");
-        if (benchmark is not null) sb.AppendLine().AppendLine(Inv, $"Benchmark: `{benchmark}`.");
+        if (benchmark is not null)
+            sb.AppendLine().Append(Inv, $"Benchmark: `{benchmark}`. ")
+                .AppendLine("Every arm's agreement is measured against its accuracies as they are at this report (an arm run's " +
+                            "ratings stay in its `ratings/benchmark.csv`), so arms rated before the benchmark gained a seed are scored like the rest.");
         sb.AppendLine();
         sb.AppendLine("τ in cost bins: the mean τ within MAdds quartiles of the benchmark (what a rating knows beyond size); reliability: " +
                       "τ between the arm's rating and a second rating pass of the same supernet on independent rating data " +

@@ -263,6 +263,22 @@ public sealed class CompareTests : IClassFixture<SmokeBenchmark>
         Assert.Equal(2, vote.ControlAccuracies.Count);
         Assert.True(vote.RatingSeconds > 0, "the search and benchmark rating time is the arm's rating time");
         Assert.Contains("| vote | 1 |", File.ReadAllText(Path.Combine(config.Folder, "report.md")));
+
+        // The benchmark changes after the arm rated it (here: its accuracies mirrored, 100 − a): the report scores the arm's kept
+        // ratings against the benchmark as it is now, so τ changes sign exactly.
+        var bench = temp.File("bench/benchmark.csv");
+        var lines = File.ReadAllLines(bench);
+        int column = Array.IndexOf(lines[0].Split(','), "accuracy");
+        File.WriteAllLines(bench, lines.Take(1).Concat(lines.Skip(1).Select(l =>
+        {
+            var f = l.Split(',');
+            f[column] = (100 - double.Parse(f[column], System.Globalization.CultureInfo.InvariantCulture)).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            return string.Join(',', f);
+        })));
+        Assert.Equal((1, 1), new CompareRunner(config, TestPlugins.Host).WriteReport(["vote"], 1));
+        var csv = File.ReadAllLines(Path.Combine(config.Folder, "results.csv"));
+        double reported = double.Parse(csv[1].Split(',')[csv[0].Split(',').ToList().IndexOf("kendall_tau")], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(-vote.Benchmark.KendallTauB, reported, 12);
     }
 
     [Fact]

@@ -1,0 +1,71 @@
+using BossNas.Engine.Checkpoints;
+using BossNas.Engine.Correlation;
+using BossNas.Engine.Runs;
+
+namespace BossNas.Engine.Pipeline;
+
+/// <summary>
+/// A finished run's benchmark agreement measured again against the benchmark as it is now. A benchmark grows after runs
+/// rated it (a second seed trained for its architectures changes their accuracies, not the architectures), and a
+/// comparison has to score every arm against the same ground truth as its reference lines. The ratings themselves do not
+/// change: <c>ratings/benchmark.csv</c> keeps each architecture's score beside the accuracy it was measured against, so
+/// only the agreement is computed again; the rating time and the reliability (which needs no ground truth) stay as
+/// recorded.
+/// </summary>
+internal static class BenchmarkRemeasure
+{
+    private const string RatingsFile = "benchmark.csv";
+
+    /// <summary>
+    /// The agreement of <paramref name="folder"/>'s benchmark ratings with <paramref name="benchmarkFile"/>'s accuracies;
+    /// <paramref name="recorded"/> itself when the accuracies are the ones it was measured against, or when it cannot be
+    /// measured again (no ratings file, an architecture the benchmark no longer has, a file that does not reproduce the
+    /// recorded τ).
+    /// </summary>
+    public static BenchmarkAgreement? Against(RunFolder folder, BenchmarkAgreement? recorded, string benchmarkFile)
+    {
+        var ratingsPath = Path.Combine(folder.Path, "ratings", RatingsFile);
+        if (recorded is null || benchmarkFile.Length == 0 || !File.Exists(benchmarkFile) || !File.Exists(ratingsPath)) return recorded;
+        var rows = Read(ratingsPath);
+        if (rows is null || rows.Count != recorded.N) return recorded;
+        var truth = GroundTruth.Load(benchmarkFile);
+        List<double> accuracy;
+        if (rows.All(r => truth.ContainsKey(r.Architecture))) accuracy = rows.Select(r => truth[r.Architecture]).ToList();
+        // A space whose architectures print unlike the benchmark's keys: the rows follow the benchmark's order.
+        else if (rows.Count == truth.Count && !rows.Any(r => truth.ContainsKey(r.Architecture))) accuracy = [.. truth.Values];
+        else return recorded;
+        if (rows.Select((r, i) => r.Accuracy == accuracy[i]).All(same => same)) return recorded;
+
+        // The file keeps raw scores; the recorded τ was measured in the evaluator's direction, so the direction is the one
+        // that reproduces it against the accuracies recorded beside the scores (τ-b changes sign exactly with the scores).
+        var scores = rows.Select(r => r.Score).ToList();
+        double tau = RankCorrelation.KendallTauB(scores, rows.Select(r => r.Accuracy).ToList());
+        int direction = Math.Abs(tau - recorded.KendallTauB) < 1e-12 ? 1 : Math.Abs(tau + recorded.KendallTauB) < 1e-12 ? -1 : 0;
+        if (direction == 0 || tau == 0) return recorded;
+        var oriented = scores.Select(s => direction * s).ToList();
+        return BenchmarkAgreement.Measure(oriented, accuracy, rows.Select(r => r.MAdds).ToList(), recorded.Seconds, recorded.Reliability);
+    }
+
+    private sealed record Row(string Architecture, double Score, double Accuracy, double MAdds);
+
+    // architecture,score,accuracy,madds[,...]: as BenchmarkRating writes it; null when the header or a cell is not that.
+    private static List<Row>? Read(string file)
+    {
+        string[]? header = null;
+        var rows = new List<Row>();
+        foreach (var (_, text) in TextFields.ContentLines(file))
+        {
+            var fields = TextFields.SplitCsv(text);
+            if (header is null)
+            {
+                header = [.. fields];
+                if (header.Length < 4 || header[0] != "architecture" || header[1] != "score" || header[2] != "accuracy" || header[3] != "madds") return null;
+                continue;
+            }
+            if (fields.Count < 4 || !TextFields.TryParseDouble(fields[1], out double score) || !TextFields.TryParseDouble(fields[2], out double accuracy)
+                || !TextFields.TryParseDouble(fields[3], out double madds)) return null;
+            rows.Add(new Row(fields[0], score, accuracy, madds));
+        }
+        return rows;
+    }
+}

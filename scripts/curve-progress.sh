@@ -29,7 +29,7 @@ case "$mode" in
       [ -f "$out" ] && continue
       tar -C "$compare/runs" -czf "$out" \
         --exclude="$unit/$stamp/checkpoints" --exclude="$unit/$stamp/networks" --exclude="$unit/$stamp/tensorboard" \
-        --exclude="$unit/$stamp/*.bin" --exclude="$unit/$stamp/run.lock" "$unit/$stamp"
+        --exclude="$unit/$stamp/*.bin" --exclude="$unit/$stamp/run.lock" --exclude="$unit/$stamp/run.pid" "$unit/$stamp"
       echo "kept $unit/$stamp ($(du -h "$out" | cut -f1))"; n=$((n + 1))
     done
     echo "$n new arm run(s) archived in $archive" ;;

@@ -100,8 +100,12 @@ public sealed class CompareRunner(CompareConfig config, PluginHost host)
     {
         var rc = config.Bind(arm, seed, scale);
         var tag = Tag(arm, scale, seed);
+        // An unfinished run of this arm made with another resolved config (the compare config changed since) is not this
+        // arm's any more: the arm starts a new run beside it, as a finished run of another config is not reused either.
+        bool changed = RunFolder.LatestUnfinished(Path.GetFullPath(rc.Run.Output), rc.Run.Name) is { } stale && stale.ConfigHash != rc.Hash();
+        if (changed) Report($"{tag}: the config changed since its unfinished run was started; starting a new run (the old folder is kept)");
         Report($"{tag}: running");
-        var options = new RunLauncher.Options(false, false, Verbose) { StepObserver = StepObserver };
+        var options = new RunLauncher.Options(false, changed, Verbose) { StepObserver = StepObserver };
         var (outcome, folder) = RunLauncher.Launch(rc, null, host, options, cancel);
         if (outcome != PhaseRunner.Outcome.Finished)
         {

@@ -135,6 +135,30 @@ public sealed class CompareTests : IClassFixture<SmokeBenchmark>
     }
 
     [Fact]
+    public void An_arm_whose_config_changed_since_its_unfinished_run_starts_a_new_run_beside_it()
+    {
+        using var temp = new TempFolder();
+        var path = Setup(temp);
+        using var stop = new CancellationTokenSource();
+        var runner = new CompareRunner(CompareConfig.Load(path, [], TestPlugins.Host), TestPlugins.Host)
+        {
+            StepObserver = (phase, m) => { if (phase == "supernet" && m.Step >= 3) stop.Cancel(); },
+        };
+        Assert.Null(runner.Run(["spos"], 1, stop.Token));
+
+        // Another supernet learning rate: the unfinished run is not resumed (a plain run would refuse the changed
+        // config), the arm runs anew and finishes, and the old folder stays.
+        var lines = new List<string>();
+        var changed = CompareConfig.Load(path, ["train.lr=0.02"], TestPlugins.Host);
+        var armFolder = Path.Combine(changed.Folder, "runs", "spos-seed0");
+        var results = new CompareRunner(changed, TestPlugins.Host) { Report = lines.Add }.Run(["spos"], 1, CancellationToken.None);
+        Assert.NotNull(results);
+        Assert.Contains(lines, l => l.Contains("spos seed 0: the config changed", StringComparison.Ordinal));
+        Assert.Equal(2, Directory.GetDirectories(armFolder).Length);
+        Assert.DoesNotContain("Resuming", File.ReadAllText(Path.Combine(results!.Single().Folder, "log.txt")));
+    }
+
+    [Fact]
     public void The_dna_arm_trains_its_teacher_distils_the_nats_blocks_through_adapters_and_rates_the_benchmark()
     {
         using var temp = new TempFolder();

@@ -12,6 +12,7 @@ namespace BossNas.Engine.Compare;
 /// architectures on it. Per cost metric, objectives are scaled to [0, 1] over the benchmark (cost, and accuracy as
 /// best − accuracy) and the hypervolume is taken against the reference point (1.1, 1.1); the arm's figure is its
 /// front's hypervolume over the hypervolume of the benchmark's true front (1 = the rating found every true trade-off).
+/// The true accuracies are the benchmark's as it is now, as for the arms' τ (<see cref="Pipeline.BenchmarkRemeasure"/>).
 /// </summary>
 internal static class CompareFronts
 {
@@ -65,8 +66,8 @@ internal static class CompareFronts
                 if (!File.Exists(file)) continue;
                 var rc = config.Bind(r.Arm, r.Seed, r.BudgetScale);
                 var set = ComponentSet.Create(rc, config.Host);
-                var entries = Read(file, metric, set, InputOf(r.Folder), costCache,
-                    () => Costs.CostMetricSet.Create([metric], config.Host, rc.CostMetricOptions))
+                var entries = WithCurrentAccuracies(Read(file, metric, set, InputOf(r.Folder), costCache,
+                    () => Costs.CostMetricSet.Create([metric], config.Host, rc.CostMetricOptions)), rc.Pipeline.Benchmark)
                     .Where(e => double.IsFinite(e.Cost)).Select(e => e with { Cost = Objectives.Minimised(e.Cost, costLowerIsBetter) }).ToList();
                 if (entries.Count == 0) continue;
                 universe ??= entries;
@@ -92,6 +93,11 @@ internal static class CompareFronts
         }
         return (truths, arms);
     }
+
+    // The benchmark's accuracies as they are now where it holds these architectures (a run keeps the ones it was rated against).
+    private static List<Entry> WithCurrentAccuracies(List<Entry> entries, string benchmark) =>
+        Pipeline.BenchmarkRemeasure.CurrentAccuracies(entries.Select(e => e.Architecture).ToList(), benchmark) is { } now
+            ? entries.Select((e, i) => e with { Accuracy = now[i] }).ToList() : entries;
 
     // ratings/benchmark.csv: architecture, score, accuracy, madds, then the arm's other cost metrics; a metric it lacks is
     // computed for the space (a latency table is built once per machine and shared).

@@ -8,12 +8,18 @@ internal static class ComparePlots
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>An arm's ratings of the benchmark (its first seed) against the benchmark's accuracies; null without ratings.</summary>
-    public static string? Ratings(string folder, string arm, ArmResult first)
+    /// <summary>
+    /// An arm's ratings of the benchmark (its first seed) against the benchmark's accuracies as they are now (those the run
+    /// was rated against where <paramref name="benchmark"/> does not hold its architectures); null without ratings.
+    /// </summary>
+    public static string? Ratings(string folder, string arm, ArmResult first, string? benchmark)
     {
         var file = Path.Combine(first.Folder, "ratings", "benchmark.csv");
         if (!File.Exists(file)) return null;
-        var points = Rows(file).Select(f => new ScatterPoint(Number(f[2]), Number(f[1]), $"{f[0]}: accuracy {f[2]} %, rating {f[1]}")).ToList();
+        var rows = Rows(file);
+        var now = Pipeline.BenchmarkRemeasure.CurrentAccuracies(rows.Select(f => f[0]).ToList(), benchmark);
+        var points = rows.Select((f, i) => (Row: f, Accuracy: now?[i] ?? Number(f[2])))
+            .Select(p => new ScatterPoint(p.Accuracy, Number(p.Row[1]), string.Create(Inv, $"{p.Row[0]}: accuracy {p.Accuracy:R} %, rating {p.Row[1]}"))).ToList();
         var tau = first.Benchmark is { } b ? string.Create(Inv, $" (Kendall τ {b.KendallTauB:F3})") : "";
         var figure = new ScatterFigure($"{arm}, seed {first.Seed}: benchmark ratings{tau}", // the table shows the mean over seeds
             "stand-alone test accuracy (%)", "rating (evaluator score)", [new ScatterSeries("benchmark", points)]);

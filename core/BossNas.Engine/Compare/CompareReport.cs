@@ -70,7 +70,7 @@ internal static class CompareReport
         File.WriteAllText(Path.Combine(config.Folder, "results.csv"), Csv(results));
         var plots = new List<string>();
         foreach (var arm in results.GroupBy(r => r.Arm))
-            if (ComparePlots.Ratings(config.Folder, arm.Key, arm.First()) is { } png) plots.Add(png);
+            if (ComparePlots.Ratings(config.Folder, arm.Key, arm.First(), benchmark) is { } png) plots.Add(png);
         plots.Add(ComparePlots.AccuracyVsMAdds(config.Folder, results, benchmark));
         File.WriteAllText(Path.Combine(config.Folder, TableFile), JsonSerializer.Serialize(new { arms = rows }, TableJson));
         var report = Path.Combine(config.Folder, "report.md");
@@ -105,7 +105,7 @@ internal static class CompareReport
                       "retraining recipe is the benchmark's). Teacher s: a distilling arm's teacher training, outside the supernet budget.");
         if (benchmark is not null)
             sb.AppendLine().Append(Inv, $"Benchmark: `{benchmark}`. ")
-                .AppendLine("Every arm's agreement is measured against its accuracies as they are at this report (an arm run's " +
+                .AppendLine("Every arm's agreement, rating plot and fronts use its accuracies as they are at this report (an arm run's " +
                             "ratings stay in its `ratings/benchmark.csv`), so arms rated before the benchmark gained a seed are scored like the rest.");
         sb.AppendLine();
         sb.AppendLine("τ in cost bins: the mean τ within MAdds quartiles of the benchmark (what a rating knows beyond size); reliability: " +

@@ -28,12 +28,7 @@ internal static class BenchmarkRemeasure
         if (recorded is null || benchmarkFile.Length == 0 || !File.Exists(benchmarkFile) || !File.Exists(ratingsPath)) return recorded;
         var rows = Read(ratingsPath);
         if (rows is null || rows.Count != recorded.N) return recorded;
-        var truth = GroundTruth.Load(benchmarkFile);
-        List<double> accuracy;
-        if (rows.All(r => truth.ContainsKey(r.Architecture))) accuracy = rows.Select(r => truth[r.Architecture]).ToList();
-        // A space whose architectures print unlike the benchmark's keys: the rows follow the benchmark's order.
-        else if (rows.Count == truth.Count && !rows.Any(r => truth.ContainsKey(r.Architecture))) accuracy = [.. truth.Values];
-        else return recorded;
+        if (CurrentAccuracies(rows.Select(r => r.Architecture).ToList(), benchmarkFile) is not { } accuracy) return recorded;
         if (rows.Select((r, i) => r.Accuracy == accuracy[i]).All(same => same)) return recorded;
 
         // The file keeps raw scores; the recorded τ was measured in the evaluator's direction, so the direction is the one
@@ -44,6 +39,20 @@ internal static class BenchmarkRemeasure
         if (direction == 0 || tau == 0) return recorded;
         var oriented = scores.Select(s => direction * s).ToList();
         return BenchmarkAgreement.Measure(oriented, accuracy, rows.Select(r => r.MAdds).ToList(), recorded.Seconds, recorded.Reliability);
+    }
+
+    /// <summary>
+    /// The accuracies <paramref name="benchmarkFile"/> holds now for the architectures of a run's <c>ratings/benchmark.csv</c>,
+    /// in their order; null when the file is missing or does not hold exactly those architectures.
+    /// </summary>
+    public static IReadOnlyList<double>? CurrentAccuracies(IReadOnlyList<string> architectures, string? benchmarkFile)
+    {
+        if (string.IsNullOrEmpty(benchmarkFile) || !File.Exists(benchmarkFile)) return null;
+        var truth = GroundTruth.Load(benchmarkFile);
+        if (architectures.All(truth.ContainsKey)) return architectures.Select(a => truth[a]).ToList();
+        // A space whose architectures print unlike the benchmark's keys: the rows follow the benchmark's order.
+        if (architectures.Count == truth.Count && !architectures.Any(truth.ContainsKey)) return [.. truth.Values];
+        return null;
     }
 
     private sealed record Row(string Architecture, double Score, double Accuracy, double MAdds);

@@ -303,6 +303,23 @@ public sealed class CompareTests : IClassFixture<SmokeBenchmark>
         var csv = File.ReadAllLines(Path.Combine(config.Folder, "results.csv"));
         double reported = double.Parse(csv[1].Split(',')[csv[0].Split(',').ToList().IndexOf("kendall_tau")], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(-vote.Benchmark.KendallTauB, reported, 12);
+
+        // The fronts over the benchmark are scored by the same accuracies: the true front against MAdds is formed from the
+        // mirrored ones (the run's ratings/benchmark.csv still holds those it was rated against).
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var rated = File.ReadAllLines(Path.Combine(vote.Folder, "ratings", "benchmark.csv")).Skip(1).Select(l => l.Split(','))
+            .Select(f => (Architecture: f[0], Recorded: double.Parse(f[2], inv), MAdds: double.Parse(f[3], inv))).ToList();
+        var now = GroundTruth.Load(bench);
+        static HashSet<string> TrueFront(List<(string Architecture, double Accuracy, double MAdds)> points) => points.Where(p => !points.Any(q =>
+            q.Accuracy >= p.Accuracy && q.MAdds <= p.MAdds && (q.Accuracy > p.Accuracy || q.MAdds < p.MAdds))).Select(p => p.Architecture).ToHashSet();
+        var fronts = File.ReadAllLines(Path.Combine(config.Folder, "fronts.csv"));
+        var header = fronts[0].Split(',').ToList();
+        var row = fronts.Skip(1).Select(l => l.Split(',')).Single(f => f[header.IndexOf("arm")] == "vote" && f[header.IndexOf("metric")] == "madds");
+        var armFront = row[header.IndexOf("front")].Split(';');
+        (int Size, int Members) Expected(HashSet<string> truth) => (truth.Count, armFront.Count(truth.Contains));
+        var mirrored = Expected(TrueFront(rated.Select(r => (r.Architecture, now[r.Architecture], r.MAdds)).ToList()));
+        Assert.NotEqual(Expected(TrueFront(rated.Select(r => (r.Architecture, r.Recorded, r.MAdds)).ToList())), mirrored); // else this could not fail
+        Assert.Equal(mirrored, (int.Parse(row[header.IndexOf("true_front_size")], inv), int.Parse(row[header.IndexOf("true_front_members")], inv)));
     }
 
     [Fact]

@@ -18,8 +18,8 @@ internal static class BenchmarkRemeasure
 
     /// <summary>
     /// The agreement of <paramref name="folder"/>'s benchmark ratings with <paramref name="benchmarkFile"/>'s accuracies;
-    /// <paramref name="recorded"/> itself when the accuracies are the ones it was measured against, or when it cannot be
-    /// measured again (no ratings file, an architecture the benchmark no longer has, a file that does not reproduce the
+    /// <paramref name="recorded"/> itself when the accuracies are the ones it was measured against and it has every figure,
+    /// or when it cannot be measured again (no ratings file, an architecture the benchmark no longer has, a file that does not reproduce the
     /// recorded τ).
     /// </summary>
     public static BenchmarkAgreement? Against(RunFolder folder, BenchmarkAgreement? recorded, string benchmarkFile)
@@ -29,7 +29,7 @@ internal static class BenchmarkRemeasure
         var rows = Read(ratingsPath);
         if (rows is null || rows.Count != recorded.N) return recorded;
         if (CurrentAccuracies(rows.Select(r => r.Architecture).ToList(), benchmarkFile) is not { } accuracy) return recorded;
-        if (rows.Select((r, i) => r.Accuracy == accuracy[i]).All(same => same)) return recorded;
+        if (rows.Select((r, i) => r.Accuracy == accuracy[i]).All(same => same) && !PredatesAFigure(recorded)) return recorded;
 
         // The file keeps raw scores; the recorded τ was measured in the evaluator's direction, so the direction is the one
         // that reproduces it against the accuracies recorded beside the scores (τ-b changes sign exactly with the scores).
@@ -40,6 +40,11 @@ internal static class BenchmarkRemeasure
         var oriented = scores.Select(s => direction * s).ToList();
         return BenchmarkAgreement.Measure(oriented, accuracy, rows.Select(r => r.MAdds).ToList(), recorded.Seconds, recorded.Reliability);
     }
+
+    // A record made before a figure existed (τ in cost bins, top 5 %, BR/WR@5 %, the bootstrap interval): measured again
+    // from the kept ratings, so an older run reports every figure the others do.
+    private static bool PredatesAFigure(BenchmarkAgreement recorded) =>
+        recorded.WithinCostTau is null || recorded.TopFivePrecision is null || recorded.TopFive is null || recorded.TauLow is null || recorded.TauHigh is null;
 
     /// <summary>
     /// The accuracies <paramref name="benchmarkFile"/> holds now for the architectures of a run's <c>ratings/benchmark.csv</c>,

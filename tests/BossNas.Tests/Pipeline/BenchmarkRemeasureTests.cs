@@ -65,6 +65,17 @@ public sealed class BenchmarkRemeasureTests
     }
 
     [Fact]
+    public void A_record_made_before_the_newer_figures_gets_them_from_the_kept_ratings()
+    {
+        using var temp = new TempFolder();
+        var (folder, full) = Run(temp, -1);
+        var old = full with { TopFivePrecision = null, TopFive = null, TauLow = null, TauHigh = null };
+        var again = BenchmarkRemeasure.Against(folder, old, Benchmark(temp, Before))!;
+        Assert.Equal(full, again); // the same accuracies: every figure as a run of today's code records it
+        Assert.NotNull(again.TauLow);
+    }
+
+    [Fact]
     public void Ratings_that_do_not_reproduce_the_recorded_tau_or_miss_an_architecture_keep_the_recorded_agreement()
     {
         using var temp = new TempFolder();

@@ -55,6 +55,10 @@ internal static class CompareFronts
         var truths = new List<TrueFront>();
         var arms = new List<ArmFront>();
         var costCache = new Dictionary<(string Metric, string Architecture), double>();
+        // Each arm's benchmark as it is now, read once (the arms of a comparison share one).
+        var benchmarks = new Dictionary<string, IReadOnlyDictionary<string, double>?>();
+        IReadOnlyDictionary<string, double>? Benchmark(string file) => benchmarks.TryGetValue(file, out var t) ? t
+            : benchmarks[file] = file.Length > 0 && File.Exists(file) ? Correlation.GroundTruth.Load(file) : null;
         foreach (var metric in config.Section.FrontMetrics)
         {
             List<Entry>? universe = null;
@@ -67,7 +71,7 @@ internal static class CompareFronts
                 var rc = config.Bind(r.Arm, r.Seed, r.BudgetScale);
                 var set = ComponentSet.Create(rc, config.Host);
                 var entries = WithCurrentAccuracies(Read(file, metric, set, InputOf(r.Folder), costCache,
-                    () => Costs.CostMetricSet.Create([metric], config.Host, rc.CostMetricOptions)), rc.Pipeline.Benchmark)
+                    () => Costs.CostMetricSet.Create([metric], config.Host, rc.CostMetricOptions)), Benchmark(rc.Pipeline.Benchmark))
                     .Where(e => double.IsFinite(e.Cost)).Select(e => e with { Cost = Objectives.Minimised(e.Cost, costLowerIsBetter) }).ToList();
                 if (entries.Count == 0) continue;
                 universe ??= entries;
@@ -95,7 +99,7 @@ internal static class CompareFronts
     }
 
     // The benchmark's accuracies as they are now where it holds these architectures (a run keeps the ones it was rated against).
-    private static List<Entry> WithCurrentAccuracies(List<Entry> entries, string benchmark) =>
+    private static List<Entry> WithCurrentAccuracies(List<Entry> entries, IReadOnlyDictionary<string, double>? benchmark) =>
         Pipeline.BenchmarkRemeasure.CurrentAccuracies(entries.Select(e => e.Architecture).ToList(), benchmark) is { } now
             ? entries.Select((e, i) => e with { Accuracy = now[i] }).ToList() : entries;
 

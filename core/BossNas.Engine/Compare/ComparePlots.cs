@@ -10,14 +10,14 @@ internal static class ComparePlots
 
     /// <summary>
     /// An arm's ratings of the benchmark (its first seed) against the benchmark's accuracies as they are now (those the run
-    /// was rated against where <paramref name="benchmark"/> does not hold its architectures); null without ratings.
+    /// was rated against where the benchmark, <paramref name="truth"/>, does not hold its architectures); null without ratings.
     /// </summary>
-    public static string? Ratings(string folder, string arm, ArmResult first, string? benchmark)
+    public static string? Ratings(string folder, string arm, ArmResult first, IReadOnlyDictionary<string, double>? truth)
     {
         var file = Path.Combine(first.Folder, "ratings", "benchmark.csv");
         if (!File.Exists(file)) return null;
         var rows = Rows(file);
-        var now = Pipeline.BenchmarkRemeasure.CurrentAccuracies(rows.Select(f => f[0]).ToList(), benchmark);
+        var now = Pipeline.BenchmarkRemeasure.CurrentAccuracies(rows.Select(f => f[0]).ToList(), truth);
         var points = rows.Select((f, i) => (Row: f, Accuracy: now?[i] ?? Number(f[2])))
             .Select(p => new ScatterPoint(p.Accuracy, Number(p.Row[1]), string.Create(Inv, $"{p.Row[0]}: accuracy {p.Accuracy:R} %, rating {p.Row[1]}"))).ToList();
         var tau = first.Benchmark is { } b ? string.Create(Inv, $" (Kendall τ {b.KendallTauB:F3})") : "";

@@ -70,7 +70,7 @@ internal static class CompareReport
         File.WriteAllText(Path.Combine(config.Folder, "results.csv"), Csv(results));
         var plots = new List<string>();
         foreach (var arm in results.GroupBy(r => r.Arm))
-            if (ComparePlots.Ratings(config.Folder, arm.Key, arm.First(), benchmark) is { } png) plots.Add(png);
+            if (ComparePlots.Ratings(config.Folder, arm.Key, arm.First(), truth) is { } png) plots.Add(png);
         plots.Add(ComparePlots.AccuracyVsMAdds(config.Folder, results, benchmark));
         File.WriteAllText(Path.Combine(config.Folder, TableFile), JsonSerializer.Serialize(new { arms = rows }, TableJson));
         var report = Path.Combine(config.Folder, "report.md");

@@ -28,7 +28,7 @@ internal static class BenchmarkRemeasure
         if (recorded is null || benchmarkFile.Length == 0 || !File.Exists(benchmarkFile) || !File.Exists(ratingsPath)) return recorded;
         var rows = Read(ratingsPath);
         if (rows is null || rows.Count != recorded.N) return recorded;
-        if (CurrentAccuracies(rows.Select(r => r.Architecture).ToList(), benchmarkFile) is not { } accuracy) return recorded;
+        if (CurrentAccuracies(rows.Select(r => r.Architecture).ToList(), GroundTruth.Load(benchmarkFile)) is not { } accuracy) return recorded;
         if (rows.Select((r, i) => r.Accuracy == accuracy[i]).All(same => same) && !PredatesAFigure(recorded)) return recorded;
 
         // The file keeps raw scores; the recorded τ was measured in the evaluator's direction, so the direction is the one
@@ -47,13 +47,13 @@ internal static class BenchmarkRemeasure
         recorded.WithinCostTau is null || recorded.TopFivePrecision is null || recorded.TopFive is null || recorded.TauLow is null || recorded.TauHigh is null;
 
     /// <summary>
-    /// The accuracies <paramref name="benchmarkFile"/> holds now for the architectures of a run's <c>ratings/benchmark.csv</c>,
-    /// in their order; null when the file is missing or does not hold exactly those architectures.
+    /// The accuracies the benchmark (<paramref name="truth"/>, as <see cref="GroundTruth.Load"/> reads it now) holds for the
+    /// architectures of a run's <c>ratings/benchmark.csv</c>, in their order; null without a benchmark or when it does not
+    /// hold exactly those architectures.
     /// </summary>
-    public static IReadOnlyList<double>? CurrentAccuracies(IReadOnlyList<string> architectures, string? benchmarkFile)
+    public static IReadOnlyList<double>? CurrentAccuracies(IReadOnlyList<string> architectures, IReadOnlyDictionary<string, double>? truth)
     {
-        if (string.IsNullOrEmpty(benchmarkFile) || !File.Exists(benchmarkFile)) return null;
-        var truth = GroundTruth.Load(benchmarkFile);
+        if (truth is null) return null;
         if (architectures.All(truth.ContainsKey)) return architectures.Select(a => truth[a]).ToList();
         // A space whose architectures print unlike the benchmark's keys: the rows follow the benchmark's order.
         if (architectures.Count == truth.Count && !architectures.Any(truth.ContainsKey)) return [.. truth.Values];

@@ -10,9 +10,12 @@ these numbers), so both ways can be compared on one trained supernet:
 
 Prints, per run, Kendall tau-b and the mean tau-b within MAdds quartiles of the summed stage-end ratings and of the run's
 recorded benchmark ratings (`ratings/benchmark.csv`), against the benchmark's accuracies as the file holds them now.
-Scores are lower-is-better (population_center); pass --higher-is-better for an evaluator that is not.
+Scores are lower-is-better (population_center); pass --higher-is-better for an evaluator that is not. With --per-block it
+also prints, per block, the tau of that block's stage-end rating alone (each architecture scored by its block-b path)
+and the standard deviation of the block's ratings, which is how much the block weighs in the sum.
 """
 import csv
+import statistics
 import sys
 
 
@@ -44,6 +47,9 @@ def within_quartiles(scores, accuracy, madds):
 
 def main(argv):
     sign = -1.0
+    per_block = "--per-block" in argv
+    if per_block:
+        argv.remove("--per-block")
     if "--higher-is-better" in argv:
         argv.remove("--higher-is-better")
         sign = 1.0
@@ -67,6 +73,11 @@ def main(argv):
         for name, scores in (("searched prefix (summed stage-end ratings)", summed), ("recorded benchmark rating", recorded)):
             print(f"{run}: {name}: tau {kendall_tau_b(scores, accuracy):.3f}, "
                   f"tau in MAdds quartiles {within_quartiles(scores, accuracy, madds):.3f}")
+        if per_block:
+            for b in range(blocks):
+                alone = [sign * stage_end[b][a.split("|")[b]] for a in architectures]
+                print(f"{run}: block {b} alone: tau {kendall_tau_b(alone, accuracy):.3f}, "
+                      f"sd of its {len(stage_end[b])} ratings {statistics.pstdev(stage_end[b].values()):.4f}")
 
 
 if __name__ == "__main__":

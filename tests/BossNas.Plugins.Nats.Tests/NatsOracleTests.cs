@@ -114,10 +114,9 @@ public sealed class NatsOracleTests(ITestOutputHelper output)
     [Fact]
     public void The_released_cifar10_accuracies_rate_bossnas_greedy_pick_as_published()
     {
-        // Missing data fails loudly, as PaperTableTests does: a test that checks nothing must not pass.
-        string file = LocateAccuracyFile() ?? throw new Xunit.Sdk.XunitException(
-            $"no shared/data/bossnas_ranking/ranking_nats/nats_cifar10_acc_rank.yml above {AppContext.BaseDirectory}; " +
-            "set BOSSNAS_RANKING_DATA to the folder with BossNAS's ranking files");
+        // Missing data fails loudly (RankingData), as PaperTableTests does: a test that checks nothing must not pass.
+        string file = Path.Combine(RankingData.Folder(), "ranking_nats", "nats_cifar10_acc_rank.yml");
+        Assert.True(File.Exists(file), $"{file} is missing");
 
         var oracle = Oracle(file);
         var space = Space("nats");
@@ -138,25 +137,5 @@ public sealed class NatsOracleTests(ITestOutputHelper output)
         double greedy = Scores(oracle, space, 2, prefix.Prefix(2).ToString(), prefix.Blocks[2].ToString()).Single();
         output.WriteLine($"oracle greedy: {((NatsSpace)space).WidthString(prefix)} = {greedy}");
         Assert.InRange(greedy, 93.0, 93.65);
-    }
-
-    /// <summary>The released accuracy file, from <c>shared/data/bossnas_ranking</c> beside an ancestor of the test binaries.</summary>
-    private static string? LocateAccuracyFile()
-    {
-        if (Environment.GetEnvironmentVariable("BOSSNAS_RANKING_DATA") is { Length: > 0 } root)
-        {
-            string given = Path.Combine(root, "ranking_nats", "nats_cifar10_acc_rank.yml");
-            return File.Exists(given) ? given : null;
-        }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared", "data", "bossnas_ranking");
-            if (Directory.Exists(candidate))
-            {
-                string file = Path.Combine(candidate, "ranking_nats", "nats_cifar10_acc_rank.yml");
-                return File.Exists(file) ? file : null;
-            }
-        }
-        return null;
     }
 }

@@ -1,9 +1,10 @@
 namespace BossNas.Tests.Support;
 
 /// <summary>
-/// BossNAS's published ranking files (<c>ranking_nats/</c>, <c>ranking_mbconv/</c>): the folder <c>BOSSNAS_RANKING_DATA</c>
-/// names, else <c>shared/data/bossnas_ranking</c> beside an ancestor of the test binaries. CI has them; a missing copy
-/// fails the test that needs them rather than letting it pass unchecked.
+/// BossNAS's published ranking files (the <c>ranking_nats/</c> and <c>ranking_mbconv/</c> folders of its public code; not in
+/// this repository): the folder <c>BOSSNAS_RANKING_DATA</c> names, else a <c>shared/data/bossnas_ranking</c> folder in an
+/// ancestor of the test binaries (CI's layout). A missing copy fails the test that needs them rather than letting it pass
+/// unchecked.
 /// </summary>
 public static class RankingData
 {

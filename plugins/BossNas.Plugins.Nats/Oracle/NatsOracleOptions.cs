@@ -9,7 +9,7 @@ namespace BossNas.Plugins.Nats.Oracle;
 /// <summary>Options of <see cref="NatsOracleEvaluator"/>.</summary>
 public sealed class NatsOracleOptions : IValidatableOptions
 {
-    /// <summary>The accuracy file, e.g. <c>data/bossnas_ranking/ranking_nats/nats_cifar10_acc_rank.yml</c>.</summary>
+    /// <summary>The accuracy file, e.g. BossNAS's released <c>ranking_nats/nats_cifar10_acc_rank.yml</c>.</summary>
     [Help("accuracy file: a YAML map 'c1:c2:c3:c4:c5': accuracy (BossNAS nats_cifar10_acc_rank.yml)")]
     public string Path { get; set; } = "";
 

@@ -22,7 +22,8 @@ internal static class CompareReport
     internal sealed record Row(string Arm, int Seeds, double SupernetSeconds, double SupernetImages, double TeacherSeconds, double RatingSeconds, double? Tau,
         double? Rho, double? TopTen, string Architectures, [property: JsonPropertyName("madds")] double MAdds, double? AccuracyMean, double? AccuracyStd, double? ControlMean,
         double? ControlStd, double? Percentile, double PeakRssMb, int Epochs = 0, double? WithinCostTau = null, double? Reliability = null,
-        double? TopFive = null, double? BestRank = null, double? WorstRank = null, double? TauLow = null, double? TauHigh = null);
+        double? TopFive = null, double? BestRank = null, double? WorstRank = null, double? TauLow = null, double? TauHigh = null,
+        double? SeedAgreement = null);
 
     /// <summary>Aggregates the arm runs per arm, in the order the arms ran.</summary>
     public static List<Row> Rows(IReadOnlyList<ArmResult> results, IReadOnlyList<double>? benchmarkAccuracy)
@@ -47,7 +48,7 @@ internal static class CompareReport
                 controls.Count > 0 ? controls.Average() : null, controls.Count > 1 ? SampleStats.Std(controls) : controls.Count == 1 ? 0 : null,
                 percentile, list.Max(r => r.PeakRssMb), list[0].Epochs, binned.Count > 0 ? binned.Average() : null,
                 reliable.Count > 0 ? reliable.Average() : null, MeanOf(bench, x => x.TopFivePrecision), MeanOf(bench, x => x.TopFive?.Best),
-                MeanOf(bench, x => x.TopFive?.Worst), MeanOf(bench, x => x.TauLow), MeanOf(bench, x => x.TauHigh)));
+                MeanOf(bench, x => x.TopFive?.Worst), MeanOf(bench, x => x.TauLow), MeanOf(bench, x => x.TauHigh), Compare.SeedAgreement.Of(list)));
         }
         return rows;
     }
@@ -112,13 +113,14 @@ internal static class CompareReport
                       "τ between the arm's rating and a second rating pass of the same supernet on independent rating data " +
                       "(`[pipeline] reliability`); τ interval: the bootstrap 95 % interval of each seed's τ (1,000 resamples of the " +
                       "architectures), ends averaged over seeds; top-5 %: precision at the top 5 %; BR/WR@5 %: the best and worst true rank " +
-                      "(1 = most accurate) among the 5 % rated best, averaged over seeds.");
+                      "(1 = most accurate) among the 5 % rated best, averaged over seeds; seeds agree: τ between two seeds' ratings of the " +
+                      "benchmark, averaged over pairs of seeds (how much the rating depends on the supernet's training seed).");
         sb.AppendLine();
-        sb.AppendLine("| arm | seeds | epochs | supernet s | supernet images | teacher s | rating s | τ | τ interval | ρ | τ in cost bins | reliability | top-10 % | top-5 % | BR/WR@5 % | found | MAdds | test accuracy % | controls % | percentile | peak RSS MB |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        sb.AppendLine("| arm | seeds | epochs | supernet s | supernet images | teacher s | rating s | τ | τ interval | ρ | τ in cost bins | reliability | seeds agree | top-10 % | top-5 % | BR/WR@5 % | found | MAdds | test accuracy % | controls % | percentile | peak RSS MB |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
             sb.AppendLine(Inv, $"| {r.Arm} | {r.Seeds} | {r.Epochs} | {r.SupernetSeconds:F0} | {r.SupernetImages:N0} | {(r.TeacherSeconds > 0 ? r.TeacherSeconds.ToString("F0", Inv) : "–")} | {r.RatingSeconds:F1} | {F(r.Tau, "F3")} | " +
-                               $"{Range(r.TauLow, r.TauHigh)} | {F(r.Rho, "F3")} | {F(r.WithinCostTau, "F3")} | {F(r.Reliability, "F3")} | {F(r.TopTen, "F2")} | {F(r.TopFive, "F2")} | " +
+                               $"{Range(r.TauLow, r.TauHigh)} | {F(r.Rho, "F3")} | {F(r.WithinCostTau, "F3")} | {F(r.Reliability, "F3")} | {F(r.SeedAgreement, "F3")} | {F(r.TopTen, "F2")} | {F(r.TopFive, "F2")} | " +
                                $"{(r.BestRank is { } br && r.WorstRank is { } wr ? string.Create(Inv, $"{br:0.#}/{wr:0.#}") : "–")} | `{Reports.ReportWriter.Escape(r.Architectures)}` | {Cost.Human(r.MAdds)} | {PlusMinus(r.AccuracyMean, r.AccuracyStd)} | " +
                                $"{PlusMinus(r.ControlMean, r.ControlStd)} | {F(r.Percentile, "F0")} | {r.PeakRssMb:F0} |");
         CostTable(sb, results);

@@ -60,7 +60,15 @@ internal static class BenchmarkRemeasure
         return null;
     }
 
-    private sealed record Row(string Architecture, double Score, double Accuracy, double MAdds);
+    /// <summary>One architecture's line of <c>ratings/benchmark.csv</c>: its raw score and the accuracy it was measured against.</summary>
+    internal sealed record Row(string Architecture, double Score, double Accuracy, double MAdds);
+
+    /// <summary>A run's kept benchmark ratings (<c>ratings/benchmark.csv</c> in <paramref name="runFolder"/>); null when it has none or the file is not as <c>BenchmarkRating</c> writes it.</summary>
+    public static List<Row>? KeptRatings(string runFolder)
+    {
+        var file = Path.Combine(runFolder, "ratings", RatingsFile);
+        return File.Exists(file) ? Read(file) : null;
+    }
 
     // architecture,score,accuracy,madds[,...]: as BenchmarkRating writes it; null when the header or a cell is not that.
     private static List<Row>? Read(string file)

@@ -24,9 +24,8 @@ internal static class BenchmarkRemeasure
     /// </summary>
     public static BenchmarkAgreement? Against(RunFolder folder, BenchmarkAgreement? recorded, string benchmarkFile)
     {
-        var ratingsPath = Path.Combine(folder.Path, "ratings", RatingsFile);
-        if (recorded is null || benchmarkFile.Length == 0 || !File.Exists(benchmarkFile) || !File.Exists(ratingsPath)) return recorded;
-        var rows = Read(ratingsPath);
+        if (recorded is null || benchmarkFile.Length == 0 || !File.Exists(benchmarkFile)) return recorded;
+        var rows = KeptRatings(folder.Path);
         if (rows is null || rows.Count != recorded.N) return recorded;
         if (CurrentAccuracies(rows.Select(r => r.Architecture).ToList(), GroundTruth.Load(benchmarkFile)) is not { } accuracy) return recorded;
         if (rows.Select((r, i) => r.Accuracy == accuracy[i]).All(same => same) && !PredatesAFigure(recorded)) return recorded;
